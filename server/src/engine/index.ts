@@ -1,0 +1,226 @@
+// The engine: text in, findings with offset ranges out. No editor, file system or process APIs here,
+// so the LSP server, the CLI and the tests all run exactly the same analysis.
+import { isMap } from 'yaml';
+import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
+import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject, type Workload } from './k8s';
+import { RULES } from './registry';
+import type { AutoscalerFact, FileContext, Report, Rule, ServiceFact } from './rule';
+import { SEVERITY_ORDER, type Finding, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
+import { deref, get, getInt, getMap, getString, stringMap, type DocRef } from './yamlAccess';
+
+export * from './types';
+export { RULES, getRule, docsUrl, RULE_IDS } from './registry';
+export type { Rule, RuleMeta } from './rule';
+
+export const DEFAULT_MAX_TEXT_LENGTH = 16 * 1024 * 1024;
+
+/** Lint once, without caches. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  return new Linter().lint(text, options);
+}
+
+interface DocumentFacts {
+  services: ServiceFact[];
+  autoscalers: AutoscalerFact[];
+}
+
+/** Everything the engine keeps about one chunk of text between lints; keyed by the chunk's text. */
+interface ChunkState {
+  parsed: ParsedDocument[];
+  helm: boolean;
+  facts: DocumentFacts;
+  /** Findings relative to the chunk start, valid for `findingsKey` (file facts + options). */
+  findings?: Finding[];
+  findingsKey?: string;
+}
+
+/**
+ * Lints successive versions of one document, re-parsing only the YAML documents whose text changed and
+ * re-running rules only where their inputs (the document, the file's cross-object facts, the options) changed.
+ */
+export class Linter {
+  private chunks = new Map<string, ChunkState>();
+
+  lint(text: string, options: LintOptions = {}): LintResult {
+    const maxLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+    if (text.length > maxLength) {
+      this.chunks.clear();
+      return fileNotice(text, 'too-large', `Not checked: the file is ${megabytes(text.length)} MB, over the ${megabytes(maxLength)} MB limit (setting kubeZeroDowntime.maxFileSizeMB).`);
+    }
+    if (looksBinary(text)) {
+      this.chunks.clear();
+      return fileNotice(text, 'binary', 'Not checked: this looks like a binary file, not YAML text.');
+    }
+    const chunks = splitDocuments(text);
+    const previous = this.chunks;
+    const current = new Map<string, ChunkState>();
+    const states = chunks.map((chunk) => {
+      let state = current.get(chunk.text) ?? previous.get(chunk.text);
+      if (!state) {
+        state = analyseChunk(chunk.text);
+      }
+      current.set(chunk.text, state);
+      return state;
+    });
+    this.chunks = current;
+
+    const file: FileContext = { services: [], autoscalers: [] };
+    for (const state of states) {
+      file.services.push(...state.facts.services);
+      file.autoscalers.push(...state.facts.autoscalers);
+    }
+    const findingsKey = JSON.stringify([file, options.rules ?? {}]);
+
+    const findings: Finding[] = [];
+    const notices: Notice[] = [];
+    let docIndex = 0;
+    chunks.forEach((chunk, i) => {
+      const state = states[i];
+      if (state.findingsKey !== findingsKey || !state.findings) {
+        state.findings = checkChunk(state, file, options);
+        state.findingsKey = findingsKey;
+      }
+      for (const finding of state.findings) {
+        findings.push(rebase(finding, chunk.start, docIndex));
+      }
+      state.parsed.forEach((parsed, j) => {
+        const range = parsed.doc.range;
+        if (parsed.error) {
+          notices.push({
+            reason: 'yaml-error',
+            message: `Zero-downtime checks skipped for this YAML document: it does not parse (${parsed.error.message}).`,
+            start: chunk.start + parsed.error.start,
+            end: Math.min(chunk.start + parsed.error.end, text.length),
+            docIndex: docIndex + j,
+          });
+        } else if (state.helm) {
+          notices.push({
+            reason: 'helm-template',
+            message: 'Not checked: Helm/Go template syntax; check the rendered manifests (helm template) instead.',
+            start: chunk.start + range[0],
+            end: chunk.start + Math.max(range[0] + 1, Math.min(range[1], range[0] + 3)),
+            docIndex: docIndex + j,
+          });
+        }
+      });
+      docIndex += state.parsed.length;
+    });
+    findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+    return { findings, notices, documentCount: docIndex };
+  }
+}
+
+function megabytes(length: number): string {
+  return (length / (1024 * 1024)).toFixed(length >= 10 * 1024 * 1024 ? 0 : 1);
+}
+
+function fileNotice(text: string, reason: Notice['reason'], message: string): LintResult {
+  const firstLineEnd = text.indexOf('\n');
+  const end = Math.max(1, Math.min(firstLineEnd < 0 ? text.length : firstLineEnd, 200));
+  return { findings: [], notices: [{ reason, message, start: 0, end: Math.min(end, text.length), docIndex: -1 }], documentCount: 0 };
+}
+
+function rebase(finding: Finding, base: number, docBase: number): Finding {
+  return {
+    ...finding,
+    start: finding.start + base,
+    end: finding.end + base,
+    docIndex: finding.docIndex + docBase,
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, offset: edit.offset + base })) })),
+  };
+}
+
+function analyseChunk(text: string): ChunkState {
+  const helm = looksLikeHelmTemplate(text);
+  const parsed = parseChunk(text);
+  const facts: DocumentFacts = { services: [], autoscalers: [] };
+  if (!helm) {
+    for (const document of parsed) {
+      if (document.error) {
+        continue;
+      }
+      const ref: DocRef = { doc: document.doc, base: 0 };
+      for (const object of objectsInDocument(ref, 0)) {
+        collectFacts(object, facts);
+      }
+    }
+  }
+  return { parsed, helm, facts };
+}
+
+function collectFacts(object: K8sObject, facts: DocumentFacts): void {
+  const { ref } = object;
+  const spec = getMap(object.node, 'spec', ref);
+  if (isCoreService(object)) {
+    const selector = stringMap(get(spec, 'selector', ref), ref);
+    if (selector && Object.keys(selector).length > 0) {
+      facts.services.push({ name: object.name, namespace: object.namespace, selector });
+    }
+  } else if (object.kind === 'HorizontalPodAutoscaler' && splitApiVersion(object.apiVersion).group === 'autoscaling') {
+    const target = getMap(spec, 'scaleTargetRef', ref);
+    facts.autoscalers.push({
+      name: object.name,
+      namespace: object.namespace,
+      targetKind: getString(target, 'kind', ref),
+      targetName: getString(target, 'name', ref),
+      minReplicas: getInt(spec, 'minReplicas', ref),
+      maxReplicas: getInt(spec, 'maxReplicas', ref),
+    });
+  }
+}
+
+/** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
+function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): Finding[] {
+  if (state.helm) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  state.parsed.forEach((document, docIndex) => {
+    if (document.error || !isMap(deref(document.doc.contents, { doc: document.doc, base: 0 }))) {
+      return;
+    }
+    const ref: DocRef = { doc: document.doc, base: 0 };
+    const objects = objectsInDocument(ref, docIndex);
+    if (objects.length === 0) {
+      return;
+    }
+    const workloads = objects.map(asWorkload).filter((workload): workload is Workload => workload !== undefined);
+    for (const rule of RULES) {
+      const severity = effectiveSeverity(rule, options.rules?.[rule.meta.id]);
+      if (!severity) {
+        continue;
+      }
+      const report = (r: Report): void => {
+        findings.push({
+          ruleId: rule.meta.id,
+          severity: r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity,
+          message: r.message,
+          start: r.range[0],
+          end: r.range[1],
+          docIndex,
+          kind: r.object.kind,
+          name: r.object.name,
+          namespace: r.object.namespace,
+          container: r.container?.name,
+          fixes: r.fixes ?? [],
+        });
+      };
+      try {
+        rule.check({ file, objects, workloads, report });
+      } catch {
+        // A rule bug must not take the other rules (or the server) down with it; the document is still judged by the rest.
+      }
+    }
+  });
+  return findings;
+}
+
+function effectiveSeverity(rule: Rule, setting: SeveritySetting | undefined): Severity | undefined {
+  if (setting === 'off') {
+    return undefined;
+  }
+  if (setting === undefined || setting === 'default') {
+    return rule.meta.severity;
+  }
+  return setting;
+}

@@ -1,0 +1,41 @@
+// The list of rules. Adding a rule: a file in rules/ named after its id, an entry here, fixtures in
+// test/fixtures/rules/<id>/, then `npm run docs` to regenerate its docs page and the README table.
+import type { Rule } from './rule';
+import appendHeadersRemoved from './rules/append-headers-removed';
+import envoyRetryMissing from './rules/envoy-retry-missing';
+import gracePeriodTooShort from './rules/grace-period-too-short';
+import livenessProbeMissing from './rules/liveness-probe-missing';
+import prestopHookMissing from './rules/prestop-hook-missing';
+import probesIdentical from './rules/probes-identical';
+import readinessProbeMissing from './rules/readiness-probe-missing';
+import recreateStrategy from './rules/recreate-strategy';
+import rollingUpdateInvalid from './rules/rolling-update-invalid';
+import rollingUpdateUnavailable from './rules/rolling-update-unavailable';
+
+/** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
+export const RULES: readonly Rule[] = [
+  readinessProbeMissing,
+  livenessProbeMissing,
+  probesIdentical,
+  rollingUpdateUnavailable,
+  recreateStrategy,
+  rollingUpdateInvalid,
+  prestopHookMissing,
+  gracePeriodTooShort,
+  envoyRetryMissing,
+  appendHeadersRemoved,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
+
+const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+export function getRule(id: string): Rule | undefined {
+  return byId.get(id);
+}
+
+export const DOCS_BASE_URL = 'https://github.com/kube-zero-downtime/kube-zero-downtime/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

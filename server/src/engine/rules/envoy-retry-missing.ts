@@ -1,0 +1,83 @@
+import { defineRule } from '../rule';
+import { canaryHasRetries, canaryProvider, httpRoutes, isFlaggerCanary, isVirtualService } from '../traffic';
+import { getMap, getPair, keyRange, pairRange } from '../yamlAccess';
+
+const RETRY_ON = 'gateway-error,connect-failure,refused-stream';
+
+export default defineRule({
+  meta: {
+    id: 'envoy-retry-missing',
+    title: 'No Envoy retries on a Flagger Canary or Istio route',
+    severity: 'warning',
+    rationale:
+      'During a scale-down or a canary shift, callers behind Envoy get 503s from endpoints that just went away; a retry on gateway errors turns those into successful requests.',
+    appliesTo: 'Flagger Canary (flagger.app) on an Envoy-based provider; Istio VirtualService HTTP routes',
+    docs: {
+      why:
+        'Envoy learns about removed endpoints with a delay; a request sent in that window fails with a gateway error (502/503/504) or a connection failure. Envoy retries it on another endpoint if the route allows. A Flagger Canary on an Envoy-based provider (Istio, App Mesh, Contour, Gloo, Kuma, OSM; the default provider when none is set is usually Istio) should set `spec.service.retries` (Flagger v1beta1) or the `x-envoy-retry-on` / `x-envoy-max-retries` request headers. An Istio VirtualService HTTP route without `retries` gets the mesh default: 2 attempts on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, which does **not** retry `gateway-error`. Keep `perTryTimeout × attempts` inside the route timeout.',
+      severityReason:
+        'Warning on a Canary (its traffic shifting is exactly when endpoints churn). Information on a VirtualService route: the mesh default already retries connection failures. Gateway API providers are Information too, since only Envoy-based implementations honour these settings.',
+      bad: `apiVersion: flagger.app/v1beta1
+kind: Canary
+spec:
+  provider: istio
+  service:
+    port: 80`,
+      good: `apiVersion: flagger.app/v1beta1
+kind: Canary
+spec:
+  provider: istio
+  service:
+    port: 80
+    retries:
+      attempts: 3
+      perTryTimeout: 2s
+      retryOn: "${RETRY_ON}"`,
+      howToFix: `Canary: add \`spec.service.retries\` with \`retryOn: "${RETRY_ON}"\`. VirtualService: add \`retries: {attempts: 3, perTryTimeout: 2s, retryOn: "${RETRY_ON}"}\` to each HTTP route.`,
+      notFlagged:
+        'Canaries on providers without Envoy (linkerd, nginx, traefik, skipper, apisix, knative...), Canaries that still use the removed `appendHeaders` (reported once, by `append-headers-removed`), routes with any `retries` block (including `attempts: 0`, a deliberate choice), and redirect or direct-response routes.',
+    },
+  },
+  check({ objects, report }) {
+    for (const object of objects) {
+      const { ref } = object;
+      if (isFlaggerCanary(object)) {
+        const { provider, verdict } = canaryProvider(object);
+        if (verdict === 'not-envoy') {
+          continue;
+        }
+        const spec = getMap(object.node, 'spec', ref);
+        const servicePair = getPair(spec, 'service', ref);
+        const service = getMap(spec, 'service', ref);
+        if (canaryHasRetries(service, ref) || getPair(service, 'appendHeaders', ref)) {
+          continue;
+        }
+        const providerText = provider ? `provider ${provider}` : 'the default provider (usually Istio)';
+        report({
+          object,
+          range: (servicePair && keyRange(servicePair, ref)) ?? object.kindRange,
+          severity: verdict === 'maybe-envoy' ? 'info' : undefined,
+          message: `Canary${object.name ? ` "${object.name}"` : ''} on ${providerText} sets no Envoy retries: while canary and primary pods scale, callers get 503s from endpoints that just went away. Add service.retries (retryOn: ${RETRY_ON})${verdict === 'maybe-envoy' ? ', if your Gateway API implementation is Envoy-based' : ''}.`,
+        });
+      } else if (isVirtualService(object)) {
+        for (const route of httpRoutes(object)) {
+          if (getPair(route.node, 'retries', ref) || !getPair(route.node, 'route', ref)) {
+            continue; // retries chosen explicitly, or a redirect / direct response with no upstream to retry
+          }
+          const anchor = getPair(route.node, 'name', ref);
+          const range = (anchor && pairRange(anchor, ref)) ?? keyRange(getPair(route.node, 'route', ref)!, ref);
+          if (!range) {
+            continue;
+          }
+          const label = route.name ? `HTTP route "${route.name}"` : `HTTP route #${route.index + 1}`;
+          report({
+            object,
+            range,
+            severity: 'info',
+            message: `${label} has no retries: the mesh default (2 attempts on connect-failure, refused-stream, unavailable, cancelled) does not retry gateway errors (502/503/504), which callers see from pods that just went away. Add retries with retryOn: ${RETRY_ON}.`,
+          });
+        }
+      }
+    }
+  },
+});

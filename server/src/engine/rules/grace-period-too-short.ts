@@ -1,0 +1,62 @@
+import { describeContainer } from '../k8s';
+import { gracePeriod, readPreStop } from '../lifecycle';
+import { defineRule } from '../rule';
+
+function seconds(n: number): string {
+  return `${Number.isInteger(n) ? n : n.toFixed(1)}s`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'grace-period-too-short',
+    title: 'terminationGracePeriodSeconds does not exceed the preStop wait',
+    severity: 'error',
+    rationale:
+      'The preStop hook runs inside the termination grace period; when it waits as long as the grace period or longer, the kubelet sends SIGKILL before the app even receives SIGTERM, so every in-flight request is cut off.',
+    appliesTo: 'Every container with a preStop wait, in any workload kind',
+    docs: {
+      why:
+        'On termination the kubelet runs the preStop hook, then sends SIGTERM, and sends SIGKILL `terminationGracePeriodSeconds` (default 30) after the start, whatever is still running. The preStop time counts inside that budget. So the grace period must exceed the preStop wait plus the time the app needs to finish in-flight requests after SIGTERM. The rule reads the wait from the native `sleep.seconds` action, from `exec` `sleep N`, and from `sh -c "... sleep N ..."` scripts (resolving `$VAR` from the container\'s literal `env`).',
+      severityReason: 'Error: the app is guaranteed to be SIGKILLed mid-request on every termination.',
+      bad: `terminationGracePeriodSeconds: 30
+containers:
+  - name: web
+    lifecycle:
+      preStop:
+        exec:
+          command: ["sleep", "30"]`,
+      good: `terminationGracePeriodSeconds: 45
+containers:
+  - name: web
+    lifecycle:
+      preStop:
+        exec:
+          command: ["sleep", "10"]`,
+      howToFix: 'Raise `terminationGracePeriodSeconds` to the preStop wait plus your longest request plus a margin (e.g. wait 10s, grace 45s), or shorten the wait.',
+      notFlagged: 'preStop hooks whose duration cannot be known (httpGet hooks, scripts without a literal sleep), and Kustomize patches that do not set the grace period.',
+    },
+  },
+  check({ workloads, report }) {
+    for (const workload of workloads) {
+      const { ref } = workload.object;
+      const grace = gracePeriod(workload.podSpec, ref);
+      if (workload.isFragment && !grace.explicit) {
+        continue; // the base object decides the grace period
+      }
+      for (const container of workload.containers) {
+        const wait = readPreStop(container, ref).wait;
+        if (!wait || wait.seconds < grace.seconds) {
+          continue;
+        }
+        const waitText = `${wait.atLeast ? 'at least ' : ''}${seconds(wait.seconds)}${wait.fromEnv ? ` ($${wait.fromEnv})` : ''}`;
+        const graceText = `${seconds(grace.seconds)}${grace.explicit ? '' : ' (the default)'}`;
+        report({
+          object: workload.object,
+          container,
+          range: wait.range,
+          message: `${describeContainer(container)}: the preStop hook waits ${waitText} but terminationGracePeriodSeconds is ${graceText}: the kubelet sends SIGKILL before the app gets SIGTERM, so in-flight requests are killed. Make the grace period longer than the wait plus your longest request (e.g. ${Math.ceil(wait.seconds) + 15}s).`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,57 @@
+import { describeContainer } from '../k8s';
+import { readPreStop } from '../lifecycle';
+import { defineRule } from '../rule';
+import { longRunningContainers, servingReason } from '../serving';
+
+export default defineRule({
+  meta: {
+    id: 'prestop-hook-missing',
+    title: 'Serving container without a preStop hook',
+    severity: 'warning',
+    rationale:
+      'A terminating pod gets SIGTERM while ingress controllers, kube-proxy and Envoy sidecars still route to it for a few seconds; without a preStop wait the app closes its listener and those requests fail.',
+    appliesTo: 'Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod, Argo Rollout',
+    docs: {
+      why:
+        'When a pod is deleted (rollout, scale-down, node drain) the endpoint removal and SIGTERM happen at about the same time, but the rest of the cluster learns about the removal later: kube-proxy rules, ingress controllers and Envoy sidecars keep sending new requests to the pod for a few seconds. A preStop hook runs before SIGTERM; a short wait there keeps the app serving until nobody routes to it any more. The native `sleep` action (`lifecycle.preStop.sleep.seconds`, on by default since Kubernetes 1.30) needs no `sleep` binary in the image, so it works on distroless images; on older clusters use `exec: {command: ["sleep", "10"]}`.',
+      severityReason: 'Warning: every rollout and scale-down drops some requests, more behind ingress controllers and meshes.',
+      bad: `containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+      - containerPort: 80`,
+      good: `terminationGracePeriodSeconds: 45
+containers:
+  - name: web
+    image: nginx:1.27
+    ports:
+      - containerPort: 80
+    lifecycle:
+      preStop:
+        sleep:
+          seconds: 10`,
+      howToFix:
+        'Add `lifecycle.preStop` that waits 5-15 seconds (the native `sleep` action, or `exec` `sleep N`), and keep `terminationGracePeriodSeconds` above the wait plus your longest request (see `grace-period-too-short`).',
+      notFlagged: 'Jobs, CronJobs, run-to-completion Pods, init containers, non-serving sidecars, and Kustomize patches.',
+    },
+  },
+  check({ workloads, file, report }) {
+    for (const workload of workloads) {
+      for (const container of longRunningContainers(workload)) {
+        if (readPreStop(container, workload.object.ref).pair) {
+          continue;
+        }
+        const serving = servingReason(workload, container, file);
+        if (!serving.serving) {
+          continue;
+        }
+        report({
+          object: workload.object,
+          container,
+          range: container.anchorRange,
+          message: `${describeContainer(container)} has no preStop hook: on termination it gets SIGTERM while ingress, kube-proxy and Envoy still route to it for a few seconds, so those requests fail. Add a preStop wait (5-15s) (it serves: ${serving.because}).`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,56 @@
+import { describeContainer } from '../k8s';
+import { effectiveProbe, probeNode, sameProbe } from '../probes';
+import { defineRule } from '../rule';
+import { getPair, keyRange } from '../yamlAccess';
+
+export default defineRule({
+  meta: {
+    id: 'probes-identical',
+    title: 'readinessProbe and livenessProbe are identical',
+    severity: 'warning',
+    rationale:
+      'When liveness checks exactly what readiness checks, a pod that is only briefly unready (overload, a slow dependency) is restarted too, which turns a slowdown into an outage.',
+    appliesTo: 'Every container with both probes, in any workload kind',
+    docs: {
+      why:
+        'Readiness answers "should this pod get traffic right now?"; liveness answers "is this process beyond recovery?". Failing readiness takes a pod out of the endpoints until it recovers; failing liveness kills it. If both probes are the same, every readiness failure that lasts `failureThreshold × periodSeconds` also restarts the container: under load, pods restart one after another, the remaining ones get even more load, and capacity collapses. The comparison applies Kubernetes defaults (period 10s, timeout 1s, failure threshold 3, initial delay 0, path `/`, scheme HTTP) and resolves named ports, so `port: http` equals `port: 8080` when `http` is 8080.',
+      severityReason: 'Warning: this misconfiguration turns transient overload into restarts, but only under stress.',
+      bad: `readinessProbe:
+  httpGet: { path: /health, port: http }
+livenessProbe:
+  httpGet: { path: /health, port: http }`,
+      good: `readinessProbe:
+  httpGet: { path: /ready, port: http }
+  periodSeconds: 5
+livenessProbe:
+  httpGet: { path: /livez, port: http }
+  periodSeconds: 20
+  failureThreshold: 6`,
+      howToFix:
+        'Give liveness its own endpoint that does not check dependencies, or at least make it slower and more tolerant than readiness (larger `periodSeconds` and `failureThreshold`, an `initialDelaySeconds` or a `startupProbe`).',
+    },
+  },
+  check({ workloads, report }) {
+    for (const workload of workloads) {
+      const { ref } = workload.object;
+      for (const container of workload.containers) {
+        const livenessPair = getPair(container.node, 'livenessProbe', ref);
+        const readiness = effectiveProbe(probeNode(container, 'readinessProbe', ref), container, ref);
+        const liveness = effectiveProbe(probeNode(container, 'livenessProbe', ref), container, ref);
+        if (!livenessPair || !readiness || !liveness || !sameProbe(readiness, liveness)) {
+          continue;
+        }
+        const range = keyRange(livenessPair, ref);
+        if (!range) {
+          continue;
+        }
+        report({
+          object: workload.object,
+          container,
+          range,
+          message: `${describeContainer(container)}: livenessProbe is identical to readinessProbe (${liveness.summary}, every ${liveness.periodSeconds}s, ${liveness.failureThreshold} failures): a pod that is only briefly unready is restarted too, turning a slowdown into an outage.`,
+        });
+      }
+    }
+  },
+});

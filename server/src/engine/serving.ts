@@ -1,0 +1,45 @@
+// Which containers a rule may demand probes and preStop hooks from, and which of them serve traffic.
+import type { Container, Workload } from './k8s';
+import { sameNamespace, selectorMatches } from './k8s';
+import type { FileContext, ServiceFact } from './rule';
+
+/**
+ * Long-running containers of a complete workload. Jobs, CronJobs and run-to-completion Pods finish by design,
+ * init containers never serve, and a fragment (Kustomize patch) is not the whole object, so nothing is
+ * "missing" from it.
+ */
+export function longRunningContainers(workload: Workload): Container[] {
+  if (workload.runsToCompletion || workload.isFragment) {
+    return [];
+  }
+  return workload.containers;
+}
+
+export interface ServingReason {
+  serving: boolean;
+  /** Why the container counts as serving, for messages ("it declares containerPort 8080"). */
+  because?: string;
+}
+
+export function selectingService(workload: Workload, file: FileContext): ServiceFact | undefined {
+  return file.services.find(
+    (service) => sameNamespace(service.namespace, workload.object.namespace) && selectorMatches(service.selector, workload.podLabels),
+  );
+}
+
+/** Serving: it declares a containerPort, or a Service in the file selects its pod, or it is the pod's only container. */
+export function servingReason(workload: Workload, container: Container, file: FileContext): ServingReason {
+  const port = container.ports.find((p) => p.number !== undefined || p.name !== undefined);
+  if (port) {
+    const label = port.number !== undefined ? `containerPort ${port.number}` : `port "${port.name}"`;
+    return { serving: true, because: `it declares ${label}` };
+  }
+  const service = selectingService(workload, file);
+  if (service) {
+    return { serving: true, because: `Service${service.name ? ` "${service.name}"` : ''} selects its pods` };
+  }
+  if (workload.containers.length === 1) {
+    return { serving: true, because: 'it is the only container of its pod' };
+  }
+  return { serving: false };
+}

@@ -1,0 +1,71 @@
+// Data types shared by the engine, its adapters (LSP server, CLI) and the tests.
+// Everything here is plain, JSON-serialisable data: offsets are UTF-16 code units into the
+// linted text (what JavaScript strings and LSP's TextDocument.positionAt use), end-exclusive.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = Severity | 'off' | 'default';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** Replace `length` characters at `offset` with `newText`. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix to offer first (LSP `isPreferred`). */
+  preferred?: boolean;
+  /** Safe fixes need no human judgement and may be applied by fix-all / `--fix`. */
+  safe: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  /** 0-based index of the YAML document in the file. */
+  docIndex: number;
+  /** The Kubernetes object the finding is about. */
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** The container the finding is about, where there is one. */
+  container?: string;
+  fixes: Fix[];
+}
+
+/** Why a document or a whole file was not judged. Shown to the user so silence is never a mystery. */
+export type NoticeReason =
+  | 'yaml-error' // the document does not parse
+  | 'helm-template' // Go-template syntax: not YAML until rendered
+  | 'too-large' // over the size limit
+  | 'binary'; // not text
+
+export interface Notice {
+  reason: NoticeReason;
+  message: string;
+  start: number;
+  end: number;
+  /** -1 when the notice is about the whole file. */
+  docIndex: number;
+}
+
+export interface LintOptions {
+  /** Per-rule severity override; 'off' disables, 'default' (or absent) keeps the rule's own severity. */
+  rules?: Record<string, SeveritySetting | undefined>;
+  /** Files longer than this (in UTF-16 code units) are not analysed. Default 16 MiB. */
+  maxTextLength?: number;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  notices: Notice[];
+  /** Number of YAML documents in the text. */
+  documentCount: number;
+}
