@@ -151,7 +151,7 @@ const PROBES = [
   '            failureThreshold: 6',
 ];
 const PRESTOP = ['          lifecycle:', '            preStop:', '              sleep:', '                seconds: 5'];
-const STRATEGY = ['  strategy:', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1'];
+const STRATEGY = ['  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1'];
 
 function hostDeployment(parts: { replicas?: number; strategy?: string[]; container?: string[] }): string {
   return [
@@ -161,6 +161,7 @@ function hostDeployment(parts: { replicas?: number; strategy?: string[]; contain
     '  name: host',
     'spec:',
     `  replicas: ${parts.replicas ?? 3}`,
+    '  progressDeadlineSeconds: 120',
     ...(parts.strategy ?? STRATEGY),
     '  selector:',
     '    matchLabels:',
@@ -351,14 +352,18 @@ function workloads(): Array<{ name: string; obj: Obj }> {
       if (obj.kind === 'Deployment' || obj.kind === 'StatefulSet') out.push({ name, obj });
     }
   }
-  const c = insertAt(hostDeployment({ container: ['        #>SNIPPET'] }), expandSnippet(snippets['Container (zero-downtime)'].body));
-  out.push({ name: 'Container (zero-downtime)', obj: parseClean(c, 'container')[0] as Obj });
+  for (const [name, hosts] of Object.entries(FRAGMENT_HOSTS)) {
+    for (const host of hosts) {
+      const text = insertAt(host.text, expandSnippet(snippets[name].body));
+      out.push({ name: `${name} ${host.label}`, obj: parseClean(text, name)[0] as Obj });
+    }
+  }
   return out;
 }
 
 test('workload snippets: pod hygiene (named port, distinct probes, preStop inside grace, requests, no CPU limit)', () => {
   const found = workloads();
-  assert.ok(found.length >= 3);
+  assert.ok(found.length >= 8);
   for (const { name, obj } of found) {
     const pod = obj.spec.template.spec;
     const grace = pod.terminationGracePeriodSeconds;
@@ -373,7 +378,8 @@ test('workload snippets: pod hygiene (named port, distinct probes, preStop insid
       assert.notEqual(r.httpGet.path, l.httpGet.path, `${what}: different endpoints`);
       const patience = (p: Obj) => (p.periodSeconds ?? 10) * (p.failureThreshold ?? 3) + (p.initialDelaySeconds ?? 0);
       assert.ok(patience(l) > patience(r), `${what}: liveness slower and more tolerant than readiness`);
-      const wait = c.lifecycle.preStop.sleep.seconds;
+      const preStop = c.lifecycle.preStop;
+      const wait = Number(preStop.sleep ? preStop.sleep.seconds : preStop.exec.command.at(-1));
       assert.ok(grace >= wait + 30, `${what}: grace ${grace} clearly above preStop wait ${wait}`);
       assert.ok(c.resources.requests.cpu && c.resources.requests.memory, `${what}: cpu and memory requests`);
       assert.ok(c.resources.limits.memory, `${what}: memory limit`);
@@ -381,7 +387,7 @@ test('workload snippets: pod hygiene (named port, distinct probes, preStop insid
     }
     const labels = obj.spec.template.metadata.labels;
     for (const [k, v] of Object.entries(obj.spec.selector.matchLabels)) assert.equal(labels[k], v, `${name}: selector matches pod labels`);
-    if (obj.kind === 'Deployment' && name !== 'Container (zero-downtime)') {
+    if (obj.kind === 'Deployment') {
       assert.ok(obj.spec.replicas >= 2, `${name}: replicas >= 2`);
       assert.equal(obj.spec.strategy.type, 'RollingUpdate');
       assert.equal(obj.spec.strategy.rollingUpdate.maxUnavailable, 0);
