@@ -5,7 +5,7 @@ import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type Pa
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject, type Workload } from './k8s';
 import { RULES } from './registry';
 import type { AutoscalerFact, FileContext, Report, Rule, ServiceFact } from './rule';
-import { SEVERITY_ORDER, type Finding, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
+import { SEVERITY_ORDER, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
 import { deref, get, getInt, getMap, getString, stringMap, type DocRef } from './yamlAccess';
 
 export * from './types';
@@ -31,6 +31,7 @@ interface ChunkState {
   facts: DocumentFacts;
   /** Findings relative to the chunk start, valid for `findingsKey` (file facts + options). */
   findings?: Finding[];
+  internalErrors?: InternalError[];
   findingsKey?: string;
 }
 
@@ -73,27 +74,25 @@ export class Linter {
 
     const findings: Finding[] = [];
     const notices: Notice[] = [];
+    const internalErrors: InternalError[] = [];
     let docIndex = 0;
     chunks.forEach((chunk, i) => {
       const state = states[i];
       if (state.findingsKey !== findingsKey || !state.findings) {
-        state.findings = checkChunk(state, file, options);
+        const checked = checkChunk(state, file, options);
+        state.findings = checked.findings;
+        state.internalErrors = checked.internalErrors;
         state.findingsKey = findingsKey;
+      }
+      for (const error of state.internalErrors ?? []) {
+        internalErrors.push({ ...error, docIndex: error.docIndex + docIndex });
       }
       for (const finding of state.findings) {
         findings.push(rebase(finding, chunk.start, docIndex));
       }
       state.parsed.forEach((parsed, j) => {
         const range = parsed.doc.range;
-        if (parsed.error) {
-          notices.push({
-            reason: 'yaml-error',
-            message: `Zero-downtime checks skipped for this YAML document: it does not parse (${parsed.error.message}).`,
-            start: chunk.start + parsed.error.start,
-            end: Math.min(chunk.start + parsed.error.end, text.length),
-            docIndex: docIndex + j,
-          });
-        } else if (state.helm) {
+        if (state.helm) {
           notices.push({
             reason: 'helm-template',
             message: 'Not checked: Helm/Go template syntax; check the rendered manifests (helm template) instead.',
@@ -101,13 +100,33 @@ export class Linter {
             end: chunk.start + Math.max(range[0] + 1, Math.min(range[1], range[0] + 3)),
             docIndex: docIndex + j,
           });
+        } else if (parsed.error) {
+          const [start, end] = visibleRange(chunk.text, parsed.error.start, parsed.error.end);
+          notices.push({
+            reason: 'yaml-error',
+            message: `Zero-downtime checks skipped for this YAML document: it does not parse (${parsed.error.message}).`,
+            start: chunk.start + start,
+            end: chunk.start + end,
+            docIndex: docIndex + j,
+          });
         }
       });
       docIndex += state.parsed.length;
     });
     findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings, notices, documentCount: docIndex };
+    return { findings, notices, documentCount: docIndex, ...(internalErrors.length > 0 ? { internalErrors } : {}) };
   }
+}
+
+/** Widens an error position to something an editor can underline: the rest of its line, or the last character before it. */
+function visibleRange(text: string, start: number, end: number): [number, number] {
+  let from = Math.min(start, text.length);
+  while (from > 0 && (from >= text.length || /\s/.test(text[from]))) {
+    from--;
+  }
+  const lineEnd = text.indexOf('\n', from);
+  const to = Math.max(end, lineEnd < 0 ? text.length : lineEnd);
+  return [from, Math.max(from + 1, Math.min(to, text.length))].map((n) => Math.min(n, text.length)) as [number, number];
 }
 
 function megabytes(length: number): string {
@@ -170,11 +189,12 @@ function collectFacts(object: K8sObject, facts: DocumentFacts): void {
 }
 
 /** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
-function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): Finding[] {
-  if (state.helm) {
-    return [];
-  }
+function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): { findings: Finding[]; internalErrors: InternalError[] } {
   const findings: Finding[] = [];
+  const internalErrors: InternalError[] = [];
+  if (state.helm) {
+    return { findings, internalErrors };
+  }
   state.parsed.forEach((document, docIndex) => {
     if (document.error || !isMap(deref(document.doc.contents, { doc: document.doc, base: 0 }))) {
       return;
@@ -207,12 +227,13 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
       };
       try {
         rule.check({ file, objects, workloads, report });
-      } catch {
+      } catch (error) {
         // A rule bug must not take the other rules (or the server) down with it; the document is still judged by the rest.
+        internalErrors.push({ ruleId: rule.meta.id, docIndex, message: error instanceof Error ? error.message : String(error) });
       }
     }
   });
-  return findings;
+  return { findings, internalErrors };
 }
 
 function effectiveSeverity(rule: Rule, setting: SeveritySetting | undefined): Severity | undefined {

@@ -68,4 +68,12 @@ export interface LintResult {
   notices: Notice[];
   /** Number of YAML documents in the text. */
   documentCount: number;
+  /** Rules that threw (a bug in this tool): the rest of the analysis still ran. Adapters should log these. */
+  internalErrors?: InternalError[];
+}
+
+export interface InternalError {
+  ruleId: string;
+  docIndex: number;
+  message: string;
 }

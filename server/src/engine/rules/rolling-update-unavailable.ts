@@ -53,8 +53,8 @@ export default defineRule({
         continue;
       }
       const count = replicaCount(object, file);
-      if (!settings.understood || !count.known) {
-        continue;
+      if (!settings.understood || !count.known || count.replicas === 0) {
+        continue; // templated values, or scaled to zero (e.g. a workloadRef'd Deployment): nothing rolls
       }
       const { maxUnavailable, maxSurge } = settings;
       if (maxUnavailable.value === 0 && maxSurge.value === 0) {
