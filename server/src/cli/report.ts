@@ -1,0 +1,119 @@
+// Rendering results: offsets -> 1-based line/column, then text lines or JSON records.
+import type { Finding, Notice, Severity } from '../engine/types';
+
+export const NOT_CHECKED = 'not-checked';
+
+/** One line of output: a finding, or a notice saying why a document was not checked. */
+export interface Entry {
+  file: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  docIndex: number;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  container?: string;
+  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary). */
+  reason?: string;
+  /** Internal: for sorting. */
+  offset: number;
+}
+
+/** Offsets (UTF-16 code units, as the engine reports them) to 1-based line and column. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1 };
+  }
+}
+
+export function findingEntry(file: string, index: LineIndex, finding: Finding): Entry {
+  const start = index.position(finding.start);
+  const end = index.position(Math.max(finding.start, finding.end));
+  const entry: Entry = {
+    file,
+    rule: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    startLine: start.line,
+    startColumn: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    docIndex: finding.docIndex,
+    offset: finding.start,
+  };
+  if (finding.kind !== undefined) entry.kind = finding.kind;
+  if (finding.name !== undefined) entry.name = finding.name;
+  if (finding.namespace !== undefined) entry.namespace = finding.namespace;
+  if (finding.container !== undefined) entry.container = finding.container;
+  return entry;
+}
+
+export function noticeEntry(file: string, index: LineIndex, notice: Notice): Entry {
+  const start = index.position(notice.start);
+  const end = index.position(Math.max(notice.start, notice.end));
+  return {
+    file,
+    rule: NOT_CHECKED,
+    severity: 'info',
+    message: notice.message,
+    startLine: start.line,
+    startColumn: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    docIndex: notice.docIndex,
+    reason: notice.reason,
+    offset: notice.start,
+  };
+}
+
+export function compareEntries(a: Entry, b: Entry): number {
+  return a.offset - b.offset || a.startLine - b.startLine || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+export function textLine(entry: Entry): string {
+  const message = entry.message.replace(/\s*\r?\n\s*/g, ' ');
+  return `${entry.file}:${entry.startLine}:${entry.startColumn} ${entry.severity} ${entry.rule} ${message}`;
+}
+
+/** The JSON record of an entry (field order as documented; no internal fields). */
+export function jsonRecord(entry: Entry): Record<string, unknown> {
+  const record: Record<string, unknown> = { ...entry };
+  delete record.offset;
+  return record;
+}
+
+export interface Totals {
+  files: number;
+  bySeverity: Record<Severity, number>;
+  notChecked: number;
+}
+
+export function summaryLine(totals: Totals): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const { error, warning, info, hint } = totals.bySeverity;
+  const problems = error + warning + info + hint;
+  const parts = [plural(error, 'error'), plural(warning, 'warning')];
+  if (info) parts.push(plural(info, 'info'));
+  if (hint) parts.push(plural(hint, 'hint'));
+  const found = problems === 0 ? 'no problems' : `${plural(problems, 'problem')} (${parts.join(', ')})`;
+  const skipped = totals.notChecked ? `; ${plural(totals.notChecked, 'document')} not checked` : '';
+  return `Checked ${plural(totals.files, 'file')}: ${found}${skipped}.`;
+}

@@ -1,0 +1,139 @@
+// Engine results -> LSP diagnostics. The only translation here is offsets -> positions
+// (TextDocument.positionAt, UTF-16 like the engine) and engine severities -> LSP severities.
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { docsUrl } from '../engine';
+import type { Finding, Fix, LintResult, Notice, NoticeReason, Severity } from '../engine/types';
+
+export const DIAGNOSTIC_SOURCE = 'kube-zero-downtime';
+/** Diagnostic code of "this document was not judged" (notices). Not a rule id. */
+export const NOT_CHECKED_CODE = 'not-checked';
+
+/** Notices shown to the user; Helm templates are only logged (their users must not get noise). */
+const PUBLISHED_NOTICES: ReadonlySet<NoticeReason> = new Set<NoticeReason>(['yaml-error', 'too-large', 'binary']);
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** A fix in LSP terms, valid for the document version the diagnostic was published for. */
+export interface LspFix {
+  title: string;
+  edits: LspTextEdit[];
+  preferred?: boolean;
+  safe: boolean;
+}
+
+/** `Diagnostic.data` of a finding: enough for code actions to find the finding again (by rule id, never by message). */
+export interface FindingData {
+  ruleId: string;
+  docIndex: number;
+  /** Document version the ranges (and fix edits) refer to. */
+  version: number;
+  fixes?: LspFix[];
+}
+
+/** `Diagnostic.data` of a notice. */
+export interface NoticeData {
+  reason: NoticeReason;
+  docIndex: number;
+}
+
+/**
+ * Links a rule id to its documentation: the docs page shipped next to the bundle (`dist/../docs/rules/<id>.md`)
+ * when it exists, otherwise the engine's https URL. Lookups are cached (one stat per rule per process).
+ */
+export class DocsLinks {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly docsDir: string) {}
+
+  href(ruleId: string): string {
+    let href = this.cache.get(ruleId);
+    if (href === undefined) {
+      const file = path.join(this.docsDir, `${ruleId}.md`);
+      href = isFile(file) ? pathToFileURL(file).href : docsUrl(ruleId);
+      this.cache.set(ruleId, href);
+    }
+    return href;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function toRange(document: TextDocument, start: number, end: number): Range {
+  return { start: document.positionAt(start), end: document.positionAt(Math.max(start, end)) };
+}
+
+export function findingToDiagnostic(document: TextDocument, finding: Finding, links: DocsLinks): Diagnostic {
+  const data: FindingData = { ruleId: finding.ruleId, docIndex: finding.docIndex, version: document.version };
+  if (finding.fixes.length > 0) data.fixes = finding.fixes.map((fix) => toLspFix(document, fix));
+  return {
+    range: toRange(document, finding.start, finding.end),
+    severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
+    code: finding.ruleId,
+    codeDescription: { href: links.href(finding.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+}
+
+function toLspFix(document: TextDocument, fix: Fix): LspFix {
+  const edits = fix.edits.map((edit) => ({ range: toRange(document, edit.offset, edit.offset + edit.length), newText: edit.newText }));
+  const result: LspFix = { title: fix.title, edits, safe: fix.safe };
+  if (fix.preferred) result.preferred = true;
+  return result;
+}
+
+export function isPublishedNotice(notice: Notice): boolean {
+  return PUBLISHED_NOTICES.has(notice.reason);
+}
+
+export function noticeToDiagnostic(document: TextDocument, notice: Notice): Diagnostic {
+  const data: NoticeData = { reason: notice.reason, docIndex: notice.docIndex };
+  return {
+    range: toRange(document, notice.start, notice.end),
+    severity: DiagnosticSeverity.Information,
+    code: NOT_CHECKED_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: notice.message,
+    data,
+  };
+}
+
+/**
+ * All diagnostics for one lint result. A finding that cannot be converted is reported to `onError` and skipped,
+ * so one bad finding never hides the others.
+ */
+export function toDiagnostics(document: TextDocument, result: LintResult, links: DocsLinks, onError: (error: unknown) => void): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const notice of result.notices) {
+    if (!isPublishedNotice(notice)) continue;
+    try {
+      diagnostics.push(noticeToDiagnostic(document, notice));
+    } catch (error) {
+      onError(error);
+    }
+  }
+  for (const finding of result.findings) {
+    try {
+      diagnostics.push(findingToDiagnostic(document, finding, links));
+    } catch (error) {
+      onError(error);
+    }
+  }
+  return diagnostics;
+}

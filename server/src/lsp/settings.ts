@@ -1,0 +1,86 @@
+// Settings per document (never global): read through `workspace/configuration` with the document's uri as
+// scope, cached per uri, dropped when the configuration changes or the document closes.
+import type { Connection } from 'vscode-languageserver/node';
+import type { LintOptions, SeveritySetting } from '../engine/types';
+
+export const SETTINGS_SECTION = 'kubeZeroDowntime';
+
+/** What a user can set (package.json `contributes.configuration`), already validated. */
+export interface Settings {
+  enable: boolean;
+  maxFileSizeMB: number;
+  /** Rule id -> severity as the engine spells it ('information' is already mapped to 'info'). */
+  rules: Record<string, SeveritySetting>;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, maxFileSizeMB: 16, rules: {} });
+
+const SETTING_TO_ENGINE: Record<string, SeveritySetting> = {
+  default: 'default',
+  error: 'error',
+  warning: 'warning',
+  information: 'info',
+  info: 'info',
+  hint: 'hint',
+  off: 'off',
+};
+
+/** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings. */
+export function normalizeSettings(raw: unknown): Settings {
+  const result: Settings = { enable: DEFAULT_SETTINGS.enable, maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB, rules: {} };
+  if (!isObject(raw)) return result;
+  if (typeof raw.enable === 'boolean') result.enable = raw.enable;
+  if (typeof raw.maxFileSizeMB === 'number' && Number.isFinite(raw.maxFileSizeMB) && raw.maxFileSizeMB > 0) {
+    result.maxFileSizeMB = raw.maxFileSizeMB;
+  }
+  if (isObject(raw.rules)) {
+    for (const [id, value] of Object.entries(raw.rules)) {
+      const mapped = typeof value === 'string' ? SETTING_TO_ENGINE[value] : undefined;
+      if (mapped) result.rules[id] = mapped;
+    }
+  }
+  return result;
+}
+
+export function toLintOptions(settings: Settings): LintOptions {
+  return { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+  /** Used when the client cannot answer `workspace/configuration` (filled from didChangeConfiguration). */
+  private fallback: Settings = normalizeSettings(undefined);
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly clientHasConfiguration: () => boolean,
+  ) {}
+
+  get(uri: string): Promise<Settings> {
+    if (!this.clientHasConfiguration()) return Promise.resolve(this.fallback);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(normalizeSettings, (error: unknown) => {
+        this.connection.console.error(`Could not read settings for ${uri}: ${String(error)}; using defaults.`);
+        this.cache.delete(uri);
+        return normalizeSettings(undefined);
+      });
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** `workspace/didChangeConfiguration`: everything may have changed. */
+  changed(pushedSettings: unknown): void {
+    this.cache.clear();
+    if (isObject(pushedSettings)) this.fallback = normalizeSettings(pushedSettings[SETTINGS_SECTION]);
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}

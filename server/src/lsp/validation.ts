@@ -1,0 +1,151 @@
+// Diagnostics scheduling: push diagnostics on open and change, analyse a burst of edits once, never publish a
+// result older than one already sent, clear on close. No timer delay: a burst is "over" as soon as one turn of
+// the event loop passes without a new edit (the JSON-RPC layer hands over one message per setImmediate).
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Linter } from '../engine';
+import type { LintResult, Notice } from '../engine/types';
+import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
+import { toLintOptions, type SettingsStore } from './settings';
+
+/** The last result published for a document: what code actions will look findings up in. */
+export interface PublishedResult {
+  version: number;
+  result: LintResult;
+}
+
+interface DocumentState {
+  linter: Linter;
+  /** Incremented for every analysis started; an analysis whose ticket is no longer the latest is dropped. */
+  ticket: number;
+  publishedVersion: number;
+  published?: PublishedResult;
+  /** Last skip summary logged, so an unchanged reason is not logged again on every keystroke. */
+  loggedSkips?: string;
+}
+
+export class Validator {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+  private editedSinceLastTurn = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+    private readonly links: DocsLinks,
+  ) {}
+
+  /** Queue a document for analysis; the analysis runs once the current burst of messages is handled. */
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    this.editedSinceLastTurn = true;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.turn());
+    }
+  }
+
+  /** Re-analyse every open document (settings changed). */
+  scheduleAll(): void {
+    for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+
+  /** The document closed: forget it and clear its diagnostics. */
+  close(uri: string): void {
+    this.pending.delete(uri);
+    this.states.delete(uri);
+    this.settings.forget(uri);
+    this.send(uri, undefined, []);
+  }
+
+  lastPublished(uri: string): PublishedResult | undefined {
+    return this.states.get(uri)?.published;
+  }
+
+  private turn(): void {
+    if (this.editedSinceLastTurn) {
+      // More messages may be queued behind this one: give them a turn before analysing.
+      this.editedSinceLastTurn = false;
+      setImmediate(() => this.turn());
+      return;
+    }
+    this.scheduled = false;
+    const uris = [...this.pending];
+    this.pending.clear();
+    for (const uri of uris) {
+      this.validate(uri).catch((error: unknown) => this.logError(uri, error));
+    }
+  }
+
+  private state(uri: string): DocumentState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = { linter: new Linter(), ticket: 0, publishedVersion: -Infinity };
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  private async validate(uri: string): Promise<void> {
+    if (!this.documents.get(uri)) return;
+    const state = this.state(uri);
+    const ticket = ++state.ticket;
+    const settings = await this.settings.get(uri);
+    // While settings were read the document may have changed, closed, or a newer analysis may have started.
+    const document = this.documents.get(uri);
+    if (!document || this.states.get(uri) !== state || state.ticket !== ticket) return;
+    if (document.version < state.publishedVersion) return;
+
+    if (!settings.enable) {
+      state.published = undefined;
+      this.send(uri, document.version, []);
+      return;
+    }
+    let result: LintResult;
+    try {
+      result = state.linter.lint(document.getText(), toLintOptions(settings));
+    } catch (error) {
+      this.logError(uri, error);
+      // The engine failed on this text: a fresh linter next time, and tell the user why there is nothing.
+      state.linter = new Linter();
+      state.published = undefined;
+      this.send(uri, document.version, [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          code: NOT_CHECKED_CODE,
+          source: DIAGNOSTIC_SOURCE,
+          message: 'Not checked: the analysis failed on this file (internal error; details in the Kubernetes Zero-Downtime output).',
+        },
+      ]);
+      return;
+    }
+    this.logSkips(uri, document.version, state, result.notices);
+    const diagnostics = toDiagnostics(document, result, this.links, (error) => this.logError(uri, error));
+    state.published = { version: document.version, result };
+    this.send(uri, document.version, diagnostics);
+  }
+
+  private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    const state = this.states.get(uri);
+    if (state && version !== undefined) state.publishedVersion = version;
+    this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logError(uri, error));
+  }
+
+  private logSkips(uri: string, version: number, state: DocumentState, notices: Notice[]): void {
+    const summary = notices.map((n) => `${n.docIndex}:${n.reason}`).join(',');
+    if (summary === state.loggedSkips) return;
+    state.loggedSkips = summary;
+    for (const notice of notices) {
+      const where = notice.docIndex < 0 ? 'file' : `document ${notice.docIndex + 1}`;
+      this.connection.console.info(`Not checked: ${uri} (version ${version}) ${where}: ${notice.reason}: ${notice.message}`);
+    }
+  }
+
+  private logError(uri: string, error: unknown): void {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    this.connection.console.error(`Analysis of ${uri} failed: ${detail}`);
+  }
+}

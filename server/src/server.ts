@@ -1,0 +1,61 @@
+// Language server entry: wiring only. The engine (./engine) judges text; ./lsp adapts it to the protocol.
+// Transport comes from the command line (--stdio, --node-ipc, --socket=N), so the same bundle serves the
+// VS Code client (IPC) and any other LSP client (stdio). Never write to stdout here: use connection.console.
+import * as path from 'path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocsLinks } from './lsp/diagnostics';
+import { SettingsStore } from './lsp/settings';
+import { Validator } from './lsp/validation';
+import { packageVersion } from './version';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let hasConfigurationCapability = false;
+let hasDynamicConfigurationRegistration = false;
+
+const settings = new SettingsStore(connection, () => hasConfigurationCapability);
+// The bundle runs from dist/; the rule docs ship beside it in docs/rules/.
+const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
+const validator = new Validator(connection, documents, settings, links);
+
+connection.onInitialize((params): InitializeResult => {
+  const workspace = params.capabilities.workspace;
+  hasConfigurationCapability = workspace?.configuration === true;
+  hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // Code actions (quick fixes, source.fixAll) come next: register `codeActionProvider` here and
+      // answer from `validator.lastPublished(uri)` (findings by rule id + range, fixes from `Diagnostic.data`).
+    },
+    serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
+  };
+});
+
+connection.onInitialized(() => {
+  if (hasDynamicConfigurationRegistration) {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
+      connection.console.error(`Could not register for configuration changes: ${String(error)}`);
+    });
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.changed(change.settings);
+  validator.scheduleAll();
+});
+
+documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
+documents.onDidClose((event) => validator.close(event.document.uri));
+
+documents.listen(connection);
+connection.listen();
