@@ -27,7 +27,11 @@ export function deref(node: unknown, ref: DocRef): Node | undefined {
 
 function keyText(key: unknown, ref: DocRef): string | undefined {
   const node = deref(key, ref);
-  return isScalar(node) ? String(node.value) : undefined;
+  if (!isScalar(node)) {
+    return undefined;
+  }
+  // With merge keys enabled, `yaml` gives `<<` a symbol value.
+  return typeof node.value === 'symbol' ? '<<' : String(node.value);
 }
 
 /** The pair for `key` in `map`: its own entries first, then those merged in with `<<`. */

@@ -113,7 +113,7 @@ export default defineRule({
           object,
           range,
           severity: 'info',
-          message: `maxUnavailable: ${written} lets ${unavailable} ${replicasText} stop serving during a rollout (${count.replicas - unavailable} keep serving). Set maxUnavailable: 0 with maxSurge ≥ 1 to keep full capacity.`,
+          message: `maxUnavailable: ${written} lets ${unavailable} ${replicasText} stop serving during a rollout (${count.replicas - unavailable} keep serving)${forcedUnavailable ? '; it rounds down to 0 and maxSurge is 0 too, so the controller uses 1' : ''}. Set maxUnavailable: 0 with maxSurge ≥ 1 to keep full capacity.`,
         });
       }
     }
