@@ -44,8 +44,9 @@ Options:
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
-Documents that are not checked (YAML syntax error, too large, binary) are reported as
-"info not-checked" so a file without findings is never a mystery.
+Documents that are not checked (YAML syntax error, too large, binary; Helm templates with --verbose)
+are reported with severity info and rule "not-checked" (in both formats, JSON adds a "reason"), so a
+file without findings is never a mystery.
 
 Exit codes:
   0  no finding at warning level or above

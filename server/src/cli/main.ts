@@ -40,7 +40,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   const lintOptions: LintOptions = { rules: options.rules };
   if (options.maxFileSizeMB !== undefined) lintOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
 
-  const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0 };
+  const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
   const entries: Entry[] = [];
   let failed = false;
   for (const file of files) {
@@ -63,7 +63,10 @@ export function run(argv: readonly string[], io: CliIO): number {
       }
       for (const notice of result.notices) {
         totals.notChecked++;
-        if (notice.reason === 'helm-template' && !options.verbose) continue;
+        if (notice.reason === 'helm-template' && !options.verbose) {
+          totals.hidden++;
+          continue;
+        }
         fileEntries.push(noticeEntry(shown, index, notice));
       }
       entries.push(...fileEntries.sort(compareEntries));

@@ -104,6 +104,8 @@ export interface Totals {
   files: number;
   bySeverity: Record<Severity, number>;
   notChecked: number;
+  /** Not-checked documents left out of the output (Helm templates without --verbose). */
+  hidden: number;
 }
 
 export function summaryLine(totals: Totals): string {
@@ -114,6 +116,7 @@ export function summaryLine(totals: Totals): string {
   if (info) parts.push(plural(info, 'info'));
   if (hint) parts.push(plural(hint, 'hint'));
   const found = problems === 0 ? 'no problems' : `${plural(problems, 'problem')} (${parts.join(', ')})`;
-  const skipped = totals.notChecked ? `; ${plural(totals.notChecked, 'document')} not checked` : '';
+  const hidden = totals.hidden ? ` (${totals.hidden} Helm template${totals.hidden === 1 ? '' : 's'}: --verbose lists them)` : '';
+  const skipped = totals.notChecked ? `; ${plural(totals.notChecked, 'document')} not checked${hidden}` : '';
   return `Checked ${plural(totals.files, 'file')}: ${found}${skipped}.`;
 }

@@ -204,6 +204,7 @@ describe('CLI', () => {
     const quiet = cli([path.join(dir, 'helm.yaml')]);
     assert.equal(quiet.status, 0, quiet.stdout);
     assert.doesNotMatch(quiet.stdout, /not-checked/);
+    assert.match(quiet.stdout, /1 document not checked \(1 Helm template: --verbose lists them\)\.\n$/);
     const verbose = cli(['--verbose', path.join(dir, 'helm.yaml')]);
     assert.match(verbose.stdout, /helm\.yaml:\d+:\d+ info not-checked \S/);
   });
