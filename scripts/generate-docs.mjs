@@ -1,0 +1,35 @@
+// Writes docs/rules/<id>.md and the README's rules section from the rule metadata.
+// Run after `tsc -b` (npm run docs does both). test/src/unit/meta.test.ts fails when these are stale.
+import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { RULES } = require(join(root, 'server/out/engine/registry.js'));
+const { renderRuleDoc, renderReadmeRules } = require(join(root, 'server/out/engine/docs.js'));
+
+const docsDir = join(root, 'docs/rules');
+mkdirSync(docsDir, { recursive: true });
+const wanted = new Set(RULES.map((rule) => `${rule.meta.id}.md`));
+for (const file of readdirSync(docsDir)) {
+  if (!wanted.has(file)) {
+    rmSync(join(docsDir, file));
+  }
+}
+for (const rule of RULES) {
+  writeFileSync(join(docsDir, `${rule.meta.id}.md`), renderRuleDoc(rule.meta));
+}
+
+const readmePath = join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const start = '<!-- rules:start -->';
+const end = '<!-- rules:end -->';
+const from = readme.indexOf(start);
+const to = readme.indexOf(end);
+if (from < 0 || to < from) {
+  throw new Error(`README.md needs the markers ${start} and ${end}`);
+}
+writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${renderReadmeRules()}\n${readme.slice(to)}`);
+console.log(`wrote ${RULES.length} rule pages and the README rules section`);
