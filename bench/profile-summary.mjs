@@ -1,0 +1,44 @@
+// Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function, hottest first.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export function newestProfile(dir, sinceMs = 0) {
+  let best = null;
+  try {
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith('.cpuprofile')) continue;
+      const p = join(dir, f);
+      const m = statSync(p).mtimeMs;
+      if (m >= sinceMs - 1000 && (!best || m > best.m)) best = { p, m };
+    }
+  } catch {
+    /* no dir */
+  }
+  return best?.p ?? null;
+}
+
+export function summarizeProfile(file, top = 25) {
+  const prof = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const dt = new Map();
+  // samples[i] was taken after timeDeltas[i] microseconds
+  for (let i = 0; i < prof.samples.length; i++) dt.set(prof.samples[i], (dt.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  const total = [...dt.values()].reduce((a, b) => a + b, 0);
+  const agg = new Map();
+  const aggFile = new Map();
+  for (const [id, us] of dt) {
+    const cf = byId.get(id).callFrame;
+    const url = cf.url ? cf.url.replace(/^file:\/\//, '') : '';
+    const short = url ? relative(process.cwd(), url) : '';
+    const key = `${cf.functionName || '(anonymous)'}  ${short ? `${short}:${cf.lineNumber + 1}` : ''}`;
+    agg.set(key, (agg.get(key) ?? 0) + us);
+    const fk = short ? short.replace(/(node_modules\/(?:@[^/]+\/)?[^/]+).*/, '$1') : cf.functionName || '(native)';
+    aggFile.set(fk, (aggFile.get(fk) ?? 0) + us);
+  }
+  const fmt = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  return `total sampled ${(total / 1000).toFixed(0)} ms\n-- self time by function --\n${fmt(agg)}\n-- self time by file/package --\n${fmt(aggFile)}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.stdout.write(summarizeProfile(process.argv[2], Number(process.argv[3] ?? 30)) + '\n');
+}

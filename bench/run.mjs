@@ -1,0 +1,445 @@
+// `npm run bench`: engine vs bare `yaml` parse, and our language server vs yaml-language-server over stdio,
+// on deterministic generated Kubernetes manifests of several sizes. A benchmark, not a test: it prints a
+// markdown table to stdout and writes JSON to bench/results/.
+//
+//   node bench/run.mjs                      full run: 100, 2k, 20k, 200k lines, 24 edits per file
+//   node bench/run.mjs --quick              smoke run: 100 and 2k lines, 5 edits, few repetitions
+//   node bench/run.mjs --sizes 20k,200k     chosen sizes (100, 2k, 20k, 200k, or any number like 50k)
+//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --gap MS (pause between edits, default 50)
+//            --seed N  --server-cpu-prof (profile our server; summary printed, .cpuprofile kept in bench/results/profiles)
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import os from 'node:os';
+import { generateManifest, parseSize } from './generate.mjs';
+import { LspClient, withTimeout } from './lsp-client.mjs';
+import { summarizeProfile, newestProfile } from './profile-summary.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
+};
+const quick = flag('--quick');
+const sizeNames = opt('--sizes', quick ? '100,2k' : '100,2k,20k,200k').split(',').map((s) => s.trim()).filter(Boolean);
+const EDITS = Number(opt('--edits', quick ? 5 : 24));
+const GAP_MS = Number(opt('--gap', 50));
+const SEED = Number(opt('--seed', 42));
+const servers = opt('--servers', 'ours,theirs').split(',');
+const doEngine = !flag('--no-engine');
+const doLsp = !flag('--no-lsp');
+const serverCpuProf = flag('--server-cpu-prof');
+
+const OURS = {
+  key: 'ours',
+  label: 'kube-zero-downtime',
+  entry: join(ROOT, 'dist', 'server.js'),
+  argv: () => [process.execPath, ...(serverCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'],
+  // VS Code answers workspace/configuration with the section's settings object; defaults => {}.
+  configuration: () => ({}),
+  settings: { kubeZeroDowntime: {} },
+};
+const THEIRS = {
+  key: 'theirs',
+  label: 'yaml-language-server',
+  entry: join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
+  argv: () => [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+  configuration: (item) => {
+    if (item.section === 'yaml') return YLS_SETTINGS.yaml;
+    if (item.section === 'http') return { proxy: '', proxyStrictSSL: false };
+    if (item.section === 'editor') return { tabSize: 2, detectIndentation: true };
+    return {}; // '[yaml]' and anything else: no overrides
+  },
+  settings: null, // set below
+};
+// Validation on, no network (no schema store), no schemas: syntax + structural validation of the YAML.
+const YLS_SETTINGS = {
+  yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [], maxItemsComputed: 5000 },
+  http: { proxy: '', proxyStrictSSL: false },
+};
+THEIRS.settings = YLS_SETTINGS;
+
+// ---------------------------------------------------------------- stats helpers
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const gc = () => globalThis.gc?.();
+
+/**
+ * Warms fn up (JIT) for ~20% of the budget (at least once), then runs it until `budgetMs` is spent or
+ * `maxRuns` reached (at least `minRuns`). One full GC before the series, none inside it: forcing a GC before
+ * every run shrinks the young generation and makes allocation-heavy code look 2-3× slower than it is.
+ */
+function timeIt(fn, { budgetMs = 2000, maxRuns = 100, minRuns = 3 } = {}) {
+  gc();
+  let t0 = performance.now();
+  let warm = 0;
+  do {
+    fn();
+    warm++;
+  } while (performance.now() - t0 < budgetMs * 0.2 && warm < 20);
+  const one = (performance.now() - t0) / warm;
+  const runs = Math.max(minRuns, Math.min(maxRuns, Math.floor((budgetMs * 0.8) / Math.max(one, 0.01))));
+  gc();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    times.push(performance.now() - s);
+  }
+  return { median: median(times), min: Math.min(...times), p95: quantile(times, 0.95), runs: times.length, warmupRuns: warm };
+}
+
+/** One cold run in a fresh Node process: what a server pays for its first diagnostics. */
+function coldRun(kind, file) {
+  const script = kind === 'parse'
+    ? `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const Y=require('yaml');const s=performance.now();Y.parseAllDocuments(t);console.log(performance.now()-s)`
+    : `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const E=require(${JSON.stringify(join(ROOT, 'server', 'out', 'engine', 'index.js'))});const s=performance.now();E.lintText(t);console.log(performance.now()-s)`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
+  const v = Number(r.stdout.trim());
+  return r.status === 0 && Number.isFinite(v) ? v : null;
+}
+
+// ---------------------------------------------------------------- fixture + edit plan
+function fixture(sizeName) {
+  const target = parseSize(sizeName);
+  const gen = generateManifest(target, SEED);
+  const dir = join(RESULTS, 'fixtures');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `manifest-${sizeName}.yaml`);
+  writeFileSync(file, gen.text);
+  return { sizeName, file, uri: pathToFileURL(file).href, ...gen };
+}
+
+/**
+ * One-character insertions at the end of `metadata.name` lines, in documents spread evenly over the file
+ * (cycling when the file has fewer documents than edits). Returns line numbers, in edit order.
+ */
+function editPlan(text, n) {
+  const lines = text.split('\n');
+  const nameLines = [];
+  let inDoc = false;
+  let found = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].startsWith('---')) { inDoc = true; found = false; continue; }
+    if (!found && lines[i].startsWith('  name: ')) { nameLines.push(i); found = true; }
+    if (!inDoc) inDoc = true;
+  }
+  const plan = [];
+  for (let k = 0; k < n; k++) {
+    const d = nameLines.length >= n ? Math.floor(((k * 7919) % n + 0.5) * nameLines.length / n) : k % nameLines.length; // scattered order
+    plan.push(nameLines[d]);
+  }
+  return plan;
+}
+
+// ---------------------------------------------------------------- engine vs parse
+function loadEngine() {
+  const p = join(ROOT, 'server', 'out', 'engine', 'index.js');
+  if (!existsSync(p)) return { missing: `${p} not found (run \`npm run build\`)` };
+  try {
+    return require(p);
+  } catch (e) {
+    return { missing: `${p} failed to load: ${e.message}` };
+  }
+}
+
+function splitAtMarkers(text) {
+  // Rough floor for a per-document design: cut before every line starting with `---`.
+  const out = [];
+  let start = 0;
+  const re = /^---/gm;
+  let m;
+  while ((m = re.exec(text))) {
+    if (m.index > start) out.push(text.slice(start, m.index));
+    start = m.index;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+function benchEngine(fx, yaml, engine) {
+  const budget = quick ? 500 : 2500;
+  const maxRuns = quick ? 30 : 100;
+  const r = { sizeName: fx.sizeName, lines: fx.lines, documents: fx.documents, bytes: fx.bytes };
+  r.parseCold = coldRun('parse', fx.file);
+  r.parse = timeIt(() => yaml.parseAllDocuments(fx.text), { budgetMs: budget, maxRuns });
+  r.parseKeepTokens = timeIt(() => yaml.parseAllDocuments(fx.text, { keepSourceTokens: true }), { budgetMs: budget, maxRuns });
+  const pieces = splitAtMarkers(fx.text);
+  r.splitParse = timeIt(() => { for (const p of pieces) yaml.parseAllDocuments(p); }, { budgetMs: budget, maxRuns });
+  if (engine.missing) {
+    r.engineMissing = engine.missing;
+    return r;
+  }
+  let result;
+  r.lintCold = coldRun('lint', fx.file);
+  r.lint = timeIt(() => { result = engine.lintText(fx.text); }, { budgetMs: budget, maxRuns });
+  r.findings = result.findings.length;
+  r.notices = result.notices.length;
+  r.engineDocumentCount = result.documentCount;
+  r.ratio = r.lint.median / r.parse.median;
+  r.overheadMs = r.lint.median - r.parse.median;
+  r.overheadPct = (100 * r.overheadMs) / r.parse.median;
+  if (typeof engine.Linter === 'function') {
+    // Cached re-lint after a one-character edit (what a per-document cache buys inside the engine).
+    const linter = new engine.Linter();
+    let text = fx.text;
+    linter.lint(text);
+    const lines = text.split('\n');
+    const times = [];
+    for (const li of editPlan(fx.text, Math.min(EDITS, 12))) {
+      lines[li] += 'x';
+      text = lines.join('\n');
+      const s = performance.now();
+      linter.lint(text);
+      times.push(performance.now() - s);
+    }
+    r.relint = { median: median(times), p95: quantile(times, 0.95), runs: times.length };
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------- LSP
+async function benchLsp(server, fx) {
+  const r = { server: server.key, sizeName: fx.sizeName };
+  if (!existsSync(server.entry)) {
+    r.skipped = `${server.entry} not found${server.key === 'ours' ? ' (run `npm run build` once server/src/server.ts exists)' : ' (run `npm ci`)'}`;
+    return r;
+  }
+  const logs = [];
+  const client = new LspClient(server.argv(), { cwd: ROOT, configuration: server.configuration, log: (s) => logs.push(s) });
+  r.pid = client.pid;
+  const big = fx.bytes > 1e6;
+  const firstTimeout = big ? 180000 : 60000;
+  try {
+    const init = await client.request('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'kube-zero-downtime-bench', version: '1' },
+      rootUri: pathToFileURL(join(RESULTS, 'fixtures')).href,
+      workspaceFolders: [{ uri: pathToFileURL(join(RESULTS, 'fixtures')).href, name: 'fixtures' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+        },
+        window: { workDoneProgress: false },
+      },
+      initializationOptions: {},
+    }, 30000);
+    const sync = init?.capabilities?.textDocumentSync;
+    r.syncKind = typeof sync === 'number' ? sync : sync?.change ?? 0;
+    client.notify('initialized', {});
+    client.notify('workspace/didChangeConfiguration', { settings: server.settings });
+    await client.waitForQuiet(300, 5000); // let configuration pulls finish before opening the document
+
+    // didOpen -> first diagnostics
+    const lines = fx.text.split('\n');
+    let version = 1;
+    let seq = client.seq;
+    let t0 = performance.now();
+    client.notify('textDocument/didOpen', { textDocument: { uri: fx.uri, languageId: 'yaml', version, text: fx.text } });
+    const first = await client.waitForPublish((p) => p.uri === fx.uri && (p.version === undefined || p.version >= version), { sinceSeq: seq, timeoutMs: firstTimeout, what: 'first publishDiagnostics' });
+    r.firstDiagnosticsMs = first.t - t0;
+    r.firstDiagnosticsCount = first.count;
+    r.versioned = first.version !== undefined;
+    r.rssAfterOpen = client.currentRss();
+    // settle: a configuration-triggered re-validation must not be mistaken for an edit's result
+    await client.waitForQuiet(Math.max(300, Math.min(3000, r.firstDiagnosticsMs * 0.5)), 60000);
+
+    // one-character edits in different documents
+    const editTimeout = Math.max(30000, 10 * r.firstDiagnosticsMs);
+    const latencies = [];
+    const chars = 'abcdefghijklmnopqrstuvwxyz';
+    let k = 0;
+    for (const li of editPlan(fx.text, EDITS)) {
+      const ch = chars[k++ % chars.length];
+      const character = lines[li].length;
+      lines[li] += ch;
+      version++;
+      const change = r.syncKind === 2
+        ? { range: { start: { line: li, character }, end: { line: li, character } }, rangeLength: 0, text: ch }
+        : { text: lines.join('\n') };
+      if (GAP_MS) await new Promise((res) => setTimeout(res, GAP_MS));
+      seq = client.seq;
+      const v = version;
+      t0 = performance.now();
+      client.notify('textDocument/didChange', { textDocument: { uri: fx.uri, version: v }, contentChanges: [change] });
+      const pub = await client.waitForPublish((p) => p.uri === fx.uri && (p.version === undefined || p.version >= v), { sinceSeq: seq, timeoutMs: editTimeout, what: `diagnostics of version ${v}` });
+      latencies.push(pub.t - t0);
+    }
+    r.edits = latencies.length;
+    r.editMedianMs = median(latencies);
+    r.editP95Ms = quantile(latencies, 0.95);
+    r.editMaxMs = Math.max(...latencies);
+    r.editLatencies = latencies.map((x) => Math.round(x * 10) / 10);
+    r.peakRss = client.peakRss();
+  } catch (e) {
+    r.error = e.message;
+    r.peakRss = client.peakRss();
+    if (client.stderr) r.stderr = client.stderr.slice(-2000);
+  } finally {
+    r.serverLog = logs.slice(-5);
+    await client.close().catch(() => {});
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------- formatting
+const ms = (x) => (x == null || Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const mb = (b) => (b == null ? '–' : `${Math.round(b / 2 ** 20)} MB`);
+const ratio = (a, b) => (a == null || b == null || !b ? '–' : `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}×`);
+const pct = (x) => (x == null ? '–' : `${x.toFixed(0)}%`);
+
+function table(head, rows) {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function report(results) {
+  const out = [];
+  out.push(`## Benchmark (${new Date(results.startedAt).toISOString()}, ${results.machine.cpus}× ${results.machine.cpu}, ${results.machine.memGB} GB, Node ${results.machine.node}, yaml ${results.versions.yaml}, yaml-language-server ${results.versions.yamlLanguageServer})`);
+  if (results.engine.length) {
+    out.push('', '### Engine vs bare `yaml` parse', '');
+    const rows = results.engine.map((e) => [
+      e.sizeName, e.lines, e.documents, `${(e.bytes / 2 ** 20).toFixed(2)} MB`,
+      ms(e.parseCold), ms(e.parse.median), ms(e.parseKeepTokens.median), ms(e.splitParse.median),
+      ms(e.lintCold), ms(e.lint?.median), ratio(e.lint?.median, e.parse.median), e.lint ? `${ms(e.overheadMs)} (${pct(e.overheadPct)})` : '–',
+      e.findings ?? '–', e.relint ? `${ms(e.relint.median)} / ${ms(e.relint.p95)}` : '–',
+    ]);
+    out.push(table(['file', 'lines', 'docs', 'size', 'yaml parseAllDocuments, cold', 'warm', 'warm, keepSourceTokens', 'warm, split at `---`, per doc', 'engine lintText, cold', 'warm', 'engine/parse (warm)', 'analysis overhead', 'findings', '`Linter` re-lint after 1-char edit (median / p95)'], rows));
+    out.push('', '_cold = one run in a fresh Node process (what a server pays for its first diagnostics); warm = median after JIT warm-up, same process._');
+    const missing = results.engine.find((e) => e.engineMissing);
+    if (missing) out.push('', `_Engine skipped: ${missing.engineMissing}_`);
+  }
+  if (results.lsp.length) {
+    out.push('', `### Language servers over stdio (${results.edits} one-character edits per file, in different documents)`, '');
+    const rows = [];
+    const bySize = new Map();
+    for (const r of results.lsp) {
+      if (!bySize.has(r.sizeName)) bySize.set(r.sizeName, {});
+      bySize.get(r.sizeName)[r.server] = r;
+    }
+    const cell = (r, f) => (!r ? '–' : r.skipped ? 'skipped' : r.error ? 'error' : f(r));
+    for (const [size, { ours, theirs }] of bySize) {
+      const parse = results.engine.find((e) => e.sizeName === size)?.parseCold;
+      rows.push([
+        size,
+        cell(ours, (r) => ms(r.firstDiagnosticsMs)), cell(theirs, (r) => ms(r.firstDiagnosticsMs)), ratio(ours?.firstDiagnosticsMs, theirs?.firstDiagnosticsMs),
+        `${ratio(ours?.firstDiagnosticsMs, parse)} / ${ratio(theirs?.firstDiagnosticsMs, parse)}`,
+        cell(ours, (r) => ms(r.editMedianMs)), cell(theirs, (r) => ms(r.editMedianMs)), ratio(ours?.editMedianMs, theirs?.editMedianMs),
+        cell(ours, (r) => ms(r.editP95Ms)), cell(theirs, (r) => ms(r.editP95Ms)),
+        cell(ours, (r) => mb(r.peakRss)), cell(theirs, (r) => mb(r.peakRss)), ratio(ours?.peakRss, theirs?.peakRss),
+      ]);
+    }
+    out.push(table(['file', 'first diagnostics: ours', 'theirs', 'ours/theirs', 'first diag ÷ cold bare parse (ours / theirs)', 'edit→diagnostics median: ours', 'theirs', 'ours/theirs', 'p95: ours', 'theirs', 'peak RSS: ours', 'theirs', 'ours/theirs'], rows));
+    const notes = [];
+    for (const r of results.lsp) {
+      if (r.skipped) notes.push(`- ${r.server} ${r.sizeName}: skipped: ${r.skipped}`);
+      if (r.error) notes.push(`- ${r.server} ${r.sizeName}: ERROR: ${r.error}`);
+      if (!r.skipped && !r.error && !r.versioned) notes.push(`- ${r.server} ${r.sizeName}: publishDiagnostics carries no version; waited for the next publish after each change (sync kind ${r.syncKind})`);
+    }
+    const uniq = [...new Set(notes.map((n) => n.replace(/ (100|2k|20k|200k|\d+k?):/, ':')))];
+    if (uniq.length) out.push('', ...uniq);
+  }
+  const t = targets(results);
+  if (t.length) out.push('', '### Targets (issue 5)', '', ...t);
+  out.push('', `Total bench time: ${(results.totalMs / 1000).toFixed(0)} s.`);
+  return out.join('\n');
+}
+
+function targets(results) {
+  const lines = [];
+  const get = (size, server) => results.lsp.find((r) => r.sizeName === size && r.server === server && !r.error && !r.skipped);
+  const eng = (size) => results.engine.find((e) => e.sizeName === size);
+  const mark = (ok) => (ok ? 'met' : 'NOT met');
+  for (const size of ['20k', '200k']) {
+    const o = get(size, 'ours');
+    const e = eng(size);
+    if (o) {
+      lines.push(`- ${size}: edit→diagnostics median < 16 ms: ${ms(o.editMedianMs)} — ${mark(o.editMedianMs < 16)}`);
+      if (e) lines.push(`- ${size}: first diagnostics ≤ 1.2× bare parse: ${ratio(o.firstDiagnosticsMs, e.parseCold)} of a cold parse (${ratio(o.firstDiagnosticsMs, e.parse.median)} of a warm one) — ${mark(o.firstDiagnosticsMs <= 1.2 * e.parseCold)}`);
+    }
+    if (e?.lint) lines.push(`- ${size}: engine analysis on top of parse < 20%: ${pct(e.overheadPct)} — ${mark(e.overheadPct < 20)}`);
+  }
+  const o200 = get('200k', 'ours');
+  if (o200) lines.push(`- 200k: peak server RSS < 400 MB: ${mb(o200.peakRss)} — ${mark(o200.peakRss < 400 * 2 ** 20)}`);
+  const o100 = get('100', 'ours');
+  if (o100) lines.push(`- 100: diagnostics after a change < 10 ms: median ${ms(o100.editMedianMs)}, p95 ${ms(o100.editP95Ms)} — ${mark(o100.editMedianMs < 10)}`);
+  return lines;
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const startedAt = Date.now();
+  mkdirSync(RESULTS, { recursive: true });
+  const yaml = require('yaml');
+  const results = {
+    startedAt,
+    argv,
+    edits: EDITS,
+    gapMs: GAP_MS,
+    seed: SEED,
+    machine: { cpu: os.cpus()[0]?.model ?? '?', cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${os.platform()} ${os.release()}` },
+    versions: { yaml: require('yaml/package.json').version, yamlLanguageServer: require('yaml-language-server/package.json').version },
+    engine: [],
+    lsp: [],
+  };
+  const engine = doEngine ? loadEngine() : null;
+  if (engine?.missing) process.stderr.write(`engine: ${engine.missing}; engine columns skipped\n`);
+  if (doLsp && servers.includes('ours') && !existsSync(OURS.entry)) process.stderr.write(`ours: ${OURS.entry} not found; "ours" columns skipped (build with \`npm run build\`)\n`);
+  if (!globalThis.gc) process.stderr.write('note: run with node --expose-gc for steadier engine timings\n');
+
+  for (const sizeName of sizeNames) {
+    const fx = fixture(sizeName);
+    process.stderr.write(`[${sizeName}] ${fx.lines} lines, ${fx.documents} documents, ${(fx.bytes / 2 ** 20).toFixed(2)} MB\n`);
+    if (doEngine) {
+      const e = benchEngine(fx, yaml, engine);
+      results.engine.push(e);
+      process.stderr.write(`[${sizeName}] parse cold ${ms(e.parseCold)} warm ${ms(e.parse.median)}, keepSourceTokens ${ms(e.parseKeepTokens.median)}, split ${ms(e.splitParse.median)}, engine ${ms(e.lint?.median)}\n`);
+    }
+    if (doLsp) {
+      for (const s of [OURS, THEIRS].filter((s) => servers.includes(s.key))) {
+        const started = performance.now();
+        const r = await benchLsp(s, fx);
+        r.wallMs = performance.now() - started;
+        results.lsp.push(r);
+        process.stderr.write(`[${sizeName}] ${s.label}: ${r.skipped ? 'skipped' : r.error ? `ERROR ${r.error}` : `first ${ms(r.firstDiagnosticsMs)}, edit median ${ms(r.editMedianMs)} p95 ${ms(r.editP95Ms)}, peak RSS ${mb(r.peakRss)}`} (${ms(r.wallMs)} wall)\n`);
+        if (serverCpuProf && s.key === 'ours' && !r.skipped) {
+          const prof = newestProfile(join(RESULTS, 'profiles'), started);
+          if (prof) {
+            r.cpuProfile = prof;
+            process.stderr.write(`[${sizeName}] server CPU profile ${prof}\n${summarizeProfile(prof, 20)}\n`);
+          }
+        }
+      }
+    }
+  }
+  results.totalMs = Date.now() - startedAt;
+  const md = report(results);
+  const stamp = new Date(startedAt).toISOString().replace(/[:.]/g, '-');
+  writeFileSync(join(RESULTS, `bench-${stamp}.json`), JSON.stringify(results, null, 2));
+  writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(RESULTS, 'latest.md'), md + '\n');
+  process.stdout.write(md + '\n');
+}
+
+await withTimeout(main(), Number(opt('--total-timeout-min', 60)) * 60000, 'the whole benchmark').catch((e) => {
+  process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
+  process.exitCode = 1;
+});
+process.exit(); // do not hang on a server that refused to die
