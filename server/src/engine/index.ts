@@ -5,7 +5,7 @@ import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type Pa
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject, type Workload } from './k8s';
 import { RULES } from './registry';
 import type { AutoscalerFact, FileContext, Report, Rule, ServiceFact } from './rule';
-import { SEVERITY_ORDER, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
+import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
 import { deref, get, getInt, getMap, getString, stringMap, type DocRef } from './yamlAccess';
 
 export * from './types';
@@ -26,6 +26,7 @@ interface DocumentFacts {
 
 /** Everything the engine keeps about one chunk of text between lints; keyed by the chunk's text. */
 interface ChunkState {
+  text: string;
   parsed: ParsedDocument[];
   helm: boolean;
   facts: DocumentFacts;
@@ -164,7 +165,7 @@ function analyseChunk(text: string): ChunkState {
       }
     }
   }
-  return { parsed, helm, facts };
+  return { text, parsed, helm, facts };
 }
 
 function collectFacts(object: K8sObject, facts: DocumentFacts): void {
@@ -192,6 +193,7 @@ function collectFacts(object: K8sObject, facts: DocumentFacts): void {
 function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): { findings: Finding[]; internalErrors: InternalError[] } {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
+  const fixDefaults = { ...DEFAULT_FIX_DEFAULTS, ...options.fixDefaults };
   if (state.helm) {
     return { findings, internalErrors };
   }
@@ -199,7 +201,7 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
     if (document.error || !isMap(deref(document.doc.contents, { doc: document.doc, base: 0 }))) {
       return;
     }
-    const ref: DocRef = { doc: document.doc, base: 0 };
+    const ref: DocRef = { doc: document.doc, base: 0, source: state.text };
     const objects = objectsInDocument(ref, docIndex);
     if (objects.length === 0) {
       return;
@@ -226,7 +228,7 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
         });
       };
       try {
-        rule.check({ file, objects, workloads, report });
+        rule.check({ file, objects, workloads, report, fixDefaults });
       } catch (error) {
         // A rule bug must not take the other rules (or the server) down with it; the document is still judged by the rest.
         internalErrors.push({ ruleId: rule.meta.id, docIndex, message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,6 @@
 // Kubernetes knowledge in one place: which YAML maps are Kubernetes objects, where each workload kind
 // keeps its pod template, and which containers serve traffic. Rules never hand-walk pod specs.
-import { isMap, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, type Pair, type YAMLMap } from 'yaml';
 import {
   deref,
   get,
@@ -45,6 +45,8 @@ export interface Container {
   start: number;
   hasImage: boolean;
   ports: ContainerPort[];
+  /** Written as an alias (`- *main`): the map is shared with its anchor, so fixes must not edit it. */
+  viaAlias: boolean;
 }
 
 export interface Workload {
@@ -177,9 +179,13 @@ export function asWorkload(object: K8sObject): Workload | undefined {
   const podSpec = getMap(templateOwner, 'spec', ref);
   const podLabels = stringMap(get(getMap(templateOwner, 'metadata', ref), 'labels', ref), ref);
   const containerSeq = getSeq(podSpec, 'containers', ref);
-  const containers = seqItems(containerSeq, ref)
-    .map((node, index) => (isMap(node) ? toContainer(node, index, ref) : undefined))
-    .filter((container): container is Container => container !== undefined);
+  const containers: Container[] = [];
+  (containerSeq?.items ?? []).forEach((item, index) => {
+    const node = deref(item, ref);
+    if (isMap(node)) {
+      containers.push({ ...toContainer(node, index, ref), viaAlias: isAlias(item) });
+    }
+  });
 
   let runsToCompletion = where.runsToCompletion;
   if (object.kind === 'Pod') {
@@ -194,7 +200,7 @@ export function asWorkload(object: K8sObject): Workload | undefined {
   return { object, podSpec, podSpecPair, podLabels, containers, runsToCompletion, isFragment };
 }
 
-function toContainer(node: YAMLMap, index: number, ref: DocRef): Container {
+function toContainer(node: YAMLMap, index: number, ref: DocRef): Omit<Container, 'viaAlias'> {
   const namePair = getPair(node, 'name', ref);
   const name = getScalar(node, 'name', ref);
   const firstPair = node.items[0] as Pair | undefined;

@@ -1,6 +1,6 @@
 // The shape of a rule: permanent id, metadata the docs are generated from, and a pure check.
 import type { Container, K8sObject, Workload } from './k8s';
-import type { Fix, Severity } from './types';
+import type { Fix, FixDefaults, Severity } from './types';
 
 export interface RuleDocs {
   /** Markdown: what goes wrong during a rollout, and why. */
@@ -67,6 +67,8 @@ export interface RuleContext {
   /** The workloads among them (kinds with a pod template). */
   workloads: Workload[];
   report(report: Report): void;
+  /** Values fixes should write (probe paths, periods, preStop wait). */
+  fixDefaults: FixDefaults;
 }
 
 export interface Rule {

@@ -68,22 +68,17 @@ export function httpRoutes(object: K8sObject): HttpRoute[] {
 /** Header fields removed from the VirtualService API (replaced by `headers.request|response`). */
 export const REMOVED_VS_HEADER_FIELDS = ['appendHeaders', 'appendRequestHeaders', 'appendResponseHeaders', 'removeRequestHeaders', 'removeResponseHeaders'];
 
-/** The removed header fields of a route and of its destinations. */
-export function removedHeaderPairs(route: HttpRoute, ref: DocRef): Pair[] {
-  const pairs: Pair[] = [];
-  for (const field of REMOVED_VS_HEADER_FIELDS) {
-    const pair = getPair(route.node, field, ref);
-    if (pair) {
-      pairs.push(pair);
-    }
-  }
-  for (const destination of seqItems(getSeq(route.node, 'route', ref), ref)) {
+/** The removed header fields of a route and of its destinations, with the map that holds each. */
+export function removedHeaderPairs(route: HttpRoute, ref: DocRef): { owner: YAMLMap; pair: Pair }[] {
+  const found: { owner: YAMLMap; pair: Pair }[] = [];
+  const owners: YAMLMap[] = [route.node, ...seqItems(getSeq(route.node, 'route', ref), ref).filter(isMap)];
+  for (const owner of owners) {
     for (const field of REMOVED_VS_HEADER_FIELDS) {
-      const pair = getPair(destination, field, ref);
+      const pair = getPair(owner, field, ref);
       if (pair) {
-        pairs.push(pair);
+        found.push({ owner, pair });
       }
     }
   }
-  return pairs;
+  return found;
 }

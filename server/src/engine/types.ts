@@ -38,6 +38,11 @@ export interface Finding {
   /** The container the finding is about, where there is one. */
   container?: string;
   fixes: Fix[];
+  /**
+   * "Ignore <rule> for this container/object": insert a suppression comment (engine/suppression.ts). Kept apart
+   * from `fixes`, so fix-all never silences what it cannot fix.
+   */
+  ignoreFixes?: Fix[];
 }
 
 /** Why a document or a whole file was not judged. Shown to the user so silence is never a mystery. */
@@ -56,7 +61,28 @@ export interface Notice {
   docIndex: number;
 }
 
+/** Values the quick fixes write (VS Code settings `kubeZeroDowntime.fixes.*`). */
+export interface FixDefaults {
+  readinessPath: string;
+  livenessPath: string;
+  readinessPeriodSeconds: number;
+  livenessPeriodSeconds: number;
+  livenessInitialDelaySeconds: number;
+  preStopSleepSeconds: number;
+}
+
+export const DEFAULT_FIX_DEFAULTS: FixDefaults = {
+  readinessPath: '/readyz',
+  livenessPath: '/livez',
+  readinessPeriodSeconds: 5,
+  livenessPeriodSeconds: 10,
+  livenessInitialDelaySeconds: 10,
+  preStopSleepSeconds: 10,
+};
+
 export interface LintOptions {
+  /** Values the quick fixes write; unset fields use DEFAULT_FIX_DEFAULTS. */
+  fixDefaults?: Partial<FixDefaults>;
   /** Per-rule severity override; 'off' disables, 'default' (or absent) keeps the rule's own severity. */
   rules?: Record<string, SeveritySetting | undefined>;
   /** Files longer than this (in UTF-16 code units) are not analysed. Default 16 MiB. */
@@ -70,6 +96,8 @@ export interface LintResult {
   documentCount: number;
   /** Rules that threw (a bug in this tool): the rest of the analysis still ran. Adapters should log these. */
   internalErrors?: InternalError[];
+  /** Findings silenced by a suppression comment or annotation (engine/suppression.ts); absent when none. */
+  suppressedCount?: number;
 }
 
 export interface InternalError {

@@ -9,6 +9,8 @@ export interface DocRef {
   doc: Document.Parsed;
   /** Added to every node offset to get an offset in the linted text. */
   base: number;
+  /** The text the node offsets index into (needed to write fixes in the document's own style). */
+  source?: string;
 }
 
 const MAX_ALIAS_HOPS = 16;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { RULE_IDS, lintText, type Finding, type LintOptions } from '../../../server/out/engine';
+import { applyEdits, checkFix, lineDiff } from './fixHarness';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/rules');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
@@ -48,6 +49,9 @@ export function renderFindings(text: string, findings: Finding[]): string {
       `  ${source}`,
       `  ${' '.repeat(column)}${'~'.repeat(width)}`,
       `  ${finding.message}`,
+      ...finding.fixes.map(
+        (fix) => `  fix${fix.preferred ? ' (preferred)' : ''}${fix.safe ? ' (safe)' : ''}: ${fix.title}\n${lineDiff(text, applyEdits(text, fix.edits))}`,
+      ),
       '',
     );
   }
@@ -90,6 +94,15 @@ describe('rule fixtures', () => {
               fs.writeFileSync(snapPath, rendered);
             }
             assert.equal(rendered, fs.readFileSync(snapPath, 'utf8'));
+          });
+          test(`${file}: every fix passes the fix invariants`, () => {
+            const result = lintText(text, onlyRule(ruleId));
+            for (const finding of result.findings) {
+              assert.ok(finding.fixes.length > 0, `${ruleId} at ${finding.start}: every finding offers a fix`);
+              for (const fix of finding.fixes) {
+                checkFix(text, finding, fix);
+              }
+            }
           });
         }
       }

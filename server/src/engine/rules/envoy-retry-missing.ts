@@ -1,8 +1,47 @@
+import { isMap, type YAMLMap } from 'yaml';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix } from '../fixes';
+import type { K8sObject } from '../k8s';
+import { parseDuration } from '../lifecycle';
 import { defineRule } from '../rule';
 import { canaryHasRetries, canaryProvider, httpRoutes, isFlaggerCanary, isVirtualService } from '../traffic';
-import { getMap, getPair, keyRange, pairRange } from '../yamlAccess';
+import { getMap, getPair, getString, keyRange, pairRange, type DocRef } from '../yamlAccess';
 
 const RETRY_ON = 'gateway-error,connect-failure,refused-stream';
+const ATTEMPTS = 3;
+
+/** Per-try timeout that keeps attempts x perTryTimeout inside the route's own timeout, when it has one. */
+function perTryTimeout(owner: YAMLMap | undefined, ref: DocRef): string {
+  const timeout = getString(owner, 'timeout', ref);
+  const seconds = timeout ? parseDuration(timeout.replace(/ms$/, '')) : undefined;
+  if (!timeout || seconds === undefined || timeout.endsWith('ms')) {
+    return '5s';
+  }
+  return `${Math.max(1, Math.min(5, Math.floor(seconds / ATTEMPTS)))}s`;
+}
+
+function retryPolicy(owner: YAMLMap | undefined, ref: DocRef) {
+  return { attempts: ATTEMPTS, perTryTimeout: perTryTimeout(owner, ref), retryOn: RETRY_ON };
+}
+
+/** Flagger v1beta1 has `service.retries`; older Canaries take the x-envoy headers under `service.headers.request.add`. */
+function canaryFixes(object: K8sObject, service: YAMLMap | undefined) {
+  if (!service) {
+    return [];
+  }
+  const editor = new YamlEditor(object.ref);
+  const preferRetries = object.apiVersion === 'flagger.app/v1beta1';
+  const retries = fix(`Add service.retries (${ATTEMPTS} attempts on ${RETRY_ON})`, editor.setEntries(service, { retries: retryPolicy(service, object.ref) }), {
+    preferred: preferRetries,
+    safe: false,
+  });
+  const headers = fix(
+    'Add x-envoy retry headers under service.headers.request.add',
+    editor.setPath(service, ['headers', 'request', 'add'], { 'x-envoy-retry-on': RETRY_ON, 'x-envoy-max-retries': String(ATTEMPTS) }),
+    { preferred: !preferRetries, safe: false },
+  );
+  return definedFixes(...(preferRetries ? [retries, headers] : [headers, retries]));
+}
 
 export default defineRule({
   meta: {
@@ -56,6 +95,8 @@ spec:
         report({
           object,
           range: (servicePair && keyRange(servicePair, ref)) ?? object.kindRange,
+          // Not safe for fix-all: retrying gateway errors can repeat non-idempotent requests; a human decides.
+          fixes: canaryFixes(object, isMap(service) ? service : undefined),
           severity: verdict === 'maybe-envoy' ? 'info' : undefined,
           message: `Canary${object.name ? ` "${object.name}"` : ''} on ${providerText} sets no Envoy retries: while canary and primary pods scale, callers get 503s from endpoints that just went away. Add service.retries (retryOn: ${RETRY_ON})${verdict === 'maybe-envoy' ? ', if your Gateway API implementation is Envoy-based' : ''}.`,
         });
@@ -70,9 +111,15 @@ spec:
             continue;
           }
           const label = route.name ? `HTTP route "${route.name}"` : `HTTP route #${route.index + 1}`;
+          const routeFix = fix(
+            `Add retries (${ATTEMPTS} attempts on ${RETRY_ON})`,
+            new YamlEditor(ref).setEntries(route.node, { retries: retryPolicy(route.node, ref) }),
+            { preferred: true, safe: false },
+          );
           report({
             object,
             range,
+            fixes: definedFixes(routeFix),
             severity: 'info',
             message: `${label} has no retries: the mesh default (2 attempts on connect-failure, refused-stream, unavailable, cancelled) does not retry gateway errors (502/503/504), which callers see from pods that just went away. Add retries with retryOn: ${RETRY_ON}.`,
           });

@@ -1,9 +1,41 @@
-import { describeContainer } from '../k8s';
-import { gracePeriod, readPreStop } from '../lifecycle';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix, ownedPodSpec, suggestedGrace } from '../fixes';
+import { describeContainer, type Workload } from '../k8s';
+import { gracePeriod, readPreStop, type PreStopWait } from '../lifecycle';
+import type { Fix } from '../types';
 import { defineRule } from '../rule';
 
 function seconds(n: number): string {
   return `${Number.isInteger(n) ? n : n.toFixed(1)}s`;
+}
+
+/** A shorter wait that fits: 15s of room for in-flight requests when the grace period allows it. */
+function shorterWait(graceSeconds: number): number {
+  return graceSeconds > 20 ? graceSeconds - 15 : Math.max(1, Math.floor(graceSeconds / 2));
+}
+
+function graceFixes(workload: Workload, wait: PreStopWait, graceSeconds: number): Fix[] {
+  const { ref } = workload.object;
+  const editor = new YamlEditor(ref);
+  const podSpec = ownedPodSpec(workload);
+  const grace = suggestedGrace(wait.seconds);
+  const raise = podSpec ? editor.setEntries(podSpec, { terminationGracePeriodSeconds: grace }) : undefined;
+  // Shorten the wait only where it is a literal number we can rewrite in place.
+  let shorten;
+  const shorter = shorterWait(graceSeconds);
+  if (!wait.fromEnv && !wait.atLeast && (editor.text.slice(wait.range[0] - ref.base, wait.range[1] - ref.base).match(/sleep\s/g) ?? []).length <= 1) {
+    const text = editor.text.slice(wait.range[0] - ref.base, wait.range[1] - ref.base);
+    const digits =
+      /^(seconds\s*:\s*["']?)(\d+(?:\.\d+)?)/.exec(text) ?? /^(["']?)(\d+(?:\.\d+)?)s?["']?$/.exec(text) ?? /(sleep\s+)(\d+(?:\.\d+)?)(?=s?\b)/.exec(text);
+    if (digits && text.indexOf(digits[0]) === text.lastIndexOf(digits[0])) {
+      const at = wait.range[0] - ref.base + digits.index + digits[1].length;
+      shorten = [editor.replace(at, at + digits[2].length, String(shorter))];
+    }
+  }
+  return definedFixes(
+    fix(`Raise terminationGracePeriodSeconds to ${grace}`, raise, { preferred: true, safe: true }),
+    fix(`Shorten the preStop wait to ${shorter}s`, shorten, { safe: false }),
+  );
 }
 
 export default defineRule({
@@ -54,6 +86,7 @@ containers:
           object: workload.object,
           container,
           range: wait.range,
+          fixes: graceFixes(workload, wait, grace.seconds),
           message: `${describeContainer(container)}: the preStop hook waits ${waitText} but terminationGracePeriodSeconds is ${graceText}: the kubelet sends SIGKILL before the app gets SIGTERM, so in-flight requests are killed. Make the grace period longer than the wait plus your longest request (e.g. ${Math.ceil(wait.seconds) + 15}s).`,
         });
       }

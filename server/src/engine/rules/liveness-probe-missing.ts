@@ -1,4 +1,5 @@
 import { describeContainer } from '../k8s';
+import { addProbeFixes } from '../fixes';
 import { defineRule } from '../rule';
 import { longRunningContainers } from '../serving';
 import { getPair } from '../yamlAccess';
@@ -33,7 +34,7 @@ export default defineRule({
       notFlagged: 'Jobs, CronJobs, run-to-completion Pods, init containers, and Kustomize patches (containers without `image`).',
     },
   },
-  check({ workloads, report }) {
+  check({ workloads, report, fixDefaults }) {
     for (const workload of workloads) {
       for (const container of longRunningContainers(workload)) {
         if (getPair(container.node, 'livenessProbe', workload.object.ref)) {
@@ -44,6 +45,7 @@ export default defineRule({
           container,
           range: container.anchorRange,
           message: `${describeContainer(container)} has no livenessProbe: if the app hangs it is never restarted and, while still Ready, keeps receiving requests that never complete.`,
+          fixes: addProbeFixes('livenessProbe', container, workload.object.ref, fixDefaults),
         });
       }
     }

@@ -1,7 +1,31 @@
-import { describeContainer } from '../k8s';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix, graceAbove } from '../fixes';
+import { describeContainer, type Container, type Workload } from '../k8s';
 import { readPreStop } from '../lifecycle';
 import { defineRule } from '../rule';
 import { longRunningContainers, servingReason } from '../serving';
+import type { FixDefaults } from '../types';
+
+/** The native sleep action (Kubernetes >= 1.30, no `sleep` binary needed) and exec sleep, each keeping the grace period above the wait. */
+function preStopFixes(workload: Workload, container: Container, defaults: FixDefaults) {
+  if (container.viaAlias) {
+    return [];
+  }
+  const { ref } = workload.object;
+  const seconds = defaults.preStopSleepSeconds;
+  const grace = graceAbove(workload, seconds, ref);
+  const editor = new YamlEditor(ref);
+  const withGrace = (edits: ReturnType<YamlEditor['setPath']>) => (edits && grace ? [...edits, ...grace] : undefined);
+  return definedFixes(
+    fix(`Add preStop sleep ${seconds}s (native sleep action)`, withGrace(editor.setPath(container.node, ['lifecycle', 'preStop'], { sleep: { seconds } })), {
+      preferred: true,
+      safe: true,
+    }),
+    fix(`Add preStop exec sleep ${seconds} (needs a sleep binary in the image)`, withGrace(editor.setPath(container.node, ['lifecycle', 'preStop'], { exec: { command: ['sleep', String(seconds)] } })), {
+      safe: false,
+    }),
+  );
+}
 
 export default defineRule({
   meta: {
@@ -35,7 +59,7 @@ containers:
       notFlagged: 'Jobs, CronJobs, run-to-completion Pods, init containers, non-serving sidecars, and Kustomize patches.',
     },
   },
-  check({ workloads, file, report }) {
+  check({ workloads, file, report, fixDefaults }) {
     for (const workload of workloads) {
       for (const container of longRunningContainers(workload)) {
         if (readPreStop(container, workload.object.ref).pair) {
@@ -49,6 +73,7 @@ containers:
           object: workload.object,
           container,
           range: container.anchorRange,
+          fixes: preStopFixes(workload, container, fixDefaults),
           message: `${describeContainer(container)} has no preStop hook: on termination it gets SIGTERM while ingress, kube-proxy and Envoy still route to it for a few seconds, so those requests fail. Add a preStop wait (5-15s) (it serves: ${serving.because}).`,
         });
       }

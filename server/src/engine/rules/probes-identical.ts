@@ -1,7 +1,11 @@
+import { isAlias, isMap } from 'yaml';
+import { blockLines } from '../edits/emit';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix } from '../fixes';
 import { describeContainer } from '../k8s';
 import { effectiveProbe, probeNode, sameProbe } from '../probes';
 import { defineRule } from '../rule';
-import { getPair, keyRange } from '../yamlAccess';
+import { getPair, keyRange, toPlain } from '../yamlAccess';
 
 export default defineRule({
   meta: {
@@ -44,10 +48,35 @@ livenessProbe:
         if (!range) {
           continue;
         }
+        // Liveness twice as slow and twice as tolerant: it only restarts a pod that stays broken.
+        const periodSeconds = Math.max(readiness.periodSeconds * 2, 20);
+        const failureThreshold = Math.max(readiness.failureThreshold * 2, 6);
+        const editor = new YamlEditor(ref);
+        let edits;
+        const livenessValue = livenessPair.value;
+        if (container.viaAlias) {
+          edits = undefined;
+        } else if (isAlias(livenessValue) && livenessValue.range) {
+          // `livenessProbe: *probe` shares the readiness map: write liveness out as its own block instead.
+          const plain = toPlain(livenessValue, ref);
+          if (plain && typeof plain === 'object' && !Array.isArray(plain) && range) {
+            const column = editor.lineOf(range[0]).column;
+            const block = blockLines({ ...(plain as Record<string, never>), periodSeconds, failureThreshold }, column + editor.style.indent, editor.style);
+            // Replace ` *probe` (from just after the colon) with the block, so no trailing space is left behind.
+            const aliasStart = livenessValue.range[0] - ref.base;
+            const from = editor.text.lastIndexOf(':', aliasStart) + 1;
+            edits = [editor.replace(from, livenessValue.range[1] - ref.base, editor.style.eol + block.join(editor.style.eol))];
+          }
+        } else if (isMap(livenessValue)) {
+          edits = editor.setEntries(livenessValue, { periodSeconds, failureThreshold });
+        }
         report({
           object: workload.object,
           container,
           range,
+          fixes: definedFixes(
+            fix(`Make livenessProbe slower and more tolerant (every ${periodSeconds}s, ${failureThreshold} failures)`, edits, { preferred: true, safe: true }),
+          ),
           message: `${describeContainer(container)}: livenessProbe is identical to readinessProbe (${liveness.summary}, every ${liveness.periodSeconds}s, ${liveness.failureThreshold} failures): a pod that is only briefly unready is restarted too, turning a slowdown into an outage.`,
         });
       }

@@ -1,4 +1,5 @@
 import { describeContainer } from '../k8s';
+import { addProbeFixes } from '../fixes';
 import { defineRule } from '../rule';
 import { longRunningContainers, servingReason } from '../serving';
 import { getPair } from '../yamlAccess';
@@ -37,7 +38,7 @@ export default defineRule({
         'Jobs, CronJobs, run-to-completion Pods, init containers, sidecar containers that neither declare a port nor are selected by a Service, and Kustomize patches (containers without `image`).',
     },
   },
-  check({ workloads, file, report }) {
+  check({ workloads, file, report, fixDefaults }) {
     for (const workload of workloads) {
       for (const container of longRunningContainers(workload)) {
         if (getPair(container.node, 'readinessProbe', workload.object.ref)) {
@@ -52,6 +53,7 @@ export default defineRule({
           container,
           range: container.anchorRange,
           message: `${describeContainer(container)} has no readinessProbe: during a rollout it gets traffic as soon as it starts, before the app is ready, and the rollout moves on without waiting for it (it serves: ${serving.because}).`,
+          fixes: addProbeFixes('readinessProbe', container, workload.object.ref, fixDefaults),
         });
       }
     }

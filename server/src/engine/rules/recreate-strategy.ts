@@ -1,3 +1,6 @@
+import { isMap } from 'yaml';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix } from '../fixes';
 import { isDeployment } from '../k8s';
 import { defineRule } from '../rule';
 import { readRollingUpdate, replicaCount } from '../rollout';
@@ -40,9 +43,15 @@ export default defineRule({
       }
       const count = replicaCount(object, file);
       const all = count.known ? (count.replicas === 1 ? 'the only replica' : `all ${count.replicas} replicas`) : 'every replica';
+      const strategy = settings.strategyPair?.value;
+      const edits = isMap(strategy)
+        ? new YamlEditor(object.ref).setEntries(strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } })
+        : undefined;
       report({
         object,
         range,
+        // Not safe for fix-all: Recreate is sometimes deliberate (a ReadWriteOnce volume).
+        fixes: definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits, { preferred: true, safe: false })),
         message: `strategy.type: Recreate stops ${all} before any new pod starts: every rollout is a full outage until the new pods are Ready. Use RollingUpdate with maxUnavailable: 0 unless the app cannot run two versions at once.`,
       });
     }

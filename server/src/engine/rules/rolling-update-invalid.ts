@@ -1,3 +1,6 @@
+import { isMap } from 'yaml';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix } from '../fixes';
 import { isDeployment } from '../k8s';
 import { defineRule } from '../rule';
 import { readRollingUpdate } from '../rollout';
@@ -39,9 +42,12 @@ export default defineRule({
       if (!range) {
         continue;
       }
+      const rollingUpdate = settings.rollingUpdatePair?.value;
+      const edits = isMap(rollingUpdate) ? new YamlEditor(object.ref).setEntries(rollingUpdate, { maxSurge: 1 }) : undefined;
       report({
         object,
         range,
+        fixes: definedFixes(fix('Set maxSurge: 1', edits, { preferred: true, safe: true })),
         message: 'maxSurge and maxUnavailable are both 0: the API server rejects this Deployment (no pod could ever be replaced). Set maxSurge: 1 to roll with full capacity.',
       });
     }

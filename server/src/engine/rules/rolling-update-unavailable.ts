@@ -1,7 +1,9 @@
-import { asWorkload, isDeployment } from '../k8s';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix } from '../fixes';
+import { asWorkload, isDeployment, type K8sObject } from '../k8s';
 import { defineRule } from '../rule';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts, type ReplicaCount } from '../rollout';
-import { keyRange, pairRange } from '../yamlAccess';
+import { getMap, keyRange, pairRange } from '../yamlAccess';
 
 function replicasPhrase(count: ReplicaCount): string {
   if (count.autoscaler?.maxReplicas !== undefined) {
@@ -13,6 +15,18 @@ function replicasPhrase(count: ReplicaCount): string {
 
 function pods(n: number): string {
   return `${n} pod${n === 1 ? '' : 's'}`;
+}
+
+/** maxUnavailable: 0, plus maxSurge: 1 when the surge would otherwise resolve to 0 (the pair the API server rejects). */
+function zeroUnavailableFix(object: K8sObject, surge: number) {
+  const spec = getMap(object.node, 'spec', object.ref);
+  if (!spec) {
+    return [];
+  }
+  const values: Record<string, number> = surge >= 1 ? { maxUnavailable: 0 } : { maxUnavailable: 0, maxSurge: 1 };
+  // A new `strategy` goes before `template`, where people expect it, not after the whole pod template.
+  const edits = new YamlEditor(object.ref).setPath(spec, ['strategy', 'rollingUpdate'], values, 'template');
+  return definedFixes(fix(surge >= 1 ? 'Set maxUnavailable: 0' : 'Set maxUnavailable: 0 and maxSurge: 1', edits, { preferred: true, safe: true }));
 }
 
 export default defineRule({
@@ -60,7 +74,8 @@ export default defineRule({
       if (maxUnavailable.value === 0 && maxSurge.value === 0) {
         continue; // rejected by the API server: rolling-update-invalid says so
       }
-      const { unavailable, forcedUnavailable } = resolveFenceposts(maxSurge, maxUnavailable, count.replicas);
+      const { surge, unavailable, forcedUnavailable } = resolveFenceposts(maxSurge, maxUnavailable, count.replicas);
+      const fixes = zeroUnavailableFix(object, surge);
       const replicasText = replicasPhrase(count);
       const written = formatIntOrPercent(maxUnavailable);
       const outage = unavailable >= count.replicas;
@@ -78,6 +93,7 @@ export default defineRule({
           report({
             object,
             range,
+            fixes,
             severity: 'info',
             message: `maxUnavailable is not set: it defaults to ${written}, which rounds down to 0 ${replicasText} today, but becomes 1 pod at 4 replicas and grows as you scale. Set maxUnavailable: 0 to keep full capacity during rollouts at any replica count.`,
           });
@@ -85,6 +101,7 @@ export default defineRule({
           report({
             object,
             range,
+            fixes,
             message: `maxUnavailable is not set: it defaults to ${written}, which is ${unavailable} ${replicasText}${forcedUnavailable ? ' (both values resolve to 0, so the controller uses 1)' : ''}: during a rollout ${pods(unavailable)} stop${unavailable === 1 ? 's' : ''} serving before ${unavailable === 1 ? 'its replacement is' : 'their replacements are'} Ready${outage ? ', which is every replica: a full outage' : ''}.`,
           });
         }
@@ -99,12 +116,14 @@ export default defineRule({
         report({
           object,
           range,
+          fixes,
           message: `maxUnavailable: ${written} is ${unavailable} ${replicasText}: a rollout can take every pod down before a replacement is Ready (a full outage). Set maxUnavailable: 0 with maxSurge: 1.`,
         });
       } else if (unavailable === 0) {
         report({
           object,
           range,
+          fixes,
           severity: 'info',
           message: `maxUnavailable: ${written} rounds down to 0 ${replicasText} today, but takes pods away before their replacements are Ready once you scale to ${Math.ceil(100 / Math.max(1, maxUnavailable.value))} or more. Set maxUnavailable: 0 if capacity matters during rollouts.`,
         });
@@ -112,6 +131,7 @@ export default defineRule({
         report({
           object,
           range,
+          fixes,
           severity: 'info',
           message: `maxUnavailable: ${written} lets ${unavailable} ${replicasText} stop serving during a rollout (${count.replicas - unavailable} keep serving)${forcedUnavailable ? '; it rounds down to 0 and maxSurge is 0 too, so the controller uses 1' : ''}. Set maxUnavailable: 0 with maxSurge ≥ 1 to keep full capacity.`,
         });
