@@ -1,6 +1,7 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function, hottest first.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 
 export function newestProfile(dir, sinceMs = 0) {
   let best = null;
@@ -24,13 +25,34 @@ export function summarizeProfile(file, top = 25) {
   // samples[i] was taken after timeDeltas[i] microseconds
   for (let i = 0; i < prof.samples.length; i++) dt.set(prof.samples[i], (dt.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
   const total = [...dt.values()].reduce((a, b) => a + b, 0);
+  // Bundles (dist/server.js) have source maps: report original files and lines (server/src/..., node_modules/...).
+  const maps = new Map();
+  const original = (url, line, col) => {
+    if (!maps.has(url)) {
+      let m = null;
+      try {
+        if (url && existsSync(`${url}.map`)) m = new SourceMap(JSON.parse(readFileSync(`${url}.map`, 'utf8')));
+      } catch {
+        m = null;
+      }
+      maps.set(url, m);
+    }
+    const m = maps.get(url);
+    const e = m?.findEntry(line, col);
+    if (!e?.originalSource) return null;
+    const src = e.originalSource.replace(/^file:\/\//, '');
+    return { url: src.startsWith('/') ? src : join(dirname(url), src), line: e.originalLine };
+  };
   const agg = new Map();
   const aggFile = new Map();
   for (const [id, us] of dt) {
     const cf = byId.get(id).callFrame;
-    const url = cf.url ? cf.url.replace(/^file:\/\//, '') : '';
+    let url = cf.url ? cf.url.replace(/^file:\/\//, '') : '';
+    let line = cf.lineNumber;
+    const o = url ? original(url, cf.lineNumber, cf.columnNumber) : null;
+    if (o) ({ url, line } = o);
     const short = url ? relative(process.cwd(), url) : '';
-    const key = `${cf.functionName || '(anonymous)'}  ${short ? `${short}:${cf.lineNumber + 1}` : ''}`;
+    const key = `${cf.functionName || '(anonymous)'}  ${short ? `${short}:${line + 1}` : ''}`;
     agg.set(key, (agg.get(key) ?? 0) + us);
     const fk = short ? short.replace(/(node_modules\/(?:@[^/]+\/)?[^/]+).*/, '$1') : cf.functionName || '(native)';
     aggFile.set(fk, (aggFile.get(fk) ?? 0) + us);
