@@ -1,7 +1,7 @@
 // Settings per document (never global): read through `workspace/configuration` with the document's uri as
 // scope, cached per uri, dropped when the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
-import type { LintOptions, SeveritySetting } from '../engine/types';
+import type { FixDefaults, LintOptions, SeveritySetting } from '../engine/types';
 
 export const SETTINGS_SECTION = 'kubeZeroDowntime';
 
@@ -11,9 +11,14 @@ export interface Settings {
   maxFileSizeMB: number;
   /** Rule id -> severity as the engine spells it ('information' is already mapped to 'info'). */
   rules: Record<string, SeveritySetting>;
+  /** Values quick fixes write (`kubeZeroDowntime.fixes.*`); unset ones use the engine's defaults. */
+  fixes: Partial<FixDefaults>;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, maxFileSizeMB: 16, rules: {} });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, maxFileSizeMB: 16, rules: {}, fixes: {} });
+
+const FIX_PATHS = ['readinessPath', 'livenessPath'] as const;
+const FIX_SECONDS = ['readinessPeriodSeconds', 'livenessPeriodSeconds', 'livenessInitialDelaySeconds', 'preStopSleepSeconds'] as const;
 
 const SETTING_TO_ENGINE: Record<string, SeveritySetting> = {
   default: 'default',
@@ -27,7 +32,7 @@ const SETTING_TO_ENGINE: Record<string, SeveritySetting> = {
 
 /** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings. */
 export function normalizeSettings(raw: unknown): Settings {
-  const result: Settings = { enable: DEFAULT_SETTINGS.enable, maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB, rules: {} };
+  const result: Settings = { enable: DEFAULT_SETTINGS.enable, maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB, rules: {}, fixes: {} };
   if (!isObject(raw)) return result;
   if (typeof raw.enable === 'boolean') result.enable = raw.enable;
   if (typeof raw.maxFileSizeMB === 'number' && Number.isFinite(raw.maxFileSizeMB) && raw.maxFileSizeMB > 0) {
@@ -39,11 +44,21 @@ export function normalizeSettings(raw: unknown): Settings {
       if (mapped) result.rules[id] = mapped;
     }
   }
+  if (isObject(raw.fixes)) {
+    for (const key of FIX_PATHS) {
+      const value = raw.fixes[key];
+      if (typeof value === 'string' && value.startsWith('/')) result.fixes[key] = value;
+    }
+    for (const key of FIX_SECONDS) {
+      const value = raw.fixes[key];
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 3600) result.fixes[key] = value;
+    }
+  }
   return result;
 }
 
 export function toLintOptions(settings: Settings): LintOptions {
-  return { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024) };
+  return { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024), fixDefaults: settings.fixes };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
