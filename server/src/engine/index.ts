@@ -4,6 +4,7 @@ import { isMap } from 'yaml';
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject, type Workload } from './k8s';
 import { RULES } from './registry';
+import { applySuppressions } from './suppression';
 import type { AutoscalerFact, FileContext, Report, Rule, ServiceFact } from './rule';
 import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
 import { deref, get, getInt, getMap, getString, stringMap, type DocRef } from './yamlAccess';
@@ -115,7 +116,20 @@ export class Linter {
       docIndex += state.parsed.length;
     });
     findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    return { findings, notices, documentCount: docIndex, ...(internalErrors.length > 0 ? { internalErrors } : {}) };
+    // Suppression comments/annotations: drop what they silence, report the ones that silence nothing.
+    const suppression = applySuppressions(findings, {
+      chunks: chunks.map((chunk, i) => ({ start: chunk.start, text: chunk.text, parsed: states[i].parsed, helm: states[i].helm })),
+      file,
+      options,
+    });
+    internalErrors.push(...suppression.internalErrors);
+    return {
+      findings: suppression.findings,
+      notices,
+      documentCount: docIndex,
+      ...(internalErrors.length > 0 ? { internalErrors } : {}),
+      ...(suppression.suppressedCount > 0 ? { suppressedCount: suppression.suppressedCount } : {}),
+    };
   }
 }
 

@@ -11,6 +11,7 @@ import readinessProbeMissing from './rules/readiness-probe-missing';
 import recreateStrategy from './rules/recreate-strategy';
 import rollingUpdateInvalid from './rules/rolling-update-invalid';
 import rollingUpdateUnavailable from './rules/rolling-update-unavailable';
+import unusedSuppression from './rules/unused-suppression';
 
 /** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
 export const RULES: readonly Rule[] = [
@@ -24,6 +25,8 @@ export const RULES: readonly Rule[] = [
   gracePeriodTooShort,
   envoyRetryMissing,
   appendHeadersRemoved,
+  // Last: computed by the engine after every other rule ran (engine/suppression.ts).
+  unusedSuppression,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
