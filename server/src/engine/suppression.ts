@@ -735,7 +735,7 @@ function reportDirective(
     const first = problems[0];
     const message = problems.length === 1 ? first.message : `This ${label} suppresses nothing: ${problems.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`;
     const fixes = problems.length === 1 ? [...first.fixes] : [];
-    fixes.push(...removeWhole(`Remove the unused ${label}`, allSafe).map((fix) => ({ ...fix, preferred: fixes.length === 0 })));
+    fixes.push(...removeWhole(allSafe ? `Remove the unused ${label}` : `Remove the ${label}`, allSafe).map((fix) => ({ ...fix, preferred: fixes.length === 0 })));
     return [finding(directive.range[0], directive.range[1], message, fixes)];
   }
   return problems.map((problem) => {
