@@ -11,6 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CODE_ACTION_KINDS, CodeActionProvider, codeActionSupport, type CodeActionSupport } from './lsp/codeActions';
 import { DocsLinks } from './lsp/diagnostics';
 import { SettingsStore } from './lsp/settings';
 import { Validator } from './lsp/validation';
@@ -26,16 +27,18 @@ const settings = new SettingsStore(connection, () => hasConfigurationCapability)
 // The bundle runs from dist/; the rule docs ship beside it in docs/rules/.
 const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
+let actionSupport: CodeActionSupport = { documentChanges: false };
+const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
+  actionSupport = codeActionSupport(params.capabilities);
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      // Code actions (quick fixes, source.fixAll) come next: register `codeActionProvider` here and
-      // answer from `validator.lastPublished(uri)` (findings by rule id + range, fixes from `Diagnostic.data`).
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
     },
     serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
   };
@@ -53,6 +56,13 @@ connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   validator.scheduleAll();
 });
+
+connection.onCodeAction((params) =>
+  codeActions.provide(params).catch((error: unknown) => {
+    connection.console.error(`Code actions for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }),
+);
 
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => validator.close(event.document.uri));

@@ -64,6 +64,27 @@ export class Validator {
     return this.states.get(uri)?.published;
   }
 
+  /**
+   * The analysis of the document's current text: the published one when it is current, otherwise a lint now
+   * (not published; the scheduled analysis does that). For source.fixAll on save, which may arrive before the
+   * analysis of the last keystrokes ran. Undefined when the document is gone, disabled, or changed meanwhile.
+   */
+  async current(uri: string): Promise<PublishedResult | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const published = this.states.get(uri)?.published;
+    if (published && published.version === document.version) return published;
+    const settings = await this.settings.get(uri);
+    const now = this.documents.get(uri);
+    if (!now || now.version !== document.version || !settings.enable) return undefined;
+    try {
+      return { version: now.version, result: this.state(uri).linter.lint(now.getText(), toLintOptions(settings)) };
+    } catch (error) {
+      this.logError(uri, error);
+      return undefined;
+    }
+  }
+
   private turn(): void {
     if (this.editedSinceLastTurn) {
       // More messages may be queued behind this one: give them a turn before analysing.

@@ -41,6 +41,8 @@ export interface StartOptions {
   configuration?: boolean;
   /** The `kubeZeroDowntime` section the client answers with. Mutable: change it, then call `configurationChanged()`. */
   settings?: Record<string, unknown>;
+  /** Extra client capabilities, merged over the defaults per section (`workspace`, `textDocument`). */
+  capabilities?: ClientCapabilities;
 }
 
 interface Waiter {
@@ -107,6 +109,8 @@ export class TestServer {
       workspace: configuration ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } : {},
       textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
     };
+    capabilities.workspace = { ...capabilities.workspace, ...options.capabilities?.workspace };
+    capabilities.textDocument = { ...capabilities.textDocument, ...options.capabilities?.textDocument };
     server.initializeResult = await withTimeout(
       connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null }),
       DEFAULT_TIMEOUT_MS,
