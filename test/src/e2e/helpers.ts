@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'kube-zero-downtime.kube-zero-downtime';
 export const SOURCE = 'kube-zero-downtime';
 /** How long to wait for the language server; its first start in a cold extension host takes a few seconds. */
-export const DIAGNOSTICS_TIMEOUT_MS = 20_000;
+export const DIAGNOSTICS_TIMEOUT_MS = 15_000;
 
 export function workspaceRoot(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
