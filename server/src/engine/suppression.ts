@@ -17,7 +17,7 @@
 // teammate's (or CI's) settings need is never reported as unused because of local settings, and the rule
 // fixtures (which enable one rule only) judge suppressions exactly like a full run.
 import { isMap, isScalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { ParsedDocument } from './documents';
+import { looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
 import { asWorkload, objectsInDocument, describeContainer, describeObject, type Container, type K8sObject, type Workload } from './k8s';
 import { RULES, getRule } from './registry';
 import type { FileContext } from './rule';
@@ -48,7 +48,7 @@ export interface SuppressionInput {
 }
 
 export interface SuppressionResult {
-  /** Findings not suppressed, each with its "Ignore ..." fixes, plus unused-suppression findings; sorted. */
+  /** Findings not suppressed, plus unused-suppression findings; sorted. */
   findings: Finding[];
   suppressedCount: number;
   internalErrors: InternalError[];
@@ -454,8 +454,8 @@ interface Located {
 }
 
 /**
- * Drops suppressed findings, adds the "Ignore <rule> for this container/object" fixes to the others, and
- * reports suppressions that suppress nothing. Called once per lint, after every rule ran.
+ * Drops suppressed findings and reports suppressions that suppress nothing. Called once per lint, after every
+ * rule ran. Costs nothing measurable for files without suppressions (a substring test per chunk).
  */
 export function applySuppressions(findings: Finding[], input: SuppressionInput): SuppressionResult {
   const { chunks, options } = input;
@@ -465,12 +465,19 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
     docBase.push(count);
     count += chunk.parsed.length;
   }
+  // The last chunk whose first document is at or before docIndex (binary search: files have thousands of chunks).
   const chunkOfDoc = (docIndex: number): number => {
-    let index = -1;
-    for (let i = 0; i < chunks.length && docBase[i] <= docIndex; i++) {
-      index = i;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docBase[mid] <= docIndex) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
     }
-    return index;
+    return hi < 0 ? -1 : lo;
   };
 
   const analyses = new Map<SuppressionChunk, ChunkAnalysis>();
@@ -486,35 +493,12 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
     return analysis;
   };
 
-  const locate = (finding: Finding): Located | undefined => {
-    const chunkIndex = chunkOfDoc(finding.docIndex);
-    const chunk = chunks[chunkIndex];
-    const analysis = chunk && analysisOf(chunk);
-    const doc = analysis?.docs[finding.docIndex - docBase[chunkIndex]];
-    if (!chunk || !analysis || !doc) {
-      return undefined;
-    }
-    const at = finding.start - chunk.start;
-    const contains = (range: [number, number]): boolean => range[0] <= at && at < range[1];
-    const same = doc.objects.filter(
-      (o) => o.object.kind === finding.kind && o.object.name === finding.name && o.object.namespace === finding.namespace,
-    );
-    const object = same.length === 1 ? same[0] : ((same.length > 1 ? same : doc.objects).find((o) => contains(o.range)) ?? same[0]);
-    if (!object) {
-      return { chunk, analysis };
-    }
-    let container: ContainerTarget | undefined;
-    if (finding.container !== undefined) {
-      const named = object.containers.filter((c) => c.container.name === finding.container);
-      container = named.length === 1 ? named[0] : (named.find((c) => contains(c.range)) ?? named[0]);
-    } else {
-      container = object.containers.find((c) => c.container.name === undefined && contains(c.range));
-    }
-    return { chunk, analysis, object, container };
-  };
-
-  // Fast path: no suppression anywhere in the file.
+  // Fast path: no suppression anywhere in the file (the usual case): the findings as they are, nothing allocated.
   const withDirectives = chunks.filter((chunk) => !chunk.helm && hasSuppressionText(chunk.text) && (analysisOf(chunk)?.directives.length ?? 0) > 0);
+  if (withDirectives.length === 0) {
+    return { findings, suppressedCount: 0, internalErrors: [] };
+  }
+  const directiveChunks = new Set(withDirectives);
 
   const used = new Map<Directive, Set<string>>();
   const markUsed = (directive: Directive, id: string): void => {
@@ -529,8 +513,12 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
   const kept: Finding[] = [];
   let suppressedCount = 0;
   for (const finding of findings) {
-    const located = locate(finding);
-    if (withDirectives.length > 0 && located?.object && finding.ruleId !== UNUSED_SUPPRESSION) {
+    const chunkIndex = chunkOfDoc(finding.docIndex);
+    const chunk = chunks[chunkIndex];
+    const analysis = chunk && directiveChunks.has(chunk) ? analysisOf(chunk) : undefined;
+    const doc = analysis?.docs[finding.docIndex - docBase[chunkIndex]];
+    const located = chunk && analysis && doc && finding.ruleId !== UNUSED_SUPPRESSION ? locate(chunk, analysis, doc, finding) : undefined;
+    if (located?.object) {
       const hits = matchingDirectives(located, finding.ruleId);
       if (hits.length > 0) {
         for (const [directive, id] of hits) {
@@ -540,13 +528,13 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
         continue;
       }
     }
-    const ignoreFixes = located ? ignoreFixesFor(finding, located) : [];
-    kept.push(ignoreFixes.length > 0 ? { ...finding, ignoreFixes } : finding);
+    kept.push(finding);
   }
 
   const internalErrors: InternalError[] = [];
   const severity = unusedSeverity(options);
-  if (severity && withDirectives.length > 0) {
+  const keptCount = kept.length;
+  if (severity) {
     const judge = new Judge(input.file, options, internalErrors, docBase, chunks);
     for (const chunk of withDirectives) {
       const analysis = analysisOf(chunk)!;
@@ -556,8 +544,30 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
       }
     }
   }
-  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  if (kept.length > keptCount) {
+    // The findings came sorted; only unused-suppression findings were appended.
+    kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  }
   return { findings: kept, suppressedCount, internalErrors };
+}
+
+/** The object (and container) a finding is about, among the targets of its YAML document. */
+function locate(chunk: SuppressionChunk, analysis: ChunkAnalysis, doc: DocTargets, finding: Finding): Located {
+  const at = finding.start - chunk.start;
+  const contains = (range: [number, number]): boolean => range[0] <= at && at < range[1];
+  const same = doc.objects.filter((o) => o.object.kind === finding.kind && o.object.name === finding.name && o.object.namespace === finding.namespace);
+  const object = same.length === 1 ? same[0] : ((same.length > 1 ? same : doc.objects).find((o) => contains(o.range)) ?? same[0]);
+  if (!object) {
+    return { chunk, analysis };
+  }
+  let container: ContainerTarget | undefined;
+  if (finding.container !== undefined) {
+    const named = object.containers.filter((c) => c.container.name === finding.container);
+    container = named.length === 1 ? named[0] : (named.find((c) => contains(c.range)) ?? named[0]);
+  } else {
+    container = object.containers.find((c) => c.container.name === undefined && contains(c.range));
+  }
+  return { chunk, analysis, object, container };
 }
 
 /** The ids of the directive that name this rule (itself and `all`). */
@@ -790,10 +800,27 @@ function editDistance(a: string, b: string): number {
 // "Ignore <rule> for this container/object": insert a marker comment above the target, or add the id to the
 // marker comment already there.
 
-function ignoreFixesFor(finding: Finding, located: Located): Fix[] {
+/**
+ * "Ignore <rule> for this container/object" for one finding of `text` (the text it was linted from): edits
+ * inserting a kzd-ignore comment, or adding the id to the one already there. Computed on demand (code actions),
+ * not for every finding of every lint: it parses only the finding's own YAML document.
+ */
+export function ignoreFixes(text: string, finding: Finding): Fix[] {
   if (finding.ruleId === UNUSED_SUPPRESSION || !SUPPRESSIBLE.has(finding.ruleId)) {
     return [];
   }
+  const found = splitDocuments(text).find((c) => c.start <= finding.start && finding.start < c.start + c.text.length);
+  if (!found || looksLikeHelmTemplate(found.text)) {
+    return [];
+  }
+  const parsed = parseChunk(found.text);
+  const chunk: SuppressionChunk = { start: found.start, text: found.text, parsed, helm: false };
+  const analysis = analyse(chunk);
+  const doc = analysis.docs[documentAt(parsed, finding.start - found.start)];
+  return doc ? ignoreFixesFor(finding, locate(chunk, analysis, doc, finding)) : [];
+}
+
+function ignoreFixesFor(finding: Finding, located: Located): Fix[] {
   const fixes: Fix[] = [];
   const { chunk, analysis } = located;
   if (located.container) {

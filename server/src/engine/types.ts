@@ -38,11 +38,6 @@ export interface Finding {
   /** The container the finding is about, where there is one. */
   container?: string;
   fixes: Fix[];
-  /**
-   * "Ignore <rule> for this container/object": insert a suppression comment (engine/suppression.ts). Kept apart
-   * from `fixes`, so fix-all never silences what it cannot fix.
-   */
-  ignoreFixes?: Fix[];
 }
 
 /** Why a document or a whole file was not judged. Shown to the user so silence is never a mystery. */

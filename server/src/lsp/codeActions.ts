@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableFixes, chooseFix } from '../engine/fixAll';
+import { ignoreFixes } from '../engine/suppression';
 import type { Finding, TextEdit } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toRange, type FindingData } from './diagnostics';
 import type { PublishedResult } from './validation';
@@ -93,7 +94,8 @@ export class CodeActionProvider {
           }
         }
       }
-      for (const fix of finding.ignoreFixes ?? []) {
+      // Suppressions: never preferred, never part of fix-all (they silence instead of fixing).
+      for (const fix of ignoreFixes(document.getText(), finding)) {
         actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], false));
       }
     }

@@ -1,7 +1,8 @@
 // Suppressions (engine/suppression.ts): `# kzd-ignore ...` comments above objects and containers, the
 // kube-zero-downtime.io/ignore annotation, unused/unknown ones reported as unused-suppression, and the
-// "Ignore <rule> for this container/object" fixes. Fixtures in test/fixtures/suppression/*.yaml are linted with
-// every rule on; what remains (and how many findings were silenced) is pinned in the sibling .snap.
+// "Ignore <rule> for this container/object" fixes (computed on demand by ignoreFixes(text, finding)).
+// Fixtures in test/fixtures/suppression/*.yaml are linted with every rule on; what remains (and how many
+// findings were silenced) is pinned in the sibling .snap.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { RULE_IDS, lintText, type Finding, type LintOptions } from '../../../server/out/engine';
 import { applyEdits } from '../../../server/out/engine/fixAll';
+import { ignoreFixes } from '../../../server/out/engine/suppression';
 
 const dir = path.resolve(__dirname, '../../fixtures/suppression');
 const rulesDir = path.resolve(__dirname, '../../fixtures/rules');
@@ -181,15 +183,15 @@ describe('"Ignore <rule>" fixes', () => {
       const before = lintText(text).findings;
       for (const finding of before) {
         if (finding.ruleId === 'unused-suppression') {
-          assert.equal(finding.ignoreFixes, undefined);
+          assert.deepEqual(ignoreFixes(text, finding), []);
           continue;
         }
-        const titles = (finding.ignoreFixes ?? []).map((f) => f.title);
+        const titles = ignoreFixes(text, finding).map((f) => f.title);
         assert.ok(titles.includes(`Ignore ${finding.ruleId} for this object`), `${finding.ruleId}: ${titles.join(', ')}`);
         if (finding.container !== undefined) {
           assert.equal(titles[0], `Ignore ${finding.ruleId} for this container`);
         }
-        for (const fix of finding.ignoreFixes ?? []) {
+        for (const fix of ignoreFixes(text, finding)) {
           const where = `${finding.ruleId} at ${lineCol(text, finding.start)}: ${fix.title}`;
           assert.equal(fix.safe, false, `${where}: never applied by fix-all`);
           assert.ok(!fix.preferred, `${where}: not preferred`);
@@ -220,18 +222,18 @@ describe('"Ignore <rule>" fixes', () => {
   test('a container that already has a kzd-ignore comment gets the id added to it, before the reason', () => {
     const text = fs.readFileSync(path.join(dir, 'crlf.yaml'), 'utf8');
     const finding = lintText(text).findings.find((f) => f.ruleId === 'liveness-probe-missing');
-    assert.ok(finding?.ignoreFixes);
-    const fixed = applyEdits(text, finding.ignoreFixes[0].edits);
+    assert.ok(finding);
+    const fixed = applyEdits(text, ignoreFixes(text, finding)[0].edits);
     assert.match(fixed, /# kzd-ignore readiness-probe-missing, liveness-probe-missing -- reason text/);
   });
 
   test('a new comment goes on its own line above the container, at its indentation, with the document line ending', () => {
     const text = fs.readFileSync(path.join(dir, 'container-comment.yaml'), 'utf8');
     const finding = lintText(text).findings.find((f) => f.ruleId === 'readiness-probe-missing' && f.container === 'api');
-    assert.ok(finding?.ignoreFixes);
-    const fixed = applyEdits(text, finding.ignoreFixes[0].edits);
+    assert.ok(finding);
+    const fixed = applyEdits(text, ignoreFixes(text, finding)[0].edits);
     assert.ok(fixed.includes('                seconds: 5\n        # kzd-ignore readiness-probe-missing\n        - name: api\n'), fixed);
-    const objectFix = applyEdits(text, finding.ignoreFixes[1].edits);
+    const objectFix = applyEdits(text, ignoreFixes(text, finding)[1].edits);
     assert.ok(objectFix.includes('\n# kzd-ignore readiness-probe-missing\napiVersion: apps/v1\n'), objectFix);
   });
 
