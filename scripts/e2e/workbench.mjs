@@ -98,8 +98,8 @@ export class Session {
   }
 
   /** A fresh copy of a fixture folder inside the session's temp folder (tests may change files and settings). */
-  copyWorkspace(from) {
-    const to = path.join(this.tmp, 'workspace');
+  copyWorkspace(from, name = 'workspace') {
+    const to = path.join(this.tmp, name);
     fs.cpSync(from, to, { recursive: true });
     return to;
   }

@@ -1,0 +1,68 @@
+// Not a test: the extension-host half of scripts/screenshots.mjs. It puts the workbench in the state a
+// screenshot should show (a manifest with its findings, the Problems panel, the Quick Fix menu), then tells
+// the launcher, which takes the picture, and waits for it before the next step. The two halves talk through
+// files in $KZD_SHOT_DIR: `<step>.ready` from here, `<step>.done` from the launcher (watched, never polled
+// with sleeps).
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { codeOf, fixture, waitForDiagnostics } from './helpers';
+
+const STEP_TIMEOUT_MS = 60_000;
+
+function waitForFile(file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(path.dirname(file), () => check());
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`timed out waiting for ${file}`));
+    }, STEP_TIMEOUT_MS);
+    const check = () => {
+      if (!fs.existsSync(file)) return;
+      clearTimeout(timer);
+      watcher.close();
+      resolve();
+    };
+    check();
+  });
+}
+
+async function step(name: string, info: Record<string, unknown> = {}): Promise<void> {
+  const dir = process.env.KZD_SHOT_DIR;
+  if (!dir) throw new Error('KZD_SHOT_DIR not set');
+  fs.writeFileSync(path.join(dir, `${name}.ready`), JSON.stringify(info));
+  await waitForFile(path.join(dir, `${name}.done`));
+}
+
+export async function run(): Promise<void> {
+  const file = process.env.KZD_SHOT_FILE ?? 'web-deployment.yaml';
+  const finding = process.env.KZD_SHOT_FINDING ?? 'readiness-probe-missing';
+  const doc = await vscode.workspace.openTextDocument(fixture(file));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const ds = await waitForDiagnostics(doc.uri, (all) => all.some((d) => codeOf(d) === finding), `a ${finding} finding`);
+  const target = ds.find((d) => codeOf(d) === finding)!;
+
+  // More room for the messages in the Problems panel; the explorer adds nothing to these pictures.
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  // Show the first finding and the one the Quick Fix menu opens on; the caret at the start of a line highlights nothing.
+  const first = Math.min(...ds.map((d) => d.range.start.line));
+  editor.selection = new vscode.Selection(target.range.start.line, 0, target.range.start.line, 0);
+  await vscode.commands.executeCommand('revealLine', { lineNumber: Math.floor((first + target.range.start.line) / 2), at: 'center' });
+  await step('diagnostics', { findings: ds.length });
+
+  const actions = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    target.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  if (!actions?.length) {
+    await step('quick-fix', { skip: 'no code actions' });
+    return;
+  }
+  editor.selection = new vscode.Selection(target.range.start, target.range.start);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await step('quick-fix', { actions: actions.length });
+}
