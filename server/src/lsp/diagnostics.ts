@@ -3,10 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine';
-import type { Finding, Fix, LintResult, Notice, NoticeReason, Severity } from '../engine/types';
+import type { Finding, LintResult, Notice, NoticeReason, Severity } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'kube-zero-downtime';
 /** Diagnostic code of "this document was not judged" (notices). Not a rule id. */
@@ -22,21 +22,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** A fix in LSP terms, valid for the document version the diagnostic was published for. */
-export interface LspFix {
-  title: string;
-  edits: LspTextEdit[];
-  preferred?: boolean;
-  safe: boolean;
-}
-
 /** `Diagnostic.data` of a finding: enough for code actions to find the finding again (by rule id, never by message). */
 export interface FindingData {
   ruleId: string;
   docIndex: number;
-  /** Document version the ranges (and fix edits) refer to. */
+  /** Document version the range refers to. */
   version: number;
-  fixes?: LspFix[];
 }
 
 /** `Diagnostic.data` of a notice. */
@@ -78,8 +69,8 @@ export function toRange(document: TextDocument, start: number, end: number): Ran
 }
 
 export function findingToDiagnostic(document: TextDocument, finding: Finding, links: DocsLinks): Diagnostic {
+  // Fixes stay on the server (code actions find the finding again); publishing them would multiply the payload.
   const data: FindingData = { ruleId: finding.ruleId, docIndex: finding.docIndex, version: document.version };
-  if (finding.fixes.length > 0) data.fixes = finding.fixes.map((fix) => toLspFix(document, fix));
   return {
     range: toRange(document, finding.start, finding.end),
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
@@ -89,13 +80,6 @@ export function findingToDiagnostic(document: TextDocument, finding: Finding, li
     message: finding.message,
     data,
   };
-}
-
-function toLspFix(document: TextDocument, fix: Fix): LspFix {
-  const edits = fix.edits.map((edit) => ({ range: toRange(document, edit.offset, edit.offset + edit.length), newText: edit.newText }));
-  const result: LspFix = { title: fix.title, edits, safe: fix.safe };
-  if (fix.preferred) result.preferred = true;
-  return result;
 }
 
 export function isPublishedNotice(notice: Notice): boolean {
