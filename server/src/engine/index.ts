@@ -2,12 +2,13 @@
 // so the LSP server, the CLI and the tests all run exactly the same analysis.
 import { isMap } from 'yaml';
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
-import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject, type Workload } from './k8s';
+import { asWorkload, objectsInDocument, type Workload } from './k8s';
 import { RULES } from './registry';
 import { applySuppressions } from './suppression';
-import type { AutoscalerFact, FileContext, Report, Rule, ServiceFact } from './rule';
+import { collectFacts, emptyFacts, mergeFacts } from './facts';
+import type { FileContext, Report, Rule } from './rule';
 import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
-import { deref, get, getInt, getMap, getString, stringMap, type DocRef } from './yamlAccess';
+import { deref, type DocRef } from './yamlAccess';
 
 export * from './types';
 export { RULES, getRule, docsUrl, RULE_IDS } from './registry';
@@ -20,17 +21,12 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   return new Linter().lint(text, options);
 }
 
-interface DocumentFacts {
-  services: ServiceFact[];
-  autoscalers: AutoscalerFact[];
-}
-
 /** Everything the engine keeps about one chunk of text between lints; keyed by the chunk's text. */
 interface ChunkState {
   text: string;
   parsed: ParsedDocument[];
   helm: boolean;
-  facts: DocumentFacts;
+  facts: FileContext;
   /** Findings relative to the chunk start, valid for `findingsKey` (file facts + options). */
   findings?: Finding[];
   internalErrors?: InternalError[];
@@ -67,10 +63,9 @@ export class Linter {
     });
     this.chunks = current;
 
-    const file: FileContext = { services: [], autoscalers: [] };
+    const file = emptyFacts();
     for (const state of states) {
-      file.services.push(...state.facts.services);
-      file.autoscalers.push(...state.facts.autoscalers);
+      mergeFacts(file, state.facts);
     }
     const findingsKey = JSON.stringify([file, options.rules ?? {}]);
 
@@ -167,7 +162,7 @@ function rebase(finding: Finding, base: number, docBase: number): Finding {
 function analyseChunk(text: string): ChunkState {
   const helm = looksLikeHelmTemplate(text);
   const parsed = parseChunk(text);
-  const facts: DocumentFacts = { services: [], autoscalers: [] };
+  const facts = emptyFacts();
   if (!helm) {
     for (const document of parsed) {
       if (document.error) {
@@ -180,27 +175,6 @@ function analyseChunk(text: string): ChunkState {
     }
   }
   return { text, parsed, helm, facts };
-}
-
-function collectFacts(object: K8sObject, facts: DocumentFacts): void {
-  const { ref } = object;
-  const spec = getMap(object.node, 'spec', ref);
-  if (isCoreService(object)) {
-    const selector = stringMap(get(spec, 'selector', ref), ref);
-    if (selector && Object.keys(selector).length > 0) {
-      facts.services.push({ name: object.name, namespace: object.namespace, selector });
-    }
-  } else if (object.kind === 'HorizontalPodAutoscaler' && splitApiVersion(object.apiVersion).group === 'autoscaling') {
-    const target = getMap(spec, 'scaleTargetRef', ref);
-    facts.autoscalers.push({
-      name: object.name,
-      namespace: object.namespace,
-      targetKind: getString(target, 'kind', ref),
-      targetName: getString(target, 'name', ref),
-      minReplicas: getInt(spec, 'minReplicas', ref),
-      maxReplicas: getInt(spec, 'maxReplicas', ref),
-    });
-  }
 }
 
 /** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
