@@ -44,12 +44,15 @@ function run(cmd, args, opts = {}) {
   log(`${path.relative(ROOT, opts.cwd ?? ROOT) || '.'}$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, {
     stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    timeout: 600_000, // no step may hang the run (a stuck download, a prompt)
+    maxBuffer: 64 * 1024 * 1024,
     ...opts,
     env: { ...process.env, ...opts.env },
     encoding: 'utf8',
   });
   if (r.error) throw r.error;
   if (r.status !== 0) {
+    if (r.signal) throw new Error(`${cmd} ${args.join(' ')} was stopped (${r.signal}; timeout ${600}s)`);
     if (opts.quiet) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
     throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status}`);
   }

@@ -190,6 +190,12 @@ export class Session {
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     if (this.verbose) page.on('console', (m) => process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    // A crashed or closed window never reports an exit code: end the wait now instead of at the timeout.
+    page.on('crash', () => {
+      log('the browser page crashed');
+      resolveExit(-1);
+    });
+    this.context.on('close', () => resolveExit(-1));
     const pairs = payload.map(([k, v]) => [k, v.startsWith('/') ? this.remoteUri(v) : v]);
     const url = `${this.baseUrl}/?folder=${encodeURIComponent(folder)}${pairs.length ? `&payload=${encodeURIComponent(JSON.stringify(pairs))}` : ''}`;
     if (this.verbose) log(`open ${url}`);
