@@ -27,105 +27,231 @@ interface ChunkState {
   parsed: ParsedDocument[];
   helm: boolean;
   facts: FileContext;
-  /** Findings relative to the chunk start, valid for `findingsKey` (file facts + options). */
+  /** `facts` as a string, computed once: the file's cache key is the join of these. */
+  factsKey: string;
+  /** Findings relative to the chunk start (suppressions applied, sorted), valid for `findingsKey`. */
   findings?: Finding[];
   internalErrors?: InternalError[];
-  findingsKey?: string;
+  suppressedCount?: number;
+  /** The Linter's context generation (facts + options) the findings were computed for. */
+  findingsKey?: number;
+  /** The same findings rebased for the chunk's last position, reused while it does not move. */
+  placed?: { start: number; docBase: number; findings: Finding[] };
+}
+
+/** A chunk at its place in the current text. */
+interface Slot {
+  start: number;
+  state: ChunkState;
+}
+
+/** A text change: replace `length` characters at `offset` (in the text as it was before this change) by `newText`. */
+export interface TextChange {
+  offset: number;
+  length: number;
+  newText: string;
 }
 
 /**
  * Lints successive versions of one document, re-parsing only the YAML documents whose text changed and
  * re-running rules only where their inputs (the document, the file's cross-object facts, the options) changed.
+ * `update()` goes further: given the edits, it re-splits only the chunks around them, so a keystroke in a
+ * 200k-line file costs the parse of one document, not a scan of the whole text.
  */
 export class Linter {
-  private chunks = new Map<string, ChunkState>();
+  private slots: Slot[] = [];
+  private text: string | undefined;
+  private contextKey = '';
+  private contextGeneration = 0;
 
+  /** Lints `text` from scratch (reusing the analysis of every chunk whose text is unchanged). */
   lint(text: string, options: LintOptions = {}): LintResult {
+    const refused = this.refuse(text, options);
+    if (refused) {
+      return refused;
+    }
+    if (text !== this.text) {
+      const known = new Map<string, ChunkState>();
+      for (const slot of this.slots) {
+        known.set(slot.state.text, slot.state);
+      }
+      this.slots = splitDocuments(text).map((chunk) => ({ start: chunk.start, state: known.get(chunk.text) ?? analyseChunk(chunk.text) }));
+      this.text = text;
+    }
+    return this.analyse(options);
+  }
+
+  /**
+   * Lints `text`, which is the previously linted text with `changes` applied in order. Falls back to `lint()`
+   * when there is no previous text or the changes do not lead to `text`.
+   */
+  update(text: string, changes: readonly TextChange[], options: LintOptions = {}): LintResult {
+    const touchesStart = changes.some((change) => change.offset < 8192);
+    if (this.text === undefined || text.length > (options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH) || (touchesStart && looksBinary(text))) {
+      return this.lint(text, options);
+    }
+    let slots = this.slots;
+    for (const change of changes) {
+      const next = applyChange(slots, change);
+      if (!next) {
+        return this.lint(text, options);
+      }
+      slots = next;
+    }
+    const last = slots[slots.length - 1];
+    const length = last ? last.start + last.state.text.length : 0;
+    if (length !== text.length) {
+      return this.lint(text, options);
+    }
+    this.slots = slots;
+    this.text = text;
+    return this.analyse(options);
+  }
+
+  private refuse(text: string, options: LintOptions): LintResult | undefined {
     const maxLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
     if (text.length > maxLength) {
-      this.chunks.clear();
+      this.reset();
       return fileNotice(text, 'too-large', `Not checked: the file is ${megabytes(text.length)} MB, over the ${megabytes(maxLength)} MB limit (setting kubeZeroDowntime.maxFileSizeMB).`);
     }
     if (looksBinary(text)) {
-      this.chunks.clear();
+      this.reset();
       return fileNotice(text, 'binary', 'Not checked: this looks like a binary file, not YAML text.');
     }
-    const chunks = splitDocuments(text);
-    const previous = this.chunks;
-    const current = new Map<string, ChunkState>();
-    const states = chunks.map((chunk) => {
-      let state = current.get(chunk.text) ?? previous.get(chunk.text);
-      if (!state) {
-        state = analyseChunk(chunk.text);
-      }
-      current.set(chunk.text, state);
-      return state;
-    });
-    this.chunks = current;
+    return undefined;
+  }
 
+  private reset(): void {
+    this.slots = [];
+    this.text = undefined;
+  }
+
+  private analyse(options: LintOptions): LintResult {
+    const slots = this.slots;
     const file = emptyFacts();
-    for (const state of states) {
-      mergeFacts(file, state.facts);
+    const keys: string[] = [JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}])];
+    for (const slot of slots) {
+      mergeFacts(file, slot.state.facts);
+      keys.push(slot.state.factsKey);
     }
-    const findingsKey = JSON.stringify([file, options.rules ?? {}]);
+    // Per-chunk fact strings are computed once, so the key costs a join, not a serialisation of every fact;
+    // chunks remember a generation number, so the (long) key is compared once per lint, not once per chunk.
+    const key = keys.join('\n');
+    if (key !== this.contextKey) {
+      this.contextKey = key;
+      this.contextGeneration++;
+    }
+    const findingsKey = this.contextGeneration;
 
     const findings: Finding[] = [];
     const notices: Notice[] = [];
     const internalErrors: InternalError[] = [];
+    let suppressedCount = 0;
     let docIndex = 0;
-    chunks.forEach((chunk, i) => {
-      const state = states[i];
+    for (const { start, state } of slots) {
       if (state.findingsKey !== findingsKey || !state.findings) {
-        const checked = checkChunk(state, file, options);
-        state.findings = checked.findings;
-        state.internalErrors = checked.internalErrors;
+        checkChunk(state, file, options);
         state.findingsKey = findingsKey;
+        state.placed = undefined;
+      }
+      if (!state.placed || state.placed.start !== start || state.placed.docBase !== docIndex) {
+        state.placed = { start, docBase: docIndex, findings: state.findings!.map((finding) => rebase(finding, start, docIndex)) };
+      }
+      for (const finding of state.placed.findings) {
+        findings.push(finding);
       }
       for (const error of state.internalErrors ?? []) {
         internalErrors.push({ ...error, docIndex: error.docIndex + docIndex });
       }
-      for (const finding of state.findings) {
-        findings.push(rebase(finding, chunk.start, docIndex));
+      suppressedCount += state.suppressedCount ?? 0;
+      if (state.helm || state.parsed.some((parsed) => parsed.error)) {
+        notices.push(...chunkNotices(state, start, docIndex));
       }
-      state.parsed.forEach((parsed, j) => {
-        const range = parsed.doc.range;
-        if (state.helm) {
-          notices.push({
-            reason: 'helm-template',
-            message: 'Not checked: Helm/Go template syntax; check the rendered manifests (helm template) instead.',
-            start: chunk.start + range[0],
-            end: chunk.start + Math.max(range[0] + 1, Math.min(range[1], range[0] + 3)),
-            docIndex: docIndex + j,
-          });
-        } else if (parsed.error) {
-          const [start, end] = visibleRange(chunk.text, parsed.error.start, parsed.error.end);
-          notices.push({
-            reason: 'yaml-error',
-            message: `Zero-downtime checks skipped for this YAML document: it does not parse (${parsed.error.message}).`,
-            start: chunk.start + start,
-            end: chunk.start + end,
-            docIndex: docIndex + j,
-          });
-        }
-      });
       docIndex += state.parsed.length;
-    });
-    findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-    // Suppression comments/annotations: drop what they silence, report the ones that silence nothing.
-    const suppression = applySuppressions(findings, {
-      chunks: chunks.map((chunk, i) => ({ start: chunk.start, text: chunk.text, parsed: states[i].parsed, helm: states[i].helm })),
-      file,
-      options,
-    });
-    internalErrors.push(...suppression.internalErrors);
+    }
     return {
-      findings: suppression.findings,
+      findings,
       notices,
       documentCount: docIndex,
       ...(internalErrors.length > 0 ? { internalErrors } : {}),
-      ...(suppression.suppressedCount > 0 ? { suppressedCount: suppression.suppressedCount } : {}),
+      ...(suppressedCount > 0 ? { suppressedCount } : {}),
     };
   }
+}
+
+/** Applies one change to the slot list: re-splits the changed chunks together with their neighbours. */
+function applyChange(slots: Slot[], change: TextChange): Slot[] | undefined {
+  const { offset, length, newText } = change;
+  if (slots.length === 0) {
+    return splitDocuments(newText).map((chunk) => ({ start: chunk.start, state: analyseChunk(chunk.text) }));
+  }
+  const end = offset + length;
+  const total = slots[slots.length - 1].start + slots[slots.length - 1].state.text.length;
+  if (offset < 0 || end > total) {
+    return undefined;
+  }
+  const first = Math.max(0, slotAt(slots, offset) - 1);
+  const last = Math.min(slots.length - 1, slotAt(slots, end) + 1);
+  const regionStart = slots[first].start;
+  let region = '';
+  for (let i = first; i <= last; i++) {
+    region += slots[i].state.text;
+  }
+  region = region.slice(0, offset - regionStart) + newText + region.slice(end - regionStart);
+  const chunks = splitDocuments(region);
+  // A directive line (%YAML) may move a cut outside the region: let a full split decide.
+  if (chunks.length > 0 && /(^|\n)%/.test(chunks[chunks.length - 1].text) && last < slots.length - 1) {
+    return undefined;
+  }
+  const known = new Map<string, ChunkState>();
+  for (let i = first; i <= last; i++) {
+    known.set(slots[i].state.text, slots[i].state);
+  }
+  const replaced = chunks.map((chunk) => ({ start: regionStart + chunk.start, state: known.get(chunk.text) ?? analyseChunk(chunk.text) }));
+  const delta = newText.length - length;
+  const after = slots.slice(last + 1).map((slot) => ({ start: slot.start + delta, state: slot.state }));
+  return [...slots.slice(0, first), ...replaced, ...after];
+}
+
+/** Index of the slot containing `offset` (the last slot for the end of the text). */
+function slotAt(slots: Slot[], offset: number): number {
+  let lo = 0;
+  let hi = slots.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (slots[mid].start <= offset) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+function chunkNotices(state: ChunkState, start: number, docBase: number): Notice[] {
+  const notices: Notice[] = [];
+  state.parsed.forEach((parsed, j) => {
+    const range = parsed.doc.range;
+    if (state.helm) {
+      notices.push({
+        reason: 'helm-template',
+        message: 'Not checked: Helm/Go template syntax; check the rendered manifests (helm template) instead.',
+        start: start + range[0],
+        end: start + Math.max(range[0] + 1, Math.min(range[1], range[0] + 3)),
+        docIndex: docBase + j,
+      });
+    } else if (parsed.error) {
+      const [from, to] = visibleRange(state.text, parsed.error.start, parsed.error.end);
+      notices.push({
+        reason: 'yaml-error',
+        message: `Zero-downtime checks skipped for this YAML document: it does not parse (${parsed.error.message}).`,
+        start: start + from,
+        end: start + to,
+        docIndex: docBase + j,
+      });
+    }
+  });
+  return notices;
 }
 
 /** Widens an error position to something an editor can underline: the rest of its line, or the last character before it. */
@@ -174,16 +300,19 @@ function analyseChunk(text: string): ChunkState {
       }
     }
   }
-  return { text, parsed, helm, facts };
+  return { text, parsed, helm, facts, factsKey: JSON.stringify(facts) };
 }
 
 /** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
-function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): { findings: Finding[]; internalErrors: InternalError[] } {
+function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): void {
   const findings: Finding[] = [];
   const internalErrors: InternalError[] = [];
   const fixDefaults = { ...DEFAULT_FIX_DEFAULTS, ...options.fixDefaults };
   if (state.helm) {
-    return { findings, internalErrors };
+    state.findings = findings;
+    state.internalErrors = internalErrors;
+    state.suppressedCount = 0;
+    return;
   }
   state.parsed.forEach((document, docIndex) => {
     if (document.error || !isMap(deref(document.doc.contents, { doc: document.doc, base: 0 }))) {
@@ -213,6 +342,7 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
           namespace: r.object.namespace,
           container: r.container?.name,
           fixes: r.fixes ?? [],
+          ...(r.related?.length ? { related: r.related } : {}),
         });
       };
       try {
@@ -223,7 +353,12 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
       }
     }
   });
-  return { findings, internalErrors };
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  // Suppressions only ever act inside their own document, so they are applied (and cached) per chunk.
+  const suppression = applySuppressions(findings, { chunks: [{ start: 0, text: state.text, parsed: state.parsed, helm: state.helm }], file, options });
+  state.findings = suppression.findings;
+  state.internalErrors = [...internalErrors, ...suppression.internalErrors];
+  state.suppressedCount = suppression.suppressedCount;
 }
 
 function effectiveSeverity(rule: Rule, setting: SeveritySetting | undefined): Severity | undefined {

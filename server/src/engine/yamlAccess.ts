@@ -2,7 +2,7 @@
 // Rules read manifests only through these, so anchors (`&port`), aliases (`*port`) and merge keys
 // (`<<: *container`) behave like the values Kubernetes would see, without ever expanding a whole tree
 // (which is how alias bombs blow up).
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 
 /** A parsed YAML document plus the offset of its text inside the whole file. */
 export interface DocRef {
@@ -15,6 +15,47 @@ export interface DocRef {
 
 const MAX_ALIAS_HOPS = 16;
 
+/**
+ * Anchors of a document, in document order. `yaml`'s own Alias.resolve walks the whole document on every call,
+ * which turns manifests full of aliases quadratic; one walk per document is enough.
+ */
+const anchorIndex = new WeakMap<Document, Map<string, Node[]>>();
+
+function anchorsOf(doc: Document): Map<string, Node[]> {
+  let anchors = anchorIndex.get(doc);
+  if (!anchors) {
+    const found = new Map<string, Node[]>();
+    visit(doc, {
+      Node(_key, node) {
+        if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) {
+          const list = found.get(node.anchor) ?? [];
+          list.push(node);
+          found.set(node.anchor, list);
+        }
+      },
+    });
+    anchors = found;
+    anchorIndex.set(doc, anchors);
+  }
+  return anchors;
+}
+
+/** The node an alias names: the last anchor of that name defined before the alias (YAML allows redefinition). */
+function resolveAlias(alias: Alias, doc: Document): Node | undefined {
+  const candidates = anchorsOf(doc).get(alias.source);
+  if (!candidates) {
+    return undefined;
+  }
+  const at = alias.range?.[0] ?? Infinity;
+  let result: Node | undefined;
+  for (const node of candidates) {
+    if ((node.range?.[0] ?? Infinity) < at) {
+      result = node;
+    }
+  }
+  return result;
+}
+
 /** Follows aliases to the node they name (bounded, so alias cycles cannot loop). */
 export function deref(node: unknown, ref: DocRef): Node | undefined {
   let current = node;
@@ -22,7 +63,7 @@ export function deref(node: unknown, ref: DocRef): Node | undefined {
     if (hops >= MAX_ALIAS_HOPS) {
       return undefined;
     }
-    current = current.resolve(ref.doc);
+    current = resolveAlias(current, ref.doc);
   }
   return (current ?? undefined) as Node | undefined;
 }

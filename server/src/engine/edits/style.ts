@@ -43,12 +43,17 @@ export function writingStyle(doc: Document, source: string): WritingStyle {
   const sequenceIndents = new Map<number, number>();
   let double = 0;
   let single = 0;
+  let samples = 0;
+  // A sample of the document is enough to know its style; stopping early keeps big documents cheap.
   visit(doc, {
     Pair(_key, pair: Pair) {
+      if (++samples > 200) {
+        return visit.BREAK;
+      }
       const key = pair.key as Node | null;
       const value = pair.value as Node | null;
       if (!key?.range || !value?.range) {
-        return;
+        return undefined;
       }
       const keyColumn = columnOf(source, key.range[0]);
       if (isMap(value) && !value.flow && value.items.length > 0) {
@@ -69,6 +74,7 @@ export function writingStyle(doc: Document, source: string): WritingStyle {
           }
         }
       }
+      return undefined;
     },
     Scalar(_key, scalar) {
       if (scalar.type === 'QUOTE_DOUBLE') {
