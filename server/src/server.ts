@@ -12,7 +12,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODE_ACTION_KINDS, CodeActionProvider, codeActionSupport, type CodeActionSupport } from './lsp/codeActions';
+import { RolloutCodeLensProvider } from './lsp/codeLens';
 import { DocsLinks } from './lsp/diagnostics';
+import { listenForRolloutTimeline, RolloutTargets } from './lsp/rolloutTimeline';
 import { SettingsStore } from './lsp/settings';
 import { Validator } from './lsp/validation';
 import { packageVersion } from './version';
@@ -29,6 +31,8 @@ const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
+const rolloutTargets = new RolloutTargets(documents, settings);
+const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
@@ -39,6 +43,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
   };
@@ -63,6 +68,15 @@ connection.onCodeAction((params) =>
     return [];
   }),
 );
+
+// The rollout timeline: a CodeLens per Deployment/StatefulSet and the panel's request (lsp/rolloutTimeline.ts).
+connection.onCodeLens((params) =>
+  codeLenses.provide(params).catch((error: unknown) => {
+    connection.console.error(`Code lenses for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }),
+);
+listenForRolloutTimeline(connection, rolloutTargets);
 
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => validator.close(event.document.uri));

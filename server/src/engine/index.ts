@@ -342,7 +342,6 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
           namespace: r.object.namespace,
           container: r.container?.name,
           fixes: r.fixes ?? [],
-          ...(r.related?.length ? { related: r.related } : {}),
         });
       };
       try {

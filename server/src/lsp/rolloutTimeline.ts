@@ -1,0 +1,151 @@
+// The custom request behind the rollout timeline panel: `kubeZeroDowntime/rolloutTimeline` simulates one
+// Deployment or StatefulSet of an open document (engine/simulation) under the assumptions the panel sends,
+// and answers with the SVG, the simulation data and the object's range (so the client can find the
+// object's diagnostics for the "fix" buttons). The targets of a document version are found once and shared
+// with the CodeLens provider.
+import type { Connection, Range, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  describeWindow,
+  findRolloutTarget,
+  renderTimelineSvg,
+  rolloutSummary,
+  rolloutTargets,
+  simulateTarget,
+  type FailureWindow,
+  type RolloutAssumptions,
+  type RolloutSimulation,
+  type RolloutTarget,
+} from '../engine/simulation';
+import type { SettingsStore } from './settings';
+
+export const ROLLOUT_TIMELINE_REQUEST = 'kubeZeroDowntime/rolloutTimeline';
+/** The client command a CodeLens runs: arguments (uri, docIndex, kind, name). */
+export const SHOW_ROLLOUT_COMMAND = 'kubeZeroDowntime.showRollout';
+
+export interface RolloutTimelineParams {
+  uri: string;
+  docIndex?: number;
+  kind?: string;
+  name?: string;
+  assumptions?: Partial<RolloutAssumptions>;
+  /** The document version the client has; the server waits (briefly) until it has it too. */
+  version?: number;
+  /** Focusable failure windows (the webview). */
+  interactive?: boolean;
+  /** Nonce for the SVG's <style>, for a page with a nonce-based CSP. */
+  styleNonce?: string;
+}
+
+export interface TimelineWindow extends FailureWindow {
+  index: number;
+  /** Time span, cause and rule id in one line (the SVG's hover text). */
+  label: string;
+}
+
+export type RolloutTimelineResult =
+  | {
+      found: true;
+      uri: string;
+      version: number;
+      docIndex: number;
+      kind: string;
+      name?: string;
+      summary: string;
+      svg: string;
+      simulation: RolloutSimulation;
+      windows: TimelineWindow[];
+      /** The object in the document. */
+      range: Range;
+    }
+  | { found: false; uri: string; version?: number; message: string };
+
+/** How long a request waits for a document version the client already sent. */
+const VERSION_WAIT_MS = 3000;
+
+export class RolloutTargets {
+  private readonly cache = new Map<string, { version: number; targets: RolloutTarget[] }>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+  ) {
+    documents.onDidClose((event) => this.cache.delete(event.document.uri));
+  }
+
+  /** The Deployments and StatefulSets of the document's current text; none when checking is off or the file too large. */
+  async of(uri: string): Promise<{ document: TextDocument; targets: RolloutTarget[] } | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const settings = await this.settings.get(uri);
+    const now = this.documents.get(uri);
+    if (!now || !settings.enable || now.getText().length > settings.maxFileSizeMB * 1024 * 1024) return now && { document: now, targets: [] };
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === now.version) return { document: now, targets: cached.targets };
+    const targets = rolloutTargets(now.getText());
+    this.cache.set(uri, { version: now.version, targets });
+    return { document: now, targets };
+  }
+
+  /** Resolves once the server's copy of the document has at least `version` (or after a short wait). */
+  waitForVersion(uri: string, version: number | undefined): Promise<void> {
+    const has = () => {
+      const document = this.documents.get(uri);
+      return version === undefined || !document || document.version >= version;
+    };
+    if (has()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve();
+      };
+      const subscription = this.documents.onDidChangeContent((event) => {
+        if (event.document.uri === uri && has()) done();
+      });
+      const timer = setTimeout(done, VERSION_WAIT_MS);
+    });
+  }
+}
+
+function toRange(document: TextDocument, [start, end]: [number, number]): Range {
+  return { start: document.positionAt(start), end: document.positionAt(end) };
+}
+
+export async function rolloutTimeline(targets: RolloutTargets, params: RolloutTimelineParams): Promise<RolloutTimelineResult> {
+  await targets.waitForVersion(params.uri, params.version);
+  const found = await targets.of(params.uri);
+  if (!found) return { found: false, uri: params.uri, message: 'The document is not open.' };
+  const { document } = found;
+  const what = `${params.kind ?? 'object'}${params.name ? ` "${params.name}"` : ''}`;
+  const target = findRolloutTarget(found.targets, params);
+  if (!target) {
+    return { found: false, uri: params.uri, version: document.version, message: `No ${what} in this document any more.` };
+  }
+  const simulation = simulateTarget(target, params.assumptions);
+  return {
+    found: true,
+    uri: params.uri,
+    version: document.version,
+    docIndex: target.docIndex,
+    kind: target.kind,
+    name: target.name,
+    summary: rolloutSummary(simulation),
+    svg: renderTimelineSvg(simulation, { interactive: params.interactive, styleNonce: params.styleNonce }),
+    simulation,
+    windows: simulation.windows.map((window, index) => ({ ...window, index, label: describeWindow(window) })),
+    range: toRange(document, target.range),
+  };
+}
+
+/** Registers the request on the connection. */
+export function listenForRolloutTimeline(connection: Connection, targets: RolloutTargets): void {
+  connection.onRequest(ROLLOUT_TIMELINE_REQUEST, (params: RolloutTimelineParams) =>
+    rolloutTimeline(targets, params).catch((error: unknown): RolloutTimelineResult => {
+      connection.console.error(`Rollout timeline for ${params?.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { found: false, uri: params?.uri, message: 'The simulation failed (details in the Kubernetes Zero-Downtime output).' };
+    }),
+  );
+}
+
+export { toRange as offsetsToRange };

@@ -1,0 +1,126 @@
+// The rollout timeline over the protocol, against the built server: a CodeLens above each Deployment and
+// StatefulSet whose command carries (uri, docIndex, kind, name), and the kubeZeroDowntime/rolloutTimeline
+// request the panel sends, following edits (it waits for the version the client names) and assumptions.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
+import { DEPLOYMENT, TestServer, uriFor, withTimeout, DEFAULT_TIMEOUT_MS } from './harness';
+
+const STATEFULSET = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  replicas: 2
+  serviceName: db
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+          ports:
+            - containerPort: 5432
+`;
+
+const PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: patch-only
+spec:
+  replicas: 5
+`;
+
+const TEXT = `${DEPLOYMENT}---\n${STATEFULSET}---\n${PATCH}`;
+
+interface TimelineResult {
+  found: boolean;
+  version?: number;
+  docIndex?: number;
+  kind?: string;
+  name?: string;
+  summary?: string;
+  svg?: string;
+  message?: string;
+  windows?: { index: number; ruleId?: string; label: string; kind: string }[];
+  simulation?: { replicas: number; assumptions: Record<string, number> };
+  range?: { start: { line: number }; end: { line: number } };
+}
+
+describe('rollout timeline over LSP', () => {
+  let server: TestServer;
+  const uri = uriFor('rollout.yaml');
+
+  before(async () => {
+    server = await TestServer.start();
+    await server.open(uri, TEXT);
+  });
+  after(async () => {
+    if (server) await server.stop().catch(() => server.kill());
+  });
+
+  const lenses = (target = uri) =>
+    withTimeout(server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: target } }), DEFAULT_TIMEOUT_MS, 'codeLens') as Promise<CodeLens[] | null>;
+  const timeline = (params: Record<string, unknown>) =>
+    withTimeout(server.connection.sendRequest<TimelineResult>('kubeZeroDowntime/rolloutTimeline', { uri, ...params }), DEFAULT_TIMEOUT_MS, 'rolloutTimeline');
+
+  it('announces the codeLens capability', () => {
+    assert.deepEqual(server.initializeResult?.capabilities.codeLensProvider, { resolveProvider: false });
+  });
+
+  it('puts a lens on the kind line of each complete Deployment and StatefulSet, none on a patch', async () => {
+    const result = (await lenses()) ?? [];
+    assert.deepEqual(
+      result.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
+      [
+        [1, 'Rollout: 3 replicas, none down, +1 surge, 6 failure windows', 'kubeZeroDowntime.showRollout', [uri, 0, 'Deployment', 'web']],
+        [TEXT.split('\n').indexOf('kind: StatefulSet'), 'Rollout: 2 replicas, one at a time, 5 failure windows', 'kubeZeroDowntime.showRollout', [uri, 1, 'StatefulSet', 'db']],
+      ],
+    );
+  });
+
+  it('answers the timeline request with the SVG, the summary, the windows and the object range', async () => {
+    const result = await timeline({ docIndex: 0, kind: 'Deployment', name: 'web', interactive: true, styleNonce: 'n0nce' });
+    assert.equal(result.found, true, result.message);
+    assert.equal(result.version, 1);
+    assert.equal(result.summary, 'Rollout: 3 replicas, none down, +1 surge, 6 failure windows');
+    assert.match(result.svg!, /^<svg /);
+    assert.match(result.svg!, /<style nonce="n0nce">/);
+    assert.match(result.svg!, /tabindex="0" role="button"/);
+    assert.deepEqual([...new Set(result.windows!.map((w) => w.ruleId))].sort(), ['prestop-hook-missing', 'readiness-probe-missing']);
+    assert.ok(result.windows!.every((w, i) => w.index === i && w.label.includes(`[${w.ruleId}]`)));
+    assert.deepEqual([result.range!.start.line, result.range!.end.line], [0, DEPLOYMENT.split('\n').length - 1]);
+  });
+
+  it('applies the assumptions it is given', async () => {
+    // An app that starts before the container even counts as running leaves no readiness window.
+    const result = await timeline({ docIndex: 0, kind: 'Deployment', name: 'web', assumptions: { appStartSeconds: 0 } });
+    assert.equal(result.simulation!.assumptions.appStartSeconds, 0);
+    assert.ok(!result.windows!.some((w) => w.ruleId === 'readiness-probe-missing'), result.windows!.map((w) => w.label).join('\n'));
+  });
+
+  it('follows edits: waits for the version the client names, and finds the object again when documents move', async () => {
+    const inserted = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\n---\n`;
+    const pending = timeline({ docIndex: 0, kind: 'Deployment', name: 'web', version: 2 });
+    await server.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: inserted }]);
+    const result = await pending;
+    assert.equal(result.found, true, result.message);
+    assert.equal(result.version, 2);
+    assert.equal(result.docIndex, 1, 'the Deployment is now the second document');
+  });
+
+  it('says so when the object is gone', async () => {
+    const result = await timeline({ docIndex: 0, kind: 'Deployment', name: 'renamed' });
+    assert.equal(result.found, false);
+    assert.match(result.message!, /No Deployment "renamed"/);
+  });
+
+  it('no lenses for a document without workloads', async () => {
+    const other = uriFor('rollout-none.yaml');
+    await server.open(other, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+    assert.deepEqual((await lenses(other)) ?? [], []);
+  });
+});
