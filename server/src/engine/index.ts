@@ -64,20 +64,57 @@ export class Linter {
   private contextKey = '';
   private contextGeneration = 0;
 
-  /** Lints `text` from scratch (reusing the analysis of every chunk whose text is unchanged). */
+  /** Chunks parsed ahead by `prepare()` for a text not linted yet. */
+  private prepared: { text: string; chunks: { start: number; text: string }[]; next: number; states: Map<string, ChunkState> } | undefined;
+
+  /**
+   * Parses the chunks of `text` a few at a time, until `shouldPause()` says so; returns true when all are parsed.
+   * A host calls it between turns of its event loop so that opening a huge file never blocks other work; the
+   * next `lint(text)` then reuses every prepared chunk. Pure: the host decides what "a few" means.
+   */
+  prepare(text: string, shouldPause: () => boolean): boolean {
+    if (text === this.text) {
+      return true;
+    }
+    if (this.prepared?.text !== text) {
+      const states = new Map<string, ChunkState>();
+      for (const slot of this.slots) {
+        states.set(slot.state.text, slot.state);
+      }
+      this.prepared = { text, chunks: splitDocuments(text), next: 0, states };
+    }
+    const prepared = this.prepared;
+    while (prepared.next < prepared.chunks.length) {
+      const chunk = prepared.chunks[prepared.next++];
+      if (!prepared.states.has(chunk.text)) {
+        prepared.states.set(chunk.text, analyseChunk(chunk.text));
+      }
+      if (prepared.next < prepared.chunks.length && shouldPause()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Lints `text` from scratch (reusing the analysis of every chunk whose text is unchanged or prepared). */
   lint(text: string, options: LintOptions = {}): LintResult {
     const refused = this.refuse(text, options);
     if (refused) {
       return refused;
     }
     if (text !== this.text) {
-      const known = new Map<string, ChunkState>();
-      for (const slot of this.slots) {
-        known.set(slot.state.text, slot.state);
+      const prepared = this.prepared?.text === text ? this.prepared : undefined;
+      const known = prepared?.states ?? new Map<string, ChunkState>();
+      if (!prepared) {
+        for (const slot of this.slots) {
+          known.set(slot.state.text, slot.state);
+        }
       }
-      this.slots = splitDocuments(text).map((chunk) => ({ start: chunk.start, state: known.get(chunk.text) ?? analyseChunk(chunk.text) }));
+      const chunks = prepared?.chunks ?? splitDocuments(text);
+      this.slots = chunks.map((chunk) => ({ start: chunk.start, state: known.get(chunk.text) ?? analyseChunk(chunk.text) }));
       this.text = text;
     }
+    this.prepared = undefined;
     return this.analyse(options);
   }
 
@@ -105,6 +142,7 @@ export class Linter {
     }
     this.slots = slots;
     this.text = text;
+    this.prepared = undefined;
     return this.analyse(options);
   }
 
@@ -124,6 +162,7 @@ export class Linter {
   private reset(): void {
     this.slots = [];
     this.text = undefined;
+    this.prepared = undefined;
   }
 
   private analyse(options: LintOptions): LintResult {
