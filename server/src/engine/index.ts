@@ -77,7 +77,8 @@ export class Linter {
       return true;
     }
     if (this.prepared?.text !== text) {
-      const states = new Map<string, ChunkState>();
+      // Keep what an interrupted preparation of an older text already parsed: most chunks are unchanged.
+      const states = new Map<string, ChunkState>(this.prepared?.states ?? []);
       for (const slot of this.slots) {
         states.set(slot.state.text, slot.state);
       }
