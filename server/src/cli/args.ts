@@ -1,5 +1,6 @@
 // Command-line parsing. Usage errors throw UsageError (exit code 2).
 import type { SeveritySetting } from '../engine/types';
+import { TIMELINE_HELP } from './timeline';
 
 export class UsageError extends Error {}
 
@@ -48,6 +49,7 @@ Documents that are not checked (YAML syntax error, too large, binary; Helm templ
 are reported with severity info and rule "not-checked" (in both formats, JSON adds a "reason"), so a
 file without findings is never a mystery.
 
+${TIMELINE_HELP}
 Exit codes:
   0  no finding at warning level or above
   1  at least one finding at warning level or above

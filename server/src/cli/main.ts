@@ -3,6 +3,7 @@ import { getRule, lintText } from '../engine';
 import type { LintOptions } from '../engine/types';
 import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { runTimeline, wantsTimeline } from './timeline';
 import { collectFiles, readInput } from './files';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 
@@ -16,6 +17,7 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
 export function run(argv: readonly string[], io: CliIO): number {
+  if (wantsTimeline(argv)) return runTimeline(argv, io); // its own mode and arguments (timeline.ts)
   let options: CliOptions;
   let files: string[];
   try {

@@ -1,0 +1,88 @@
+// `--timeline <kind>/<name>`, run as a user runs it (`node dist/cli.js`): the SVG on stdout or in --output,
+// the JSON simulation, --assume, and the errors. The docs' two pictures (docs/images/timeline-*.svg) are made
+// here from the examples and compared with the committed files (UPDATE_SNAPSHOTS=1 rewrites them).
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, describe, it } from 'node:test';
+import { renderTimelineSvg, rolloutTargets, simulateTarget } from '../../../server/out/engine/simulation';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const update = process.env.UPDATE_SNAPSHOTS === '1';
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const DOCS = [
+  { image: 'docs/images/timeline-bad.svg', file: 'examples/web-deployment.yaml', selector: 'Deployment/storefront' },
+  { image: 'docs/images/timeline-fixed.svg', file: 'examples/clean.yaml', selector: 'Deployment/catalog' },
+];
+
+describe('CLI --timeline', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-timeline-'));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes the same SVG as the engine renders, to stdout', () => {
+    const r = cli(['--timeline', 'Deployment/storefront', 'examples/web-deployment.yaml']);
+    assert.equal(r.code, 0, r.err);
+    const text = fs.readFileSync(path.join(ROOT, 'examples/web-deployment.yaml'), 'utf8');
+    assert.equal(r.out, renderTimelineSvg(simulateTarget(rolloutTargets(text)[0])));
+  });
+
+  for (const doc of DOCS) {
+    it(`${doc.image} is current (${doc.selector} in ${doc.file})`, () => {
+      const out = path.join(tmp, path.basename(doc.image));
+      const r = cli(['--timeline', doc.selector, '--output', out, doc.file]);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, '', 'nothing on stdout with --output');
+      assert.match(r.err, /Rollout: /);
+      const svg = fs.readFileSync(out, 'utf8');
+      const committed = path.join(ROOT, doc.image);
+      if (update || !fs.existsSync(committed)) fs.writeFileSync(committed, svg);
+      assert.equal(svg, fs.readFileSync(committed, 'utf8'), `${doc.image} is out of date: run UPDATE_SNAPSHOTS=1 npm test`);
+    });
+  }
+
+  it('the bad example has failure windows, the fixed one none', () => {
+    const bad = JSON.parse(cli(['--timeline', 'storefront', '--format', 'json', 'examples/web-deployment.yaml']).out);
+    const fixed = JSON.parse(cli(['--timeline', 'catalog', '--format', 'json', 'examples/clean.yaml']).out);
+    assert.ok(bad.windows.length > 0);
+    assert.deepEqual(fixed.windows, []);
+    assert.match(bad.summary, /^Rollout: 4 replicas, at most 1 down, \+1 surge, \d+ failure windows$/);
+  });
+
+  it('--assume changes the model; the kind is case-insensitive; stdin works', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'examples/clean.yaml'), 'utf8');
+    const r = cli(['--timeline', 'deployment/catalog', '--format=json', '--assume', 'propagationSeconds=20', '-'], text);
+    assert.equal(r.code, 0, r.err);
+    const simulation = JSON.parse(r.out);
+    assert.equal(simulation.assumptions.propagationSeconds, 20);
+    // A 10s preStop wait no longer covers a 20s propagation delay.
+    assert.ok(simulation.windows.some((w: { ruleId?: string }) => w.ruleId === 'prestop-hook-missing'));
+  });
+
+  it('usage errors exit 2 and say why', () => {
+    const cases: [string[], RegExp][] = [
+      [['--timeline', 'Deployment/nope', 'examples/clean.yaml'], /no Deployment or StatefulSet "Deployment\/nope"; it has: Deployment\/catalog/],
+      [['--timeline', 'catalog', 'examples/clean.yaml', 'examples/web-deployment.yaml'], /exactly one file/],
+      [['--timeline', 'catalog', '--assume', 'speed=3', 'examples/clean.yaml'], /--assume needs <key>=<seconds>/],
+      [['--timeline', 'catalog', '--format', 'png', 'examples/clean.yaml'], /svg or json/],
+      [['--timeline', 'catalog', '--rule', 'x=off', 'examples/clean.yaml'], /does not go with --timeline/],
+      [['--timeline', 'catalog', 'no-such-file.yaml'], /cannot read/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+  });
+
+  it('--help lists the timeline options', () => {
+    assert.match(cli(['--help']).out, /--timeline <kind>\/<name>/);
+  });
+});
