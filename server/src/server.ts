@@ -10,19 +10,18 @@ import {
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODE_ACTION_KINDS, CodeActionProvider, codeActionSupport, type CodeActionSupport } from './lsp/codeActions';
 import { RolloutCodeLensProvider } from './lsp/codeLens';
 import { DocsLinks } from './lsp/diagnostics';
+import { ProjectConfigs } from './lsp/projectConfig';
 import { listenForRolloutTimeline, RolloutTargets } from './lsp/rolloutTimeline';
 import { SettingsStore } from './lsp/settings';
 import { Validator } from './lsp/validation';
 import { packageVersion } from './version';
-import { ChangeTracker } from './lsp/changeTracker';
 
 const connection = createConnection(ProposedFeatures.all);
-// Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
-const changeTracker = new ChangeTracker();
-const documents = new TextDocuments(changeTracker.configuration);
+const documents = new TextDocuments(TextDocument);
 
 let hasConfigurationCapability = false;
 let hasDynamicConfigurationRegistration = false;
@@ -31,15 +30,16 @@ const settings = new SettingsStore(connection, () => hasConfigurationCapability)
 // The bundle runs from dist/; the rule docs ship beside it in docs/rules/.
 const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
-validator.changeTracker = changeTracker;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
+const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, settings);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
+  projectConfig.initialize(params);
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   return {
@@ -53,6 +53,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  projectConfig.register();
   if (hasDynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
       connection.console.error(`Could not register for configuration changes: ${String(error)}`);
@@ -64,6 +65,8 @@ connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   validator.scheduleAll();
 });
+
+connection.onDidChangeWatchedFiles((params) => projectConfig.filesChanged(params));
 
 connection.onCodeAction((params) =>
   codeActions.provide(params).catch((error: unknown) => {

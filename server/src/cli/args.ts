@@ -1,10 +1,9 @@
 // Command-line parsing. Usage errors throw UsageError (exit code 2).
 import type { SeveritySetting } from '../engine/types';
-import { TIMELINE_HELP } from './timeline';
 
 export class UsageError extends Error {}
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface CliOptions {
   help: boolean;
@@ -13,6 +12,18 @@ export interface CliOptions {
   format: OutputFormat;
   rules: Record<string, SeveritySetting>;
   maxFileSizeMB?: number;
+  /** Apply safe fixes in place. */
+  fix: boolean;
+  /** Print the safe fixes as a unified diff instead of writing them. */
+  fixDryRun: boolean;
+  /** Warnings allowed before the exit code is 1 (errors always give 1); -1: any number. Default 0. */
+  maxWarnings: number;
+  /** Use this config file for every file instead of looking one up. */
+  config?: string;
+  /** Use no config file at all. */
+  noConfig: boolean;
+  /** The path standard input stands for: shown in output, and used to find the config and apply `ignore`. */
+  stdinFilename?: string;
   paths: string[];
 }
 
@@ -26,40 +37,68 @@ const SEVERITIES: Record<string, SeveritySetting> = {
   default: 'default',
 };
 
-export const HELP = `Usage: kube-zero-downtime [options] <file|dir>...
+export const HELP = `Usage: kube-zero-downtime [options] <file|dir|glob>...
 
 Checks Kubernetes manifests for rollout hazards that drop requests (missing probes, maxUnavailable,
 preStop hooks, grace periods, Envoy retries). Directories are searched recursively for *.yaml and *.yml
-files (node_modules and .git are skipped). "-" reads one file from standard input.
+files; quoted glob patterns ('deploy/**/*.yaml') are expanded. Both skip node_modules, .git and the
+templates/ folder of Helm charts (a folder beside a Chart.yaml). "-" reads standard input.
 
 Options:
-  -f, --format <text|json>     Output format (default: text).
+  -f, --format <text|json|sarif>  Output format (default: text).
                                  text: file:line:col severity rule-id message, then a summary line
                                  json: an array of {file, rule, severity, message, startLine, startColumn,
                                        endLine, endColumn, docIndex, kind, name, namespace, container}
                                        (lines and columns 1-based, docIndex 0-based)
+                                 sarif: SARIF 2.1.0 (GitHub code scanning), with rule metadata and fixes
   -r, --rule <id>=<severity>   Override a rule's severity: error, warning, info, hint, default, or off.
-                               Repeatable, e.g. --rule liveness-probe-missing=off
+                               Repeatable, e.g. --rule liveness-probe-missing=off. Wins over the config file.
+      --fix                    Apply all safe fixes in place (the editor's "Fix all" edits), repeated until
+                               none applies; report what changed. Remaining findings are reported as usual.
+      --fix-dry-run            Print the safe fixes as a unified diff on stdout; change nothing.
+      --max-warnings <n>       Exit 1 only when there are more than n warnings (errors always count).
+                               Default 0; -1 allows any number.
+  -c, --config <file>          Use this config file for every checked file (no lookup).
+      --no-config              Use no config file.
+      --stdin-filename <path>  With "-": the path standard input stands for (config lookup, ignore,
+                               output). Default: <stdin> in the current folder.
       --max-file-size-mb <n>   Files larger than this are not checked (default: 16).
-      --verbose                Also report documents skipped as Helm templates.
+      --verbose                Also report documents skipped as Helm templates, files skipped by the
+                               config's ignore patterns, and Helm templates/ folders left out.
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
-Documents that are not checked (YAML syntax error, too large, binary; Helm templates with --verbose)
-are reported with severity info and rule "not-checked" (in both formats, JSON adds a "reason"), so a
-file without findings is never a mystery.
+Config file: .kube-zero-downtime.yaml (or .yml), found by walking up from each file to the repository
+root (the folder with .git). It sets rule severities (rules:), rule options (options:), files to skip
+(ignore:) and fix values (fixes:). --rule wins over it. An invalid config is reported as
+file:line:col: message on stderr (exit code 2).
 
-${TIMELINE_HELP}
+Documents that are not checked (YAML syntax error, too large, binary; Helm templates with --verbose)
+are reported with severity info and rule "not-checked" (in text and JSON; JSON adds a "reason"; SARIF
+lists them as tool notifications), so a file without findings is never a mystery.
+
 Exit codes:
-  0  no finding at warning level or above
-  1  at least one finding at warning level or above
-  2  usage error (unknown option, missing or nonexistent path, unknown rule id), or a file that could
-     not be read or checked
+  0  no error, and no more warnings than --max-warnings (info and hint never count)
+  1  at least one error, or more warnings than --max-warnings (with --fix/--fix-dry-run: what the
+     fixes leave)
+  2  usage error (unknown option, missing or nonexistent path, unknown rule id), an invalid config
+     file, or a file that could not be read, checked or written
 `;
 
 /** Parses argv (without node and script). `isRule` validates rule ids given to --rule. */
 export function parseArgs(argv: readonly string[], isRule: (id: string) => boolean): CliOptions {
-  const options: CliOptions = { help: false, version: false, verbose: false, format: 'text', rules: {}, paths: [] };
+  const options: CliOptions = {
+    help: false,
+    version: false,
+    verbose: false,
+    format: 'text',
+    rules: {},
+    fix: false,
+    fixDryRun: false,
+    maxWarnings: 0,
+    noConfig: false,
+    paths: [],
+  };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -102,7 +141,7 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
       case '-f':
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (use text or json)`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
         options.format = format;
         break;
       }
@@ -125,12 +164,42 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
         options.maxFileSizeMB = mb;
         break;
       }
+      case '--fix':
+        noValue();
+        options.fix = true;
+        break;
+      case '--fix-dry-run':
+        noValue();
+        options.fixDryRun = true;
+        break;
+      case '--max-warnings': {
+        const raw = value();
+        const n = Number(raw);
+        if (!/^-?\d+$/.test(raw.trim()) || n < -1) throw new UsageError(`--max-warnings needs a whole number (-1 for no limit), got "${raw}"`);
+        options.maxWarnings = n;
+        break;
+      }
+      case '-c':
+      case '--config':
+        options.config = value();
+        break;
+      case '--no-config':
+        noValue();
+        options.noConfig = true;
+        break;
+      case '--stdin-filename':
+        options.stdinFilename = value();
+        break;
       default:
         throw new UsageError(`unknown option ${name}`);
     }
   }
-  if (!options.help && !options.version && options.paths.length === 0) {
-    throw new UsageError('no file or directory given');
-  }
+  if (options.help || options.version) return options;
+  if (options.paths.length === 0) throw new UsageError('no file or directory given');
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
+  if (options.config !== undefined && options.noConfig) throw new UsageError('--config and --no-config exclude each other');
+  if (options.fix && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the fixes');
+  if (options.stdinFilename !== undefined && !options.paths.includes('-')) throw new UsageError('--stdin-filename needs "-" among the paths');
+  if (options.paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
   return options;
 }

@@ -1,47 +1,104 @@
-// Finding the files to check and decoding them to text.
+// Finding the files to check, and reading/writing them.
 import * as fs from 'fs';
 import * as path from 'path';
+import { CONFIG_FILE_NAMES, compileGlob, globError, isGlob } from '../engine/config';
+import { decodeFile, encodeText, type Encoding } from '../config/text';
 import { UsageError } from './args';
+
+export { decodeText } from '../config/text';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;
+/** Config files are not manifests: directories and globs leave them out. */
+const CONFIG_FILES = new Set<string>(CONFIG_FILE_NAMES);
 
-/** Expands the command-line paths: files as given, directories recursively to their YAML files. Sorted, no duplicates. */
-export function collectFiles(paths: readonly string[]): string[] {
+export interface Collected {
+  files: string[];
+  /** Helm chart `templates/` folders left out (Go templates are not YAML until rendered). */
+  helmTemplateDirs: string[];
+}
+
+/**
+ * Expands the command-line paths: files as given, directories recursively to their YAML files, glob patterns
+ * (quoted, so the shell left them alone) to the files they match. Sorted, no duplicates. Directories and globs
+ * skip node_modules, .git and the `templates/` folder of a Helm chart (a folder beside a Chart.yaml).
+ */
+export function collectFiles(paths: readonly string[]): Collected {
   const files = new Set<string>();
+  const helmTemplateDirs: string[] = [];
   for (const given of paths) {
     if (given === '-') {
       files.add('-');
       continue;
     }
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(given);
     } catch {
-      throw new UsageError(`no such file or directory: ${given}`);
+      stat = undefined;
     }
+    if (!stat && isGlob(given)) {
+      const before = files.size;
+      expandGlob(given, files, helmTemplateDirs);
+      if (files.size === before) throw new UsageError(`no files match ${given}`);
+      continue;
+    }
+    if (!stat) throw new UsageError(`no such file or directory: ${given}`);
     if (stat.isDirectory()) {
-      walk(given, files);
+      walk(given, (file) => YAML_FILE.test(file) && files.add(file), helmTemplateDirs);
     } else {
       files.add(given);
     }
   }
-  return [...files].sort(comparePaths);
+  return { files: [...files].sort(comparePaths), helmTemplateDirs: [...new Set(helmTemplateDirs)].sort(comparePaths) };
 }
 
-function walk(dir: string, files: Set<string>): void {
+function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: string[]): void {
+  const normalized = pattern.split(path.sep).join('/');
+  const error = globError(normalized);
+  if (error) throw new UsageError(`bad pattern ${pattern}: ${error}`);
+  // The folders before the first segment with glob syntax are walked; the rest is matched.
+  const segments = normalized.split('/');
+  const firstGlob = segments.findIndex(isGlob);
+  const baseSegments = segments.slice(0, firstGlob);
+  const base = baseSegments.length === 0 ? '.' : baseSegments.join('/') || '/';
+  const matches = compileGlob(segments.slice(firstGlob).join('/'));
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(base);
+  } catch {
+    return;
+  }
+  if (!stat.isDirectory()) return;
+  walk(
+    base,
+    (file) => {
+      const relative = path.relative(base, file).split(path.sep).join('/');
+      if (matches(relative)) files.add(base === '.' ? relative.split('/').join(path.sep) : file);
+    },
+    helmTemplateDirs,
+  );
+}
+
+function walk(dir: string, visit: (file: string) => void, helmTemplateDirs: string[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return; // unreadable directory: nothing to check there
   }
+  const isChart = entries.some((entry) => entry.name === 'Chart.yaml' && !entry.isDirectory());
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, files);
-    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || isFileThroughLink(full))) {
-      files.add(full);
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (isChart && entry.name === 'templates') {
+        helmTemplateDirs.push(full);
+        continue;
+      }
+      walk(full, visit, helmTemplateDirs);
+    } else if (!CONFIG_FILES.has(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileThroughLink(full)))) {
+      visit(full);
     }
   }
 }
@@ -59,30 +116,30 @@ function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Bytes -> text. A byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE) and is removed; without one, the first
- * two bytes tell UTF-16 from UTF-8 the way the YAML spec does (a NUL next to an ASCII character); otherwise UTF-8.
- */
-export function decodeText(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const [b0, b1, b2, b3] = [buffer[0], buffer[1], buffer[2], buffer[3]];
-  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return buffer.toString('utf8', 3);
-  if (b0 === 0xff && b1 === 0xfe && !(b2 === 0 && b3 === 0)) return buffer.toString('utf16le', 2);
-  if (b0 === 0xfe && b1 === 0xff) return utf16be(buffer.subarray(2));
-  if (buffer.length >= 4 && b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) return buffer.toString('utf16le');
-  if (buffer.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) return utf16be(buffer);
-  return buffer.toString('utf8');
+export interface InputFile {
+  text: string;
+  encoding: Encoding;
 }
 
-function utf16be(bytes: Buffer): string {
-  const swapped = Buffer.alloc(bytes.length - (bytes.length % 2));
-  for (let i = 0; i + 1 < bytes.length; i += 2) {
-    swapped[i] = bytes[i + 1];
-    swapped[i + 1] = bytes[i];
-  }
-  return swapped.toString('utf16le');
-}
-
+/** The text of a file ('-': standard input). */
 export function readInput(file: string): string {
-  return decodeText(fs.readFileSync(file === '-' ? 0 : file));
+  return readInputFile(file).text;
+}
+
+/** The text of a file and the encoding it was in (so --fix can write it back the same way). */
+export function readInputFile(file: string): InputFile {
+  return decodeFile(fs.readFileSync(file === '-' ? 0 : file));
+}
+
+/** Writes fixed text back in the file's own encoding (through a temporary file, so a crash never leaves half a file). */
+export function writeOutput(file: string, text: string, encoding: Encoding): void {
+  const target = fs.realpathSync(file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.kzd-${process.pid}.tmp`);
+  fs.writeFileSync(temporary, encodeText(text, encoding), { mode: fs.statSync(target).mode });
+  try {
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }

@@ -1,25 +1,43 @@
-// The command line: the same engine as the language server, over files and directories.
-import { getRule, lintText } from '../engine';
-import type { LintOptions } from '../engine/types';
+// The command line: the same engine as the language server, over files, directories, globs and stdin.
+import * as path from 'path';
+import { getRule, Linter } from '../engine';
+import { mergeWithProjectConfig, emptyConfig } from '../engine/config';
+import type { LintOptions, LintResult } from '../engine/types';
+import { ConfigResolver, formatProblems, isIgnoredBy, loadConfigFile, type LoadedConfig } from '../config/projectConfig';
 import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
-import { runTimeline, wantsTimeline } from './timeline';
-import { collectFiles, readInput } from './files';
+import { unifiedDiff } from './diff';
+import { collectFiles, readInputFile, writeOutput } from './files';
+import { fixText } from './fix';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
+import { SarifBuilder } from './sarif';
 
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Working directory (relative paths, SARIF URIs); process.cwd() when absent. */
+  cwd?: string;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+interface Target {
+  /** Path to read ('-' for stdin). */
+  file: string;
+  /** Shown in output. */
+  shown: string;
+  /** Absolute path the file stands for (stdin: --stdin-filename), for config lookup, ignore and SARIF. */
+  absolute?: string;
+  config?: LoadedConfig;
+}
+
 export function run(argv: readonly string[], io: CliIO): number {
-  if (wantsTimeline(argv)) return runTimeline(argv, io); // its own mode and arguments (timeline.ts)
+  const cwd = io.cwd ?? process.cwd();
   let options: CliOptions;
-  let files: string[];
+  let targets: Target[];
+  let helmTemplateDirs: string[];
   try {
     options = parseArgs(argv, (id) => getRule(id) !== undefined);
     if (options.help) {
@@ -30,7 +48,13 @@ export function run(argv: readonly string[], io: CliIO): number {
       io.out(`${packageVersion()}\n`);
       return EXIT_OK;
     }
-    files = collectFiles(options.paths);
+    const collected = collectFiles(options.paths);
+    helmTemplateDirs = collected.helmTemplateDirs;
+    targets = collected.files.map((file) => {
+      if (file !== '-') return { file, shown: file, absolute: path.resolve(cwd, file) };
+      const named = options.stdinFilename;
+      return { file, shown: named ?? '<stdin>', absolute: named !== undefined ? path.resolve(cwd, named) : undefined };
+    });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`kube-zero-downtime: ${error.message}\nRun "kube-zero-downtime --help" for usage.\n`);
@@ -39,53 +63,148 @@ export function run(argv: readonly string[], io: CliIO): number {
     throw error;
   }
 
-  const lintOptions: LintOptions = { rules: options.rules };
-  if (options.maxFileSizeMB !== undefined) lintOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
-
-  const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
-  const entries: Entry[] = [];
-  let failed = false;
-  for (const file of files) {
-    const shown = file === '-' ? '<stdin>' : file;
-    let text: string;
-    try {
-      text = readInput(file);
-    } catch (error) {
-      io.err(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
-      failed = true;
-      continue;
-    }
-    try {
-      const result = lintText(text, lintOptions);
-      const index = new LineIndex(text);
-      const fileEntries: Entry[] = [];
-      for (const finding of result.findings) {
-        fileEntries.push(findingEntry(shown, index, finding));
-        totals.bySeverity[finding.severity]++;
-      }
-      for (const notice of result.notices) {
-        totals.notChecked++;
-        if (notice.reason === 'helm-template' && !options.verbose) {
-          totals.hidden++;
-          continue;
-        }
-        fileEntries.push(noticeEntry(shown, index, notice));
-      }
-      entries.push(...fileEntries.sort(compareEntries));
-      totals.files++;
-    } catch (error) {
-      io.err(`${shown}: internal error, file not checked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      failed = true;
+  // Config files: one given, or each file's own. An invalid one stops everything (the verdict would be wrong).
+  const used = new Map<string, LoadedConfig>();
+  if (options.config !== undefined) {
+    const loaded = loadConfigFile(path.resolve(cwd, options.config));
+    used.set(loaded.file, loaded);
+    for (const target of targets) target.config = loaded;
+  } else if (!options.noConfig) {
+    const resolver = new ConfigResolver();
+    for (const target of targets) {
+      target.config = resolver.forFile(target.absolute ?? path.join(cwd, '<stdin>'));
+      if (target.config) used.set(target.config.file, target.config);
     }
   }
+  const problems = [...used.values()].flatMap((loaded) => formatProblems(loaded, cwd));
+  if (problems.length > 0) {
+    io.err(`${problems.join('\n')}\nkube-zero-downtime: invalid config file; nothing was checked.\n`);
+    return EXIT_USAGE;
+  }
 
-  if (options.format === 'json') {
+  const baseOptions: LintOptions = { rules: options.rules };
+  if (options.maxFileSizeMB !== undefined) baseOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
+  const lintOptionsFor = new Map<LoadedConfig | undefined, LintOptions>();
+  const optionsFor = (config: LoadedConfig | undefined): LintOptions => {
+    let lintOptions = lintOptionsFor.get(config);
+    if (!lintOptions) {
+      // --rule is explicit: it wins over the config file.
+      lintOptions = mergeWithProjectConfig(baseOptions, config?.config ?? emptyConfig(), true).options;
+      lintOptionsFor.set(config, lintOptions);
+    }
+    return lintOptions;
+  };
+
+  const fixing = options.fix || options.fixDryRun;
+  const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
+  const entries: Entry[] = [];
+  const sarif = options.format === 'sarif' ? new SarifBuilder(cwd) : undefined;
+  const fixReport: string[] = [];
+  const diffs: string[] = [];
+  const verboseNotes: string[] = [];
+  let ignored = 0;
+  let failed = false;
+  const fail = (message: string): void => {
+    io.err(`${message}\n`);
+    sarif?.addFailure(message);
+    failed = true;
+  };
+
+  for (const target of targets) {
+    const { file, shown } = target;
+    if (target.config && target.absolute && isIgnoredBy(target.config, target.absolute)) {
+      ignored++;
+      if (options.verbose) verboseNotes.push(`${shown}: ignored (${path.relative(cwd, target.config.file) || target.config.file})`);
+      continue;
+    }
+    let input: ReturnType<typeof readInputFile>;
+    try {
+      input = readInputFile(file);
+    } catch (error) {
+      fail(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    let text = input.text;
+    let result: LintResult;
+    const lintOptions = optionsFor(target.config);
+    try {
+      const linter = new Linter();
+      result = linter.lint(text, lintOptions);
+      if (fixing) {
+        const outcome = fixText(text, lintOptions, linter, result);
+        if (outcome.text !== text) {
+          const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
+          const byRule = Object.entries(outcome.applied)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([rule, n]) => `${rule} ×${n}`)
+            .join(', ');
+          const verb = options.fix ? 'Fixed' : 'Would fix';
+          fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
+          if (options.fixDryRun) {
+            diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), text, outcome.text));
+          } else {
+            try {
+              writeOutput(file, outcome.text, input.encoding);
+            } catch (error) {
+              fail(`${shown}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
+              continue;
+            }
+          }
+          text = outcome.text;
+          result = outcome.result;
+        }
+      }
+    } catch (error) {
+      fail(`${shown}: internal error, file not checked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      continue;
+    }
+    const index = new LineIndex(text);
+    const fileEntries: Entry[] = [];
+    for (const finding of result.findings) {
+      fileEntries.push(findingEntry(shown, index, finding));
+      totals.bySeverity[finding.severity]++;
+    }
+    const shownNotices = [];
+    for (const notice of result.notices) {
+      totals.notChecked++;
+      if (notice.reason === 'helm-template' && !options.verbose) {
+        totals.hidden++;
+        continue;
+      }
+      shownNotices.push(notice);
+      fileEntries.push(noticeEntry(shown, index, notice));
+    }
+    entries.push(...fileEntries.sort(compareEntries));
+    sarif?.add({ shown, absolute: target.absolute, index, findings: result.findings, notices: shownNotices });
+    totals.files++;
+  }
+
+  if (options.verbose) {
+    for (const dir of helmTemplateDirs) verboseNotes.push(`${dir}: Helm chart templates folder, not checked (render it with helm template)`);
+  }
+  const ignoredNote = ignored > 0 ? ` ${ignored} file${ignored === 1 ? '' : 's'} ignored by the config file.` : '';
+
+  if (options.fixDryRun) {
+    io.out(diffs.join(''));
+    const lines = [...fixReport, ...verboseNotes, `${summaryLine(totals)}${ignoredNote}`.replace(/^Checked/, 'After the fixes, checked')];
+    io.err(`${lines.join('\n')}\n`);
+  } else if (sarif) {
+    io.out(`${JSON.stringify(sarif.build(!failed), null, 2)}\n`);
+    if (fixReport.length + verboseNotes.length > 0) io.err(`${[...fixReport, ...verboseNotes].join('\n')}\n`);
+  } else if (options.format === 'json') {
     io.out(`${JSON.stringify(entries.map(jsonRecord), null, 2)}\n`);
+    if (fixReport.length + verboseNotes.length > 0) io.err(`${[...fixReport, ...verboseNotes].join('\n')}\n`);
   } else {
-    const lines = entries.map(textLine);
-    lines.push(summaryLine(totals));
+    const lines = [...fixReport, ...entries.map(textLine), ...verboseNotes];
+    lines.push(`${summaryLine(totals)}${ignoredNote}`);
     io.out(`${lines.join('\n')}\n`);
   }
   if (failed) return EXIT_USAGE;
-  return totals.bySeverity.error + totals.bySeverity.warning > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const { error, warning } = totals.bySeverity;
+  const tooManyWarnings = options.maxWarnings >= 0 && warning > options.maxWarnings;
+  return error > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
 }

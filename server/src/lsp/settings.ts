@@ -13,9 +13,13 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   /** Values quick fixes write (`kubeZeroDowntime.fixes.*`); unset ones use the engine's defaults. */
   fixes: Partial<FixDefaults>;
+  /** Let these settings loosen the project config file (`kubeZeroDowntime.overrideProjectConfig`). */
+  overrideProjectConfig: boolean;
+  /** Set by the project config (lsp/projectConfig.ts): engine options with no VS Code setting, applied last. */
+  lintExtras?: Record<string, unknown>;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, maxFileSizeMB: 16, rules: {}, fixes: {} });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, maxFileSizeMB: 16, rules: {}, fixes: {}, overrideProjectConfig: false });
 
 const FIX_PATHS = ['readinessPath', 'livenessPath'] as const;
 const FIX_SECONDS = ['readinessPeriodSeconds', 'livenessPeriodSeconds', 'livenessInitialDelaySeconds', 'preStopSleepSeconds'] as const;
@@ -32,9 +36,10 @@ const SETTING_TO_ENGINE: Record<string, SeveritySetting> = {
 
 /** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings. */
 export function normalizeSettings(raw: unknown): Settings {
-  const result: Settings = { enable: DEFAULT_SETTINGS.enable, maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB, rules: {}, fixes: {} };
+  const result: Settings = { enable: DEFAULT_SETTINGS.enable, maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB, rules: {}, fixes: {}, overrideProjectConfig: false };
   if (!isObject(raw)) return result;
   if (typeof raw.enable === 'boolean') result.enable = raw.enable;
+  if (typeof raw.overrideProjectConfig === 'boolean') result.overrideProjectConfig = raw.overrideProjectConfig;
   if (typeof raw.maxFileSizeMB === 'number' && Number.isFinite(raw.maxFileSizeMB) && raw.maxFileSizeMB > 0) {
     result.maxFileSizeMB = raw.maxFileSizeMB;
   }
@@ -58,7 +63,8 @@ export function normalizeSettings(raw: unknown): Settings {
 }
 
 export function toLintOptions(settings: Settings): LintOptions {
-  return { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024), fixDefaults: settings.fixes };
+  const options: LintOptions = { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024), fixDefaults: settings.fixes };
+  return settings.lintExtras ? Object.assign(options, settings.lintExtras) : options;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -69,13 +75,25 @@ export class SettingsStore {
   private readonly cache = new Map<string, Promise<Settings>>();
   /** Used when the client cannot answer `workspace/configuration` (filled from didChangeConfiguration). */
   private fallback: Settings = normalizeSettings(undefined);
+  /** The project config file's say (lsp/projectConfig.ts), applied on top of the user's settings. */
+  private project?: (uri: string, settings: Settings) => Settings;
 
   constructor(
     private readonly connection: Connection,
     private readonly clientHasConfiguration: () => boolean,
   ) {}
 
+  useProjectConfig(apply: (uri: string, settings: Settings) => Settings): void {
+    this.project = apply;
+  }
+
   get(uri: string): Promise<Settings> {
+    const user = this.userSettings(uri);
+    const project = this.project;
+    return project ? user.then((settings) => project(uri, settings)) : user;
+  }
+
+  private userSettings(uri: string): Promise<Settings> {
     if (!this.clientHasConfiguration()) return Promise.resolve(this.fallback);
     let settings = this.cache.get(uri);
     if (!settings) {

@@ -4,8 +4,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
-import type { LintOptions, LintResult, Notice } from '../engine/types';
-import type { ChangeTracker } from './changeTracker';
+import type { LintResult, Notice } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type SettingsStore } from './settings';
 
@@ -17,8 +16,6 @@ export interface PublishedResult {
 
 interface DocumentState {
   linter: Linter;
-  /** Version of the text the linter last analysed: the base the recorded edits apply to. */
-  lintedVersion?: number;
   /** Incremented for every analysis started; an analysis whose ticket is no longer the latest is dropped. */
   ticket: number;
   publishedVersion: number;
@@ -27,22 +24,13 @@ interface DocumentState {
   loggedSkips?: string;
 }
 
-/** Files above this size (UTF-16 units) are parsed in slices of PREPARE_SLICE_MS when opened. */
-const PREPARE_THRESHOLD = 256 * 1024;
-const PREPARE_SLICE_MS = 10;
-
-function deadline(ms: number): () => boolean {
-  const end = performance.now() + ms;
-  return () => performance.now() >= end;
-}
-
 export class Validator {
   private readonly states = new Map<string, DocumentState>();
   private readonly pending = new Set<string>();
   private scheduled = false;
   private editedSinceLastTurn = false;
-  /** Edits recorded as offsets (server.ts plugs it into TextDocuments), for incremental analysis. */
-  changeTracker?: ChangeTracker;
+  /** Documents another module judges (the project config file: lsp/projectConfig.ts); undefined: lint it. */
+  ownDiagnostics?: (document: TextDocument) => Diagnostic[] | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -71,7 +59,6 @@ export class Validator {
     this.pending.delete(uri);
     this.states.delete(uri);
     this.settings.forget(uri);
-    this.changeTracker?.forget(uri);
     this.send(uri, undefined, []);
   }
 
@@ -93,7 +80,7 @@ export class Validator {
     const now = this.documents.get(uri);
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
-      return { version: now.version, result: this.analyse(uri, this.state(uri), now, toLintOptions(settings)) };
+      return { version: now.version, result: this.state(uri).linter.lint(now.getText(), toLintOptions(settings)) };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -124,14 +111,6 @@ export class Validator {
     return state;
   }
 
-  /** Lints the document's text, incrementally when the edits since the last analysis are known. */
-  private analyse(uri: string, state: DocumentState, document: TextDocument, options: LintOptions): LintResult {
-    const changes = this.changeTracker?.take(uri, state.lintedVersion, document.version);
-    const result = changes ? state.linter.update(document.getText(), changes, options) : state.linter.lint(document.getText(), options);
-    state.lintedVersion = document.version;
-    return result;
-  }
-
   private async validate(uri: string): Promise<void> {
     if (!this.documents.get(uri)) return;
     const state = this.state(uri);
@@ -142,29 +121,19 @@ export class Validator {
     if (!document || this.states.get(uri) !== state || state.ticket !== ticket) return;
     if (document.version < state.publishedVersion) return;
 
-    if (!settings.enable) {
+    const own = settings.enable ? this.ownDiagnostics?.(document) : undefined;
+    if (!settings.enable || own) {
       state.published = undefined;
-      this.send(uri, document.version, []);
+      this.send(uri, document.version, own ?? []);
       return;
-    }
-    // A big file opened (or replaced) in full is parsed a slice at a time, yielding to the message loop between
-    // slices, so other documents and requests are served meanwhile; a newer version takes over the parsed chunks.
-    const text = document.getText();
-    const maxLength = toLintOptions(settings).maxTextLength ?? Infinity;
-    if (text.length > PREPARE_THRESHOLD && text.length <= maxLength && state.lintedVersion === undefined) {
-      while (!state.linter.prepare(text, deadline(PREPARE_SLICE_MS))) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (this.states.get(uri) !== state || state.ticket !== ticket || this.documents.get(uri)?.version !== document.version) return;
-      }
     }
     let result: LintResult;
     try {
-      result = this.analyse(uri, state, document, toLintOptions(settings));
+      result = state.linter.lint(document.getText(), toLintOptions(settings));
     } catch (error) {
       this.logError(uri, error);
       // The engine failed on this text: a fresh linter next time, and tell the user why there is nothing.
       state.linter = new Linter();
-      state.lintedVersion = undefined;
       state.published = undefined;
       this.send(uri, document.version, [
         {

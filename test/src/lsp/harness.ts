@@ -25,6 +25,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -43,6 +44,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Extra client capabilities, merged over the defaults per section (`workspace`, `textDocument`). */
   capabilities?: ClientCapabilities;
+  /** Workspace folders sent in `initialize` (default: none). */
+  workspaceFolders?: WorkspaceFolder[];
 }
 
 interface Waiter {
@@ -112,7 +115,7 @@ export class TestServer {
     capabilities.workspace = { ...capabilities.workspace, ...options.capabilities?.workspace };
     capabilities.textDocument = { ...capabilities.textDocument, ...options.capabilities?.textDocument };
     server.initializeResult = await withTimeout(
-      connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null }),
+      connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: options.workspaceFolders ?? null }),
       DEFAULT_TIMEOUT_MS,
       'initialize',
     );

@@ -1,0 +1,161 @@
+// SARIF 2.1.0 output (--format sarif), as GitHub code scanning and other SARIF viewers read it.
+// Regions are 1-based lines and columns in UTF-16 code units (run.columnKind), end column exclusive, exactly
+// the ranges the editor underlines. Artifact URIs are relative to the working directory (%SRCROOT%).
+import { createHash } from 'crypto';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { RULES, docsUrl } from '../engine';
+import { chooseFix } from '../engine/fixAll';
+import type { Finding, Severity } from '../engine/types';
+import { packageVersion } from '../version';
+import type { LineIndex } from './report';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kube-zero-downtime/kube-zero-downtime';
+
+type Level = 'error' | 'warning' | 'note' | 'none';
+
+const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface SarifFile {
+  /** As shown to the user (path given on the command line, or the stdin filename). */
+  shown: string;
+  /** Absolute path, or undefined for standard input without --stdin-filename. */
+  absolute?: string;
+  index: LineIndex;
+  findings: Finding[];
+  notices: { message: string; start: number; end: number; reason: string }[];
+}
+
+export class SarifBuilder {
+  private readonly results: Record<string, unknown>[] = [];
+  private readonly notifications: Record<string, unknown>[] = [];
+  private readonly ruleIndex = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
+
+  constructor(private readonly cwd: string) {}
+
+  add(file: SarifFile): void {
+    const uri = this.uri(file);
+    const seen = new Map<string, number>();
+    for (const finding of file.findings) {
+      const region = this.region(file.index, finding.start, finding.end);
+      const result: Record<string, unknown> = {
+        ruleId: finding.ruleId,
+        ruleIndex: this.ruleIndex.get(finding.ruleId),
+        level: LEVEL[finding.severity],
+        message: { text: finding.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
+        partialFingerprints: { 'kubeZeroDowntimeObject/v1': this.fingerprint(finding, uri, seen) },
+      };
+      if (finding.kind !== undefined) {
+        result.properties = {
+          kind: finding.kind,
+          ...(finding.name !== undefined ? { name: finding.name } : {}),
+          ...(finding.namespace !== undefined ? { namespace: finding.namespace } : {}),
+          ...(finding.container !== undefined ? { container: finding.container } : {}),
+          docIndex: finding.docIndex,
+        };
+      }
+      // The fix --fix would apply (safe) or, failing that, the one the editor offers first.
+      const fix = chooseFix(finding, true) ?? chooseFix(finding, false);
+      if (fix) {
+        result.fixes = [
+          {
+            description: { text: fix.title },
+            artifactChanges: [
+              {
+                artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+                replacements: fix.edits.map((edit) => ({
+                  deletedRegion: this.region(file.index, edit.offset, edit.offset + edit.length),
+                  ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
+                })),
+              },
+            ],
+          },
+        ];
+      }
+      this.results.push(result);
+    }
+    for (const notice of file.notices) {
+      this.notifications.push({
+        descriptor: { id: 'not-checked' },
+        level: 'note',
+        message: { text: `${notice.message} (${notice.reason})` },
+        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: this.region(file.index, notice.start, notice.end) } }],
+      });
+    }
+  }
+
+  /** A tool notification without a location (a file that could not be read or checked). */
+  addFailure(message: string): void {
+    this.notifications.push({ level: 'error', message: { text: message } });
+  }
+
+  build(executionSuccessful: boolean): Record<string, unknown> {
+    const version = packageVersion();
+    return {
+      $schema: SARIF_SCHEMA_URI,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'kube-zero-downtime',
+              fullName: 'Kubernetes Zero-Downtime',
+              version,
+              ...(/^\d+\.\d+\.\d+/.test(version) ? { semanticVersion: version } : {}),
+              informationUri: INFORMATION_URI,
+              rules: RULES.map(({ meta }) => ({
+                id: meta.id,
+                name: pascalCase(meta.id),
+                shortDescription: { text: meta.title },
+                fullDescription: { text: meta.rationale },
+                help: { text: meta.docs.howToFix, markdown: meta.docs.howToFix },
+                helpUri: docsUrl(meta.id),
+                defaultConfiguration: { level: LEVEL[meta.severity] },
+                properties: { tags: ['kubernetes', 'zero-downtime', 'reliability'] },
+              })),
+            },
+          },
+          invocations: [{ executionSuccessful, toolExecutionNotifications: this.notifications }],
+          originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(this.cwd).href.replace(/\/?$/, '/')}` } },
+          columnKind: 'utf16CodeUnits',
+          results: this.results,
+        },
+      ],
+    };
+  }
+
+  private uri(file: SarifFile): string {
+    const relative = file.absolute ? path.relative(this.cwd, file.absolute) : file.shown;
+    return relative.split(path.sep).map(encodeURIComponent).join('/');
+  }
+
+  private region(index: LineIndex, start: number, end: number): Region {
+    const from = index.position(start);
+    const to = index.position(Math.max(start, end));
+    return { startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
+  }
+
+  /** Stable across edits elsewhere in the file: the rule, the file, the object and container, and which occurrence. */
+  private fingerprint(finding: Finding, uri: string, seen: Map<string, number>): string {
+    const identity = [finding.ruleId, uri, finding.kind ?? '', finding.namespace ?? '', finding.name ?? '', finding.container ?? ''].join('\u0000');
+    const occurrence = (seen.get(identity) ?? 0) + 1;
+    seen.set(identity, occurrence);
+    return `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}:${occurrence}`;
+  }
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,179 @@
+// The project config file (.kube-zero-downtime.yaml) in the language server:
+// - applies it on top of each document's VS Code settings (through SettingsStore.useProjectConfig);
+// - shows its problems as diagnostics on the config file itself (live while it is open, from disk otherwise);
+// - watches it (workspace/didChangeWatchedFiles, registered dynamically) and re-lints open documents on change.
+//
+// Precedence: the config file first, then VS Code settings. A user setting that would loosen the config (a lower
+// severity, or off) is ignored, and logged once, unless `kubeZeroDowntime.overrideProjectConfig` is true.
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import {
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  type Connection,
+  type Diagnostic,
+  type DidChangeWatchedFilesParams,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES, mergeWithProjectConfig, parseConfig, type ConfigProblem } from '../engine/config';
+import type { SeveritySetting } from '../engine/types';
+import { ConfigResolver, isIgnoredBy, type LoadedConfig } from '../config/projectConfig';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { toLintOptions, type Settings, type SettingsStore } from './settings';
+import type { Validator } from './validation';
+
+export const CONFIG_WATCH_GLOB = '**/.kube-zero-downtime.{yaml,yml}';
+export const CONFIG_ERROR_CODE = 'config-error';
+
+export function isConfigFile(file: string): boolean {
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
+}
+
+function toPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export class ProjectConfigs {
+  private readonly resolver = new ConfigResolver();
+  private canWatch = false;
+  /** Configs whose disk problems were published (a reload makes new objects, published again). */
+  private readonly published = new WeakSet<LoadedConfig>();
+  private readonly logged = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    settings: SettingsStore,
+    private readonly validator: Validator,
+  ) {
+    settings.useProjectConfig((uri, user) => this.apply(uri, user));
+    validator.ownDiagnostics = (document) => this.documentDiagnostics(document);
+    // Closing an edited config file clears its live diagnostics (the validator does that); show the disk state again.
+    documents.onDidClose((event) => {
+      const file = toPath(event.document.uri);
+      if (file && isConfigFile(file)) setImmediate(() => this.publishDiskState(file));
+    });
+  }
+
+  initialize(params: InitializeParams): void {
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    this.resolver.setRoots(folders.map((folder) => toPath(folder.uri)).filter((p): p is string => p !== undefined));
+    this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  }
+
+  /** After `initialized`: ask the client to watch config files. */
+  register(): void {
+    if (!this.canWatch) {
+      this.connection.console.info('The client cannot watch files: changes to .kube-zero-downtime.yaml apply after a restart of the server.');
+      return;
+    }
+    this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] }).catch((error: unknown) => {
+      this.connection.console.error(`Could not watch ${CONFIG_WATCH_GLOB}: ${String(error)}`);
+    });
+  }
+
+  /** `workspace/didChangeWatchedFiles`: a config file was created, changed or deleted. */
+  filesChanged(params: DidChangeWatchedFilesParams): void {
+    const changed = params.changes.map((change) => toPath(change.uri)).filter((file): file is string => file !== undefined && isConfigFile(file));
+    if (changed.length === 0) return;
+    this.resolver.clear();
+    for (const file of changed) this.publishDiskState(file);
+    this.validator.scheduleAll();
+  }
+
+  /** The effective settings of a document: its VS Code settings combined with its project config. */
+  apply(uri: string, user: Settings): Settings {
+    const file = toPath(uri);
+    if (!file || isConfigFile(file)) return user;
+    try {
+      const loaded = this.resolver.forFile(file);
+      if (!loaded) return user;
+      this.publishDisk(loaded, false);
+      if (isIgnoredBy(loaded, file)) return { ...user, enable: false };
+      const merged = mergeWithProjectConfig(toLintOptions(user), loaded.config, user.overrideProjectConfig);
+      for (const { ruleId, user: mine, project } of merged.ignoredLoosenings) {
+        const key = `${loaded.file}\u0000${ruleId}\u0000${mine}`;
+        if (this.logged.has(key)) continue;
+        this.logged.add(key);
+        this.connection.console.info(
+          `kubeZeroDowntime.rules.${ruleId} = ${mine} is ignored for files under ${loaded.dir}: ${path.basename(loaded.file)} sets ${project}. ` +
+            'Set kubeZeroDowntime.overrideProjectConfig to true to let your settings loosen the project config.',
+        );
+      }
+      const { rules, fixDefaults, maxTextLength: _maxTextLength, ...extras } = merged.options;
+      return { ...user, rules: (rules ?? {}) as Record<string, SeveritySetting>, fixes: fixDefaults ?? {}, lintExtras: { ...user.lintExtras, ...extras } };
+    } catch (error) {
+      this.connection.console.error(`Could not apply the project config to ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return user;
+    }
+  }
+
+  /** For the validator: an open config file gets its own problems (from the editor's text), not a lint. */
+  documentDiagnostics(document: TextDocument): Diagnostic[] | undefined {
+    const file = toPath(document.uri);
+    if (!file || !isConfigFile(file)) return undefined;
+    return parseConfig(document.getText()).problems.map((problem) => this.diagnostic(problem, (offset) => document.positionAt(offset)));
+  }
+
+  /** A config file changed, was created or deleted, or closed in the editor: show its problems on disk, or none. */
+  private publishDiskState(file: string): void {
+    if (fs.existsSync(file)) {
+      this.publishDisk(this.resolver.load(file), true);
+    } else {
+      const uri = pathToFileURL(file).href;
+      if (!this.documents.get(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    }
+  }
+
+  /** Publishes a config file's problems as read from disk, unless the file is open (then the editor's text rules). */
+  private publishDisk(loaded: LoadedConfig, force: boolean): void {
+    if (!force && this.published.has(loaded)) return;
+    this.published.add(loaded);
+    const uri = pathToFileURL(loaded.file).href;
+    if (this.documents.get(uri)) return;
+    const lines = lineStarts(loaded.text);
+    const diagnostics = loaded.problems.map((problem) =>
+      this.diagnostic(problem, (offset) => {
+        const line = Math.max(0, upperBound(lines, offset) - 1);
+        return { line, character: offset - lines[line] };
+      }),
+    );
+    this.connection.sendDiagnostics({ uri, diagnostics }).catch((error: unknown) => this.connection.console.error(`Could not publish config problems: ${String(error)}`));
+  }
+
+  private diagnostic(problem: ConfigProblem, position: (offset: number) => { line: number; character: number }): Diagnostic {
+    return {
+      range: { start: position(problem.start), end: position(Math.max(problem.end, problem.start)) },
+      severity: DiagnosticSeverity.Error,
+      code: CONFIG_ERROR_CODE,
+      source: DIAGNOSTIC_SOURCE,
+      message: problem.message,
+    };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Number of line starts <= offset. */
+function upperBound(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid] <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
