@@ -10,7 +10,6 @@ import {
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODE_ACTION_KINDS, CodeActionProvider, codeActionSupport, type CodeActionSupport } from './lsp/codeActions';
 import { RolloutCodeLensProvider } from './lsp/codeLens';
 import { DocsLinks } from './lsp/diagnostics';
@@ -19,9 +18,12 @@ import { listenForRolloutTimeline, RolloutTargets } from './lsp/rolloutTimeline'
 import { SettingsStore } from './lsp/settings';
 import { Validator } from './lsp/validation';
 import { packageVersion } from './version';
+import { ChangeTracker } from './lsp/changeTracker';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
+const changeTracker = new ChangeTracker();
+const documents = new TextDocuments(changeTracker.configuration);
 
 let hasConfigurationCapability = false;
 let hasDynamicConfigurationRegistration = false;
@@ -30,6 +32,7 @@ const settings = new SettingsStore(connection, () => hasConfigurationCapability)
 // The bundle runs from dist/; the rule docs ship beside it in docs/rules/.
 const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
+validator.changeTracker = changeTracker;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);

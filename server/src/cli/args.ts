@@ -1,5 +1,6 @@
 // Command-line parsing. Usage errors throw UsageError (exit code 2).
 import type { SeveritySetting } from '../engine/types';
+import { TIMELINE_HELP } from './timeline';
 
 export class UsageError extends Error {}
 
@@ -77,6 +78,7 @@ Documents that are not checked (YAML syntax error, too large, binary; Helm templ
 are reported with severity info and rule "not-checked" (in text and JSON; JSON adds a "reason"; SARIF
 lists them as tool notifications), so a file without findings is never a mystery.
 
+${TIMELINE_HELP}
 Exit codes:
   0  no error, and no more warnings than --max-warnings (info and hint never count)
   1  at least one error, or more warnings than --max-warnings (with --fix/--fix-dry-run: what the

@@ -6,6 +6,7 @@ import type { LintOptions, LintResult } from '../engine/types';
 import { ConfigResolver, formatProblems, isIgnoredBy, loadConfigFile, type LoadedConfig } from '../config/projectConfig';
 import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
+import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
 import { collectFiles, readInputFile, writeOutput } from './files';
 import { fixText } from './fix';
@@ -34,6 +35,7 @@ interface Target {
 }
 
 export function run(argv: readonly string[], io: CliIO): number {
+  if (wantsTimeline(argv)) return runTimeline(argv, io); // its own mode and arguments (timeline.ts)
   const cwd = io.cwd ?? process.cwd();
   let options: CliOptions;
   let targets: Target[];

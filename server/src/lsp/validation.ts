@@ -4,7 +4,8 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
-import type { LintResult, Notice } from '../engine/types';
+import type { LintOptions, LintResult, Notice } from '../engine/types';
+import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type SettingsStore } from './settings';
 
@@ -16,12 +17,23 @@ export interface PublishedResult {
 
 interface DocumentState {
   linter: Linter;
+  /** Version of the text the linter last analysed: the base the recorded edits apply to. */
+  lintedVersion?: number;
   /** Incremented for every analysis started; an analysis whose ticket is no longer the latest is dropped. */
   ticket: number;
   publishedVersion: number;
   published?: PublishedResult;
   /** Last skip summary logged, so an unchanged reason is not logged again on every keystroke. */
   loggedSkips?: string;
+}
+
+/** Files above this size (UTF-16 units) are parsed in slices of PREPARE_SLICE_MS when opened. */
+const PREPARE_THRESHOLD = 256 * 1024;
+const PREPARE_SLICE_MS = 10;
+
+function deadline(ms: number): () => boolean {
+  const end = performance.now() + ms;
+  return () => performance.now() >= end;
 }
 
 export class Validator {
@@ -31,6 +43,8 @@ export class Validator {
   private editedSinceLastTurn = false;
   /** Documents another module judges (the project config file: lsp/projectConfig.ts); undefined: lint it. */
   ownDiagnostics?: (document: TextDocument) => Diagnostic[] | undefined;
+  /** Edits recorded as offsets (server.ts plugs it into TextDocuments), for incremental analysis. */
+  changeTracker?: ChangeTracker;
 
   constructor(
     private readonly connection: Connection,
@@ -59,6 +73,7 @@ export class Validator {
     this.pending.delete(uri);
     this.states.delete(uri);
     this.settings.forget(uri);
+    this.changeTracker?.forget(uri);
     this.send(uri, undefined, []);
   }
 
@@ -80,7 +95,7 @@ export class Validator {
     const now = this.documents.get(uri);
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
-      return { version: now.version, result: this.state(uri).linter.lint(now.getText(), toLintOptions(settings)) };
+      return { version: now.version, result: this.analyse(uri, this.state(uri), now, toLintOptions(settings)) };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -111,6 +126,14 @@ export class Validator {
     return state;
   }
 
+  /** Lints the document's text, incrementally when the edits since the last analysis are known. */
+  private analyse(uri: string, state: DocumentState, document: TextDocument, options: LintOptions): LintResult {
+    const changes = this.changeTracker?.take(uri, state.lintedVersion, document.version);
+    const result = changes ? state.linter.update(document.getText(), changes, options) : state.linter.lint(document.getText(), options);
+    state.lintedVersion = document.version;
+    return result;
+  }
+
   private async validate(uri: string): Promise<void> {
     if (!this.documents.get(uri)) return;
     const state = this.state(uri);
@@ -127,13 +150,24 @@ export class Validator {
       this.send(uri, document.version, own ?? []);
       return;
     }
+    // A big file opened (or replaced) in full is parsed a slice at a time, yielding to the message loop between
+    // slices, so other documents and requests are served meanwhile; a newer version takes over the parsed chunks.
+    const text = document.getText();
+    const maxLength = toLintOptions(settings).maxTextLength ?? Infinity;
+    if (text.length > PREPARE_THRESHOLD && text.length <= maxLength && state.lintedVersion === undefined) {
+      while (!state.linter.prepare(text, deadline(PREPARE_SLICE_MS))) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.states.get(uri) !== state || state.ticket !== ticket || this.documents.get(uri)?.version !== document.version) return;
+      }
+    }
     let result: LintResult;
     try {
-      result = state.linter.lint(document.getText(), toLintOptions(settings));
+      result = this.analyse(uri, state, document, toLintOptions(settings));
     } catch (error) {
       this.logError(uri, error);
       // The engine failed on this text: a fresh linter next time, and tell the user why there is nothing.
       state.linter = new Linter();
+      state.lintedVersion = undefined;
       state.published = undefined;
       this.send(uri, document.version, [
         {
