@@ -2,11 +2,11 @@
 // so the LSP server, the CLI and the tests all run exactly the same analysis.
 import { isMap } from 'yaml';
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
-import { asWorkload, objectsInDocument, type Workload } from './k8s';
+import { asWorkload, markPatches, objectsInDocument, type Workload } from './k8s';
 import { RULES } from './registry';
 import { applySuppressions } from './suppression';
-import { collectFacts, emptyFacts, mergeFacts } from './facts';
-import type { FileContext, Report, Rule } from './rule';
+import { collectFacts, crossFileKey, emptyFacts, mergeFacts } from './facts';
+import { optionContext, type FileContext, type Report, type Rule } from './rule';
 import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
 import { deref, type DocRef } from './yamlAccess';
 
@@ -169,11 +169,12 @@ export class Linter {
   private analyse(options: LintOptions): LintResult {
     const slots = this.slots;
     const file = emptyFacts();
-    const keys: string[] = [JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}])];
+    const keys: string[] = [JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}]), crossFileKey(options)];
     for (const slot of slots) {
       mergeFacts(file, slot.state.facts);
       keys.push(slot.state.factsKey);
     }
+    mergeFacts(file, options.externalFacts ?? {}); // issue 6: facts of the other files of the workspace / CLI run
     // Per-chunk fact strings are computed once, so the key costs a join, not a serialisation of every fact;
     // chunks remember a generation number, so the (long) key is compared once per lint, not once per chunk.
     const key = keys.join('\n');
@@ -359,7 +360,7 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
       return;
     }
     const ref: DocRef = { doc: document.doc, base: 0, source: state.text };
-    const objects = objectsInDocument(ref, docIndex);
+    const objects = markPatches(objectsInDocument(ref, docIndex), options.isPatchFile);
     if (objects.length === 0) {
       return;
     }
@@ -382,10 +383,11 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
           namespace: r.object.namespace,
           container: r.container?.name,
           fixes: r.fixes ?? [],
+          ...(r.related?.length ? { related: r.related } : {}),
         });
       };
       try {
-        rule.check({ file, objects, workloads, report, fixDefaults });
+        rule.check({ file, objects, workloads, report, fixDefaults, ...optionContext(options) });
       } catch (error) {
         // A rule bug must not take the other rules (or the server) down with it; the document is still judged by the rest.
         internalErrors.push({ ruleId: rule.meta.id, docIndex, message: error instanceof Error ? error.message : String(error) });

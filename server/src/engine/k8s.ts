@@ -29,6 +29,8 @@ export interface K8sObject {
   kindRange: [number, number];
   /** Offset where the object's map starts (a comment on the line before it can suppress findings). */
   start: number;
+  /** In a file a kustomization lists as a patch (LintOptions.isPatchFile): a fragment whatever it contains. */
+  patch?: boolean;
 }
 
 export interface ContainerPort {
@@ -92,6 +94,14 @@ export function objectsInDocument(ref: DocRef, docIndex: number): K8sObject[] {
     return items;
   }
   return [object];
+}
+
+/** Objects of a file listed as a Kustomize patch are fragments whatever they contain (LintOptions.isPatchFile). */
+export function markPatches(objects: K8sObject[], isPatchFile: boolean | undefined): K8sObject[] {
+  if (isPatchFile) {
+    for (const object of objects) object.patch = true;
+  }
+  return objects;
 }
 
 function asObject(node: unknown, ref: DocRef, docIndex: number): K8sObject | undefined {
@@ -193,6 +203,7 @@ export function asWorkload(object: K8sObject): Workload | undefined {
     runsToCompletion = restartPolicy === 'Never' || restartPolicy === 'OnFailure';
   }
   const isFragment =
+    object.patch === true ||
     containers.length === 0 ||
     containers.some((container) => !container.hasImage) ||
     getPair(podSpec, '$patch', ref) !== undefined ||

@@ -12,6 +12,17 @@ import recreateStrategy from './rules/recreate-strategy';
 import rollingUpdateInvalid from './rules/rolling-update-invalid';
 import rollingUpdateUnavailable from './rules/rolling-update-unavailable';
 import unusedSuppression from './rules/unused-suppression';
+import resourcesMissing from './rules/resources-missing';
+import hpaDeprecatedApi from './rules/hpa-deprecated-api';
+import hpaLegacyMetricFields from './rules/hpa-legacy-metric-fields';
+import hpaTargetMissingRequests from './rules/hpa-target-missing-requests';
+import pdbMissing from './rules/pdb-missing';
+import pdbSelectsNothing from './rules/pdb-selects-nothing';
+import pdbBlocksEviction from './rules/pdb-blocks-eviction';
+import progressDeadlineDefault from './rules/progress-deadline-default';
+import probePortUnknown from './rules/probe-port-unknown';
+import probeTimeoutExceedsPeriod from './rules/probe-timeout-exceeds-period';
+import singleReplica from './rules/single-replica';
 
 /** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
 export const RULES: readonly Rule[] = [
@@ -25,6 +36,18 @@ export const RULES: readonly Rule[] = [
   gracePeriodTooShort,
   envoyRetryMissing,
   appendHeadersRemoved,
+  // Capacity, autoscaling, disruption budgets, rollout deadlines (issue 6).
+  probePortUnknown,
+  probeTimeoutExceedsPeriod,
+  resourcesMissing,
+  progressDeadlineDefault,
+  singleReplica,
+  pdbMissing,
+  pdbSelectsNothing,
+  pdbBlocksEviction,
+  hpaDeprecatedApi,
+  hpaLegacyMetricFields,
+  hpaTargetMissingRequests,
   // Last: computed by the engine after every other rule ran (engine/suppression.ts).
   unusedSuppression,
 ];

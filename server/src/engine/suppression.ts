@@ -20,7 +20,7 @@ import { isMap, isScalar, visit, type Document, type Node, type Pair, type YAMLM
 import { looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
 import { asWorkload, objectsInDocument, describeContainer, describeObject, type Container, type K8sObject, type Workload } from './k8s';
 import { RULES, getRule } from './registry';
-import type { FileContext } from './rule';
+import { optionContext, type FileContext } from './rule';
 import { DEFAULT_FIX_DEFAULTS, type Finding, type Fix, type InternalError, type LintOptions, type Severity, type TextEdit } from './types';
 import { getMap, getPair, scalarValue, type DocRef } from './yamlAccess';
 
@@ -646,6 +646,7 @@ class Judge {
         workloads: doc.workloads,
         report: (report) => reports.push({ object: report.object, container: report.container }),
         fixDefaults: { ...DEFAULT_FIX_DEFAULTS, ...this.options.fixDefaults },
+        ...optionContext(this.options),
       });
     } catch (error) {
       this.internalErrors.push({ ruleId, docIndex, message: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,7 @@
 // Data types shared by the engine, its adapters (LSP server, CLI) and the tests.
 // Everything here is plain, JSON-serialisable data: offsets are UTF-16 code units into the
 // linted text (what JavaScript strings and LSP's TextDocument.positionAt use), end-exclusive.
+import type { FileContext } from './rule';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off' | 'default';
@@ -23,6 +24,15 @@ export interface Fix {
   safe: boolean;
 }
 
+/** A place in another file (or in this one, when `file` is absent) that explains a finding. */
+export interface RelatedLocation {
+  /** The other file (a URI in the language server, a path in the CLI); absent: the linted text itself. */
+  file?: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -38,6 +48,8 @@ export interface Finding {
   /** The container the finding is about, where there is one. */
   container?: string;
   fixes: Fix[];
+  /** Related objects, usually in other files (the PodDisruptionBudget, Service or HPA the finding is about). */
+  related?: RelatedLocation[];
 }
 
 /** Why a document or a whole file was not judged. Shown to the user so silence is never a mystery. */
@@ -82,6 +94,22 @@ export interface LintOptions {
   rules?: Record<string, SeveritySetting | undefined>;
   /** Files longer than this (in UTF-16 code units) are not analysed. Default 16 MiB. */
   maxTextLength?: number;
+  /** Options of individual rules (VS Code settings `kubeZeroDowntime.<area>.*`, CLI flags). */
+  ruleOptions?: RuleOptions;
+  /**
+   * Cross-object facts from other files (the rest of the workspace folder, the other files given to the CLI),
+   * merged into the file's own. Facts carry `origin` so findings can point at them. Absent: the file alone.
+   */
+  externalFacts?: FileContext;
+  /** Every YAML file of the workspace folder was seen (so "no object selects X" may be concluded). */
+  workspaceComplete?: boolean;
+  /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */
+  isPatchFile?: boolean;
+}
+
+export interface RuleOptions {
+  /** resources-missing also demands a CPU limit (off by default: CPU limits throttle). */
+  requireCpuLimit?: boolean;
 }
 
 export interface LintResult {

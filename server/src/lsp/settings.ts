@@ -13,6 +13,8 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   /** Values quick fixes write (`kubeZeroDowntime.fixes.*`); unset ones use the engine's defaults. */
   fixes: Partial<FixDefaults>;
+  /** `kubeZeroDowntime.resources.requireCpuLimit`: resources-missing also demands a CPU limit. */
+  requireCpuLimit?: boolean;
   /** Let these settings loosen the project config file (`kubeZeroDowntime.overrideProjectConfig`). */
   overrideProjectConfig: boolean;
   /** Set by the project config (lsp/projectConfig.ts): engine options with no VS Code setting, applied last. */
@@ -49,6 +51,7 @@ export function normalizeSettings(raw: unknown): Settings {
       if (mapped) result.rules[id] = mapped;
     }
   }
+  if (isObject(raw.resources) && typeof raw.resources.requireCpuLimit === 'boolean') result.requireCpuLimit = raw.resources.requireCpuLimit;
   if (isObject(raw.fixes)) {
     for (const key of FIX_PATHS) {
       const value = raw.fixes[key];
@@ -64,6 +67,7 @@ export function normalizeSettings(raw: unknown): Settings {
 
 export function toLintOptions(settings: Settings): LintOptions {
   const options: LintOptions = { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024), fixDefaults: settings.fixes };
+  if (settings.requireCpuLimit) options.ruleOptions = { requireCpuLimit: true };
   return settings.lintExtras ? Object.assign(options, settings.lintExtras) : options;
 }
 

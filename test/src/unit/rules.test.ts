@@ -1,6 +1,8 @@
 // Rule fixtures: test/fixtures/rules/<rule-id>/{valid,invalid}-*.yaml, linted with only that rule on.
 // valid-* must produce nothing; invalid-* must match the sibling .snap (each finding drawn under its source
 // line with severity and message). Regenerate snapshots with UPDATE_SNAPSHOTS=1 and review the diff.
+// A fixture may start with `# fixture-options: {json}`: extra LintOptions (e.g. workspaceComplete, externalFacts,
+// ruleOptions) for that fixture, plus `"findingsWithoutFixes": true` for rules that cannot always offer a fix.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -49,6 +51,7 @@ export function renderFindings(text: string, findings: Finding[]): string {
       `  ${source}`,
       `  ${' '.repeat(column)}${'~'.repeat(width)}`,
       `  ${finding.message}`,
+      ...(finding.related ?? []).map((related) => `  related: ${related.file ?? '(this file)'} ${related.start}-${related.end}: ${related.message}`),
       ...finding.fixes.map(
         (fix) => `  fix${fix.preferred ? ' (preferred)' : ''}${fix.safe ? ' (safe)' : ''}: ${fix.title}\n${lineDiff(text, applyEdits(text, fix.edits))}`,
       ),
@@ -56,6 +59,21 @@ export function renderFindings(text: string, findings: Finding[]): string {
     );
   }
   return out.join('\n');
+}
+
+interface FixtureOptions {
+  options: LintOptions;
+  findingsWithoutFixes: boolean;
+}
+
+/** The `# fixture-options: {...}` line of a fixture, if any. */
+export function fixtureOptions(text: string): FixtureOptions {
+  const match = /^# fixture-options: (.*)$/m.exec(text);
+  if (!match) {
+    return { options: {}, findingsWithoutFixes: false };
+  }
+  const { findingsWithoutFixes, ...options } = JSON.parse(match[1]) as LintOptions & { findingsWithoutFixes?: boolean };
+  return { options, findingsWithoutFixes: findingsWithoutFixes === true };
 }
 
 const ruleDirs = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).sort() : [];
@@ -75,14 +93,16 @@ describe('rule fixtures', () => {
       const dir = path.join(FIXTURES, ruleId);
       for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
+        const extra = fixtureOptions(text);
+        const options: LintOptions = { ...extra.options, ...onlyRule(ruleId) };
         if (file.startsWith('valid-')) {
           test(`${file}: no findings`, () => {
-            const result = lintText(text, onlyRule(ruleId));
+            const result = lintText(text, options);
             assert.equal(renderFindings(text, result.findings), '', `${file} should produce no ${ruleId} findings`);
           });
         } else if (file.startsWith('invalid-')) {
           test(`${file}: findings match the snapshot`, () => {
-            const result = lintText(text, onlyRule(ruleId));
+            const result = lintText(text, options);
             assert.ok(result.findings.length > 0, `${file} should produce ${ruleId} findings`);
             assert.ok(result.findings.every((f) => f.ruleId === ruleId));
             const rendered = renderFindings(text, result.findings);
@@ -96,11 +116,11 @@ describe('rule fixtures', () => {
             assert.equal(rendered, fs.readFileSync(snapPath, 'utf8'));
           });
           test(`${file}: every fix passes the fix invariants`, () => {
-            const result = lintText(text, onlyRule(ruleId));
+            const result = lintText(text, options);
             for (const finding of result.findings) {
-              assert.ok(finding.fixes.length > 0, `${ruleId} at ${finding.start}: every finding offers a fix`);
+              assert.ok(extra.findingsWithoutFixes || finding.fixes.length > 0, `${ruleId} at ${finding.start}: every finding offers a fix`);
               for (const fix of finding.fixes) {
-                checkFix(text, finding, fix);
+                checkFix(text, finding, fix, extra.options);
               }
             }
           });

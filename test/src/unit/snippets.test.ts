@@ -183,6 +183,17 @@ function hostDeployment(parts: { replicas?: number; strategy?: string[]; contain
       ...PRESTOP,
       ...RESOURCES,
     ]),
+    // A budget for the host's pods (pdb-missing): the fragments are judged on an otherwise complete host.
+    '---',
+    'apiVersion: policy/v1',
+    'kind: PodDisruptionBudget',
+    'metadata:',
+    '  name: host',
+    'spec:',
+    '  maxUnavailable: 1',
+    '  selector:',
+    '    matchLabels:',
+    '      app.kubernetes.io/name: host',
     '',
   ].join('\n');
 }

@@ -1,0 +1,73 @@
+import { appendPdbEdits, autoscalerOf, fileAloneNote, pdbsSelecting } from '../disruption';
+import { YamlEditor } from '../edits/yamlEdit';
+import { definedFixes, fix } from '../fixes';
+import { asWorkload, describeObject, isDeployment } from '../k8s';
+import { defineRule } from '../rule';
+import type { TextEdit } from '../types';
+import { getInt, getMap, getPair, pairRange } from '../yamlAccess';
+
+export default defineRule({
+  meta: {
+    id: 'single-replica',
+    title: 'Deployment with a single replica and no autoscaler',
+    severity: 'info',
+    rationale:
+      'With one replica, every node drain, eviction or node failure is downtime, and a PodDisruptionBudget cannot help: it could only block the drain.',
+    appliesTo: 'Deployment (apps/*, extensions/v1beta1)',
+    docs: {
+      why: [
+        'A rolling update can keep a single-replica Deployment serving (with `maxUnavailable: 0` the new pod starts before the old one stops), but nothing else can: when its node is drained for an upgrade, scaled down by the cluster autoscaler, or fails, the only pod is evicted first and its replacement is scheduled, pulls its image and becomes Ready afterwards. Until then the Service has no endpoints.',
+        '',
+        'A PodDisruptionBudget does not help one replica: `maxUnavailable: 0` or `minAvailable: 1` only blocks the drain (see `pdb-blocks-eviction`).',
+        '',
+        '`spec.replicas` defaults to 1. A HorizontalPodAutoscaler scaling the Deployment (in the same file, or in a workspace in any file of the folder) decides the count instead, and the rule stays quiet.',
+      ].join('\n'),
+      severityReason: 'Information: one replica is a legitimate choice for development, batch-like or non-critical services; the rule makes the trade-off visible.',
+      bad: `kind: Deployment
+spec:
+  replicas: 1`,
+      good: `kind: Deployment
+spec:
+  replicas: 2
+---
+kind: PodDisruptionBudget
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web`,
+      howToFix:
+        'Run at least two replicas (spread over nodes with `topologySpreadConstraints` or pod anti-affinity) and give them a PodDisruptionBudget, or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count. The quick fix sets `replicas: 2` and adds a PDB when none selects the pods.',
+      notFlagged: 'Deployments scaled by an HPA, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
+    },
+  },
+  check({ objects, file, report, scope }) {
+    for (const object of objects) {
+      if (!isDeployment(object)) {
+        continue;
+      }
+      const workload = asWorkload(object);
+      const spec = getMap(object.node, 'spec', object.ref);
+      const replicasPair = getPair(spec, 'replicas', object.ref);
+      const declared = getInt(spec, 'replicas', object.ref);
+      if (!workload || !spec || (replicasPair && declared === undefined) || (declared ?? 1) !== 1 || (workload.isFragment && declared !== 1)) {
+        continue;
+      }
+      if (autoscalerOf(object, file)) {
+        continue;
+      }
+      // Two replicas without a budget would be a pdb-missing finding: the fix adds the budget too.
+      const editor = new YamlEditor(object.ref);
+      const replicasEdit = editor.setPath(spec, ['replicas'], 2, getPair(spec, 'selector', object.ref) ? 'selector' : 'template');
+      const needsPdb = !workload.isFragment && Object.keys(workload.podLabels ?? {}).length > 0 && pdbsSelecting(workload.podLabels, object.namespace, file).length === 0;
+      const pdbEdits = needsPdb ? appendPdbEdits(workload) : [];
+      const edits: TextEdit[] | undefined = replicasEdit && pdbEdits ? [...replicasEdit, ...pdbEdits] : undefined;
+      report({
+        object,
+        range: (replicasPair && pairRange(replicasPair, object.ref)) ?? object.kindRange,
+        message: `${describeObject(object)} runs ${declared === undefined ? 'a single replica (replicas defaults to 1)' : 'a single replica'} and no HorizontalPodAutoscaler scales it: every node drain, eviction or node failure is downtime until a new pod is Ready, and a PodDisruptionBudget cannot prevent that${fileAloneNote(scope, 'HorizontalPodAutoscalers')}.`,
+        fixes: definedFixes(fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false })),
+      });
+    }
+  },
+});
