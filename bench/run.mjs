@@ -126,28 +126,66 @@ function fixture(sizeName) {
 }
 
 /**
- * One-character insertions at the end of `metadata.name` lines, in documents spread evenly over the file
- * (cycling when the file has fewer documents than edits). Returns line numbers, in edit order.
+ * One-character insertions in documents spread evenly over the file (cycling when the file has fewer documents
+ * than edits), of three types in turn, because they cost a server very different amounts of work:
+ *   name    — at the end of `metadata.name` (renames an object: may change what other documents see),
+ *   value   — inside an ordinary value (`image:`, env `value:`, probe `path:`, …: local to its document),
+ *   comment — at the end of a `# Source:` comment (changes no data at all).
+ * A document without the wanted kind of line gets a `name` edit. Returns { line, column, kind, type } in edit order.
  */
+const EDIT_TYPES = ['name', 'value', 'comment'];
+const VALUE_LINE = /^\s+(?:- )?(?:image|value|path|host|mountPath|storageClassName): \S/;
 function editPlan(text, n) {
   const lines = text.split('\n');
-  const targets = []; // { line, kind } per document that has a metadata.name
-  let current = null;
+  const docs = [];
+  let cur = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.startsWith('---')) { current = null; continue; }
-    if (!current) { current = { line: -1, kind: '?' }; targets.push(current); }
-    if (l.startsWith('kind: ')) current.kind = l.slice(6).trim();
-    if (current.line < 0 && l.startsWith('  name: ')) current.line = i;
+    if (l.startsWith('---')) { cur = null; continue; }
+    if (!cur) { cur = { kind: '?', name: -1, value: -1, comment: -1 }; docs.push(cur); }
+    if (l.startsWith('kind: ')) cur.kind = l.slice(6).trim();
+    else if (cur.name < 0 && l.startsWith('  name: ')) cur.name = i;
+    else if (cur.comment < 0 && l.startsWith('# Source: ')) cur.comment = i;
+    else if (cur.value < 0 && VALUE_LINE.test(l) && !/[[{]/.test(l)) cur.value = i;
   }
-  const named = targets.filter((t) => t.line >= 0);
+  const named = docs.filter((d) => d.name >= 0);
   const plan = [];
   for (let k = 0; k < n; k++) {
     // scattered over the file, in a shuffled order (7919 is prime)
-    const d = named.length >= n ? Math.floor(((k * 7919) % n + 0.5) * named.length / n) : k % named.length;
-    plan.push(named[d]);
+    const d = named[named.length >= n ? Math.floor((((k * 7919) % n) + 0.5) * named.length / n) : k % named.length];
+    let type = EDIT_TYPES[k % EDIT_TYPES.length];
+    if (d[type] < 0) type = 'name';
+    const line = d[type];
+    // inside the closing quote of a quoted value, else at the end of the line
+    const column = /"$/.test(lines[line]) ? lines[line].length - 1 : lines[line].length;
+    plan.push({ line, column, kind: d.kind, type });
   }
   return plan;
+}
+
+/** Applies the plan's edits one by one to a line array; yields each edit with its offset in the text before it. */
+function* applyPlan(lines, plan, chars = 'abcdefghijklmnopqrstuvwxyz') {
+  const lineStart = new Array(lines.length);
+  let k = 0;
+  for (const e of plan) {
+    // offsets only shift by one per edit: recomputing the prefix sums is cheap next to what is measured
+    let off = 0;
+    for (let i = 0; i < lines.length; i++) { lineStart[i] = off; off += lines[i].length + 1; }
+    const ch = chars[k++ % chars.length];
+    const column = Math.min(e.column, lines[e.line].length);
+    const offset = lineStart[e.line] + column;
+    lines[e.line] = lines[e.line].slice(0, column) + ch + lines[e.line].slice(column);
+    yield { ...e, column, ch, offset };
+  }
+}
+
+function byType(latencies, plan) {
+  const out = {};
+  for (const t of EDIT_TYPES) {
+    const xs = latencies.filter((_, i) => plan[i]?.type === t);
+    if (xs.length) out[t] = { n: xs.length, median: median(xs), p95: quantile(xs, 0.95) };
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- engine vs parse
@@ -202,20 +240,21 @@ function benchEngine(fx, yaml, engine) {
   r.overheadVsSplitMs = r.lint.median - r.splitParse.median;
   r.overheadVsSplitPct = (100 * r.overheadVsSplitMs) / r.splitParse.median;
   if (typeof engine.Linter === 'function') {
-    // Cached re-lint after a one-character edit (what a per-document cache buys inside the engine).
+    // Cached re-lint after a one-character edit (what the engine's per-document cache buys), through
+    // Linter.update(text, changes) when it exists (what the server calls), else Linter.lint(text).
     const linter = new engine.Linter();
-    let text = fx.text;
-    linter.lint(text);
-    const lines = text.split('\n');
+    linter.lint(fx.text);
+    const lines = fx.text.split('\n');
+    const plan = editPlan(fx.text, Math.min(EDITS, 12));
     const times = [];
-    for (const { line: li } of editPlan(fx.text, Math.min(EDITS, 12))) {
-      lines[li] += 'x';
-      text = lines.join('\n');
+    for (const e of applyPlan(lines, plan)) {
+      const text = lines.join('\n');
       const s = performance.now();
-      linter.lint(text);
+      if (typeof linter.update === 'function') linter.update(text, [{ offset: e.offset, length: 0, newText: e.ch }]);
+      else linter.lint(text);
       times.push(performance.now() - s);
     }
-    r.relint = { median: median(times), p95: quantile(times, 0.95), runs: times.length };
+    r.relint = { median: median(times), p95: quantile(times, 0.95), runs: times.length, method: typeof linter.update === 'function' ? 'update' : 'lint', byType: byType(times, plan) };
   }
   return r;
 }
@@ -273,17 +312,11 @@ async function benchLsp(server, fx) {
     const editTimeout = Math.max(30000, 10 * r.firstDiagnosticsMs);
     const latencies = [];
     const counts = [];
-    const chars = 'abcdefghijklmnopqrstuvwxyz';
-    let k = 0;
-    const kinds = [];
-    for (const { line: li, kind } of editPlan(fx.text, EDITS)) {
-      kinds.push(kind);
-      const ch = chars[k++ % chars.length];
-      const character = lines[li].length;
-      lines[li] += ch;
+    const plan = editPlan(fx.text, EDITS);
+    for (const e of applyPlan(lines, plan)) {
       version++;
       const change = r.syncKind === 2
-        ? { range: { start: { line: li, character }, end: { line: li, character } }, rangeLength: 0, text: ch }
+        ? { range: { start: { line: e.line, character: e.column }, end: { line: e.line, character: e.column } }, rangeLength: 0, text: e.ch }
         : { text: lines.join('\n') };
       if (GAP_MS) await new Promise((res) => setTimeout(res, GAP_MS));
       seq = client.seq;
@@ -299,7 +332,8 @@ async function benchLsp(server, fx) {
     r.editP95Ms = quantile(latencies, 0.95);
     r.editMaxMs = latencies.length ? Math.max(...latencies) : null;
     r.editLatencies = latencies.map((x) => Math.round(x * 10) / 10);
-    r.editKinds = kinds; // kind of the document each edit renamed
+    r.editPlan = plan.map((e) => `${e.type}@${e.kind}:${e.line + 1}`);
+    r.editByType = byType(latencies, plan);
     r.editDiagnosticCounts = counts; // a sudden 0 would mean an empty/stale publish was counted as the result
     r.peakRss = client.peakRss();
   } catch (e) {
@@ -360,6 +394,14 @@ function report(results) {
       ]);
     }
     out.push(table(['file', 'first diagnostics: ours', 'theirs', 'ours/theirs', 'first diag ÷ cold bare parse (ours / theirs)', 'edit→diagnostics median: ours', 'theirs', 'ours/theirs', 'p95: ours', 'theirs', 'peak RSS: ours', 'theirs', 'ours/theirs'], rows));
+    const typeRows = [];
+    const fmtType = (bt, t) => (bt?.[t] ? `${ms(bt[t].median)} / ${ms(bt[t].p95)} (${bt[t].n})` : '–');
+    for (const e of results.engine) if (e.relint?.byType) typeRows.push([e.sizeName, `engine \`Linter.${e.relint.method}\` (in process)`, ...EDIT_TYPES.map((t) => fmtType(e.relint.byType, t))]);
+    for (const r of results.lsp) if (r.editByType) typeRows.push([r.sizeName, r.server === 'ours' ? OURS.label : THEIRS.label, ...EDIT_TYPES.map((t) => fmtType(r.editByType, t))]);
+    if (typeRows.length) {
+      out.push('', '#### Edit → diagnostics by kind of edit (median / p95 (count))', '', '_name: appends to `metadata.name` (renames an object other documents may refer to); value: inside an `image:`/`value:`/`path:`… value; comment: at the end of a `# Source:` comment._', '');
+      out.push(table(['file', 'who', 'name', 'value', 'comment'], typeRows.sort((a, b) => sizeNames.indexOf(a[0]) - sizeNames.indexOf(b[0]))));
+    }
     const notes = [];
     for (const r of results.lsp) {
       if (r.skipped) notes.push(`- ${r.server} ${r.sizeName}: skipped: ${r.skipped}`);
