@@ -21,14 +21,44 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   return new Linter().lint(text, options);
 }
 
-/** Everything the engine keeps about one chunk of text between lints; keyed by the chunk's text. */
-interface ChunkState {
-  text: string;
-  parsed: ParsedDocument[];
-  helm: boolean;
-  facts: FileContext;
-  /** `facts` as a string, computed once: the file's cache key is the join of these. */
-  factsKey: string;
+/**
+ * Everything the engine keeps about one chunk of text between lints; keyed by the chunk's text. The parsed YAML
+ * is the big part: it is dropped for chunks not used lately in big files and parsed again when needed (a rule
+ * re-check after a cross-object change), which keeps a 200k-line file's memory bounded.
+ */
+class ChunkState {
+  private documents: ParsedDocument[] | undefined;
+  /** Stamp of the last lint that used the parsed documents. */
+  used = 0;
+
+  constructor(
+    readonly text: string,
+    parsed: ParsedDocument[],
+    readonly helm: boolean,
+    readonly facts: FileContext,
+    readonly factsKey: string,
+  ) {
+    this.documents = parsed;
+    this.docCount = parsed.length;
+    this.hasError = parsed.some((document) => document.error !== undefined);
+  }
+
+  readonly docCount: number;
+  readonly hasError: boolean;
+
+  get parsed(): ParsedDocument[] {
+    this.documents ??= parseChunk(this.text);
+    return this.documents;
+  }
+
+  get isParsed(): boolean {
+    return this.documents !== undefined;
+  }
+
+  release(): void {
+    this.documents = undefined;
+  }
+
   /** Findings relative to the chunk start (suppressions applied, sorted), valid for `findingsKey`. */
   findings?: Finding[];
   internalErrors?: InternalError[];
@@ -38,6 +68,9 @@ interface ChunkState {
   /** The same findings rebased for the chunk's last position, reused while it does not move. */
   placed?: { start: number; docBase: number; findings: Finding[] };
 }
+
+/** Parsed YAML kept for at most this much text (UTF-16 units) of chunks not used by the latest lint. */
+const KEEP_PARSED_TEXT = 2 * 1024 * 1024;
 
 /** A chunk at its place in the current text. */
 interface Slot {
@@ -62,6 +95,7 @@ export class Linter {
   private slots: Slot[] = [];
   private text: string | undefined;
   private contextKey = '';
+  private stamp = 0;
   private contextGeneration = 0;
 
   /** Chunks parsed ahead by `prepare()` for a text not linted yet. */
@@ -166,8 +200,24 @@ export class Linter {
     this.prepared = undefined;
   }
 
+  /** Drops the parsed YAML of chunks the latest lint did not need, beyond a budget (the most recent stay). */
+  private releaseParsed(stamp: number): void {
+    let kept = 0;
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const state = this.slots[i].state;
+      if (!state.isParsed || state.used === stamp) {
+        continue;
+      }
+      kept += state.text.length;
+      if (kept > KEEP_PARSED_TEXT) {
+        state.release();
+      }
+    }
+  }
+
   private analyse(options: LintOptions): LintResult {
     const slots = this.slots;
+    const stamp = ++this.stamp;
     const file = emptyFacts();
     const keys: string[] = [JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}]), crossFileKey(options)];
     for (const slot of slots) {
@@ -191,6 +241,7 @@ export class Linter {
     let docIndex = 0;
     for (const { start, state } of slots) {
       if (state.findingsKey !== findingsKey || !state.findings) {
+        state.used = stamp;
         checkChunk(state, file, options);
         state.findingsKey = findingsKey;
         state.placed = undefined;
@@ -205,11 +256,12 @@ export class Linter {
         internalErrors.push({ ...error, docIndex: error.docIndex + docIndex });
       }
       suppressedCount += state.suppressedCount ?? 0;
-      if (state.helm || state.parsed.some((parsed) => parsed.error)) {
+      if (state.helm || state.hasError) {
         notices.push(...chunkNotices(state, start, docIndex));
       }
-      docIndex += state.parsed.length;
+      docIndex += state.docCount;
     }
+    this.releaseParsed(stamp);
     return {
       findings,
       notices,
@@ -341,7 +393,7 @@ function analyseChunk(text: string): ChunkState {
       }
     }
   }
-  return { text, parsed, helm, facts, factsKey: JSON.stringify(facts) };
+  return new ChunkState(text, parsed, helm, facts, JSON.stringify(facts));
 }
 
 /** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
