@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Regenerates the README's screenshots from a real VS Code (code-server + headless Chromium, the headless
 // e2e launcher's machinery): an example manifest with its squiggles and the Problems panel open
-// (docs/images/diagnostics.png), and the Quick Fix menu open on a finding (docs/images/quick-fix.png).
+// (docs/images/diagnostics.png), the Quick Fix menu open on a finding (docs/images/quick-fix.png), and the
+// rollout timeline panel of that manifest's Deployment (docs/images/rollout-timeline.png).
 // The extension-host half is test/src/e2e/screenshots.ts; it sets the scene, this script takes the picture.
 //
 //   npm run screenshots            (builds first)
@@ -93,6 +94,17 @@ async function main() {
       await shoot(page, 'quick-fix');
     }
     done('quick-fix');
+
+    const timeline = await ready('rollout-timeline');
+    if (timeline.skip) {
+      log(`no rollout timeline screenshot: ${timeline.skip}`);
+    } else {
+      // The webview's page sits two frames deep (the workbench's webview frame, then its active frame).
+      const view = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+      await view.locator('svg.kzd-timeline').waitFor({ state: 'visible', timeout: 30_000 });
+      await shoot(page, 'rollout-timeline');
+    }
+    done('rollout-timeline');
     const code = await withTimeout(exit, 60_000, 'the workbench driver to finish');
     if (code !== 0) throw new Error(`the workbench driver failed (exit code ${code})`);
   } finally {

@@ -1,11 +1,14 @@
-// The client only starts the language server for YAML documents; every feature lives in the server.
+// The client starts the language server for YAML documents; every analysis lives in the server. It also hosts
+// the rollout timeline panel (./timeline), because only an extension can open a webview; the server computes
+// what the panel shows.
 import * as path from 'path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerRolloutTimeline, type RolloutTimelineApi } from './timeline';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: ExtensionContext): Promise<RolloutTimelineApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -19,6 +22,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('kubeZeroDowntime', 'Kubernetes Zero-Downtime', serverOptions, clientOptions);
   await client.start();
+  return registerRolloutTimeline(context, client);
 }
 
 export async function deactivate(): Promise<void> {

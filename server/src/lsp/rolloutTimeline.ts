@@ -6,6 +6,9 @@
 import type { Connection, Range, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  ASSUMPTION_INFO,
+  ASSUMPTION_KEYS,
+  DEFAULT_ASSUMPTIONS,
   describeWindow,
   findRolloutTarget,
   renderTimelineSvg,
@@ -57,8 +60,20 @@ export type RolloutTimelineResult =
       windows: TimelineWindow[];
       /** The object in the document. */
       range: Range;
+      /** The assumptions a panel can edit: key, label, help, default, maximum. */
+      assumptionFields: AssumptionField[];
     }
   | { found: false; uri: string; version?: number; message: string };
+
+export interface AssumptionField {
+  key: keyof RolloutAssumptions;
+  label: string;
+  help: string;
+  defaultValue: number;
+  max: number;
+}
+
+export const ASSUMPTION_FIELDS: AssumptionField[] = ASSUMPTION_KEYS.map((key) => ({ key, ...ASSUMPTION_INFO[key], defaultValue: DEFAULT_ASSUMPTIONS[key] }));
 
 /** How long a request waits for a document version the client already sent. */
 const VERSION_WAIT_MS = 3000;
@@ -135,6 +150,7 @@ export async function rolloutTimeline(targets: RolloutTargets, params: RolloutTi
     simulation,
     windows: simulation.windows.map((window, index) => ({ ...window, index, label: describeWindow(window) })),
     range: toRange(document, target.range),
+    assumptionFields: ASSUMPTION_FIELDS,
   };
 }
 

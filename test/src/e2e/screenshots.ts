@@ -1,5 +1,6 @@
 // Not a test: the extension-host half of scripts/screenshots.mjs. It puts the workbench in the state a
-// screenshot should show (a manifest with its findings, the Problems panel, the Quick Fix menu), then tells
+// screenshot should show (a manifest with its findings, the Problems panel, the Quick Fix menu, the rollout
+// timeline panel), then tells
 // the launcher, which takes the picture, and waits for it before the next step. The two halves talk through
 // files in $KZD_SHOT_DIR: `<step>.ready` from here, `<step>.done` from the launcher (watched, never polled
 // with sleeps).
@@ -65,4 +66,16 @@ export async function run(): Promise<void> {
   editor.selection = new vscode.Selection(target.range.start, target.range.start);
   await vscode.commands.executeCommand('editor.action.quickFix');
   await step('quick-fix', { actions: actions.length });
+
+  // The rollout timeline panel, opened the way its CodeLens opens it, alone in the window.
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+  const lens = lenses.find((l) => l.command?.command === 'kubeZeroDowntime.showRollout');
+  if (!lens?.command) {
+    await step('rollout-timeline', { skip: 'no rollout CodeLens' });
+    return;
+  }
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  const rendered = await vscode.commands.executeCommand<{ windows: number }>(lens.command.command, ...(lens.command.arguments ?? []));
+  await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+  await step('rollout-timeline', { windows: rendered?.windows });
 }
