@@ -131,7 +131,7 @@ function fixture(sizeName) {
  *   name    — at the end of `metadata.name` (renames an object: may change what other documents see),
  *   value   — inside an ordinary value (`image:`, env `value:`, probe `path:`, …: local to its document),
  *   comment — at the end of a `# Source:` comment (changes no data at all).
- * A document without the wanted kind of line gets a `name` edit. Returns { line, column, kind, type } in edit order.
+ * Without the wanted kind of line, the next document that has one is edited (else a `name` edit). Returns { line, column, kind, type } in edit order.
  */
 const EDIT_TYPES = ['name', 'value', 'comment'];
 const VALUE_LINE = /^\s+(?:- )?(?:image|value|path|host|mountPath|storageClassName): \S/;
@@ -152,8 +152,13 @@ function editPlan(text, n) {
   const plan = [];
   for (let k = 0; k < n; k++) {
     // scattered over the file, in a shuffled order (7919 is prime)
-    const d = named[named.length >= n ? Math.floor((((k * 7919) % n) + 0.5) * named.length / n) : k % named.length];
+    let i = named.length >= n ? Math.floor((((k * 7919) % n) + 0.5) * named.length / n) : k % named.length;
     let type = EDIT_TYPES[k % EDIT_TYPES.length];
+    // the nearest following document (up to 10 on) that has that kind of line, else a rename here
+    for (let j = 0; j < 10 && j < named.length; j++) {
+      if (named[(i + j) % named.length][type] >= 0) { i = (i + j) % named.length; break; }
+    }
+    const d = named[i];
     if (d[type] < 0) type = 'name';
     const line = d[type];
     // inside the closing quote of a quoted value, else at the end of the line
