@@ -49,7 +49,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
-      codeLensProvider: { resolveProvider: false },
+      codeLensProvider: { resolveProvider: true },
     },
     serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
   };
@@ -85,6 +85,7 @@ connection.onCodeLens((params) =>
     return [];
   }),
 );
+connection.onCodeLensResolve((lens) => codeLenses.resolve(lens).catch(() => lens));
 listenForRolloutTimeline(connection, rolloutTargets);
 
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));

@@ -26,6 +26,8 @@ interface Target {
   docIndex?: number;
   kind?: string;
   name?: string;
+  /** Only to find a target: the 0-based line of the cursor. */
+  line?: number;
 }
 
 function keyOf(target: Target): string {
@@ -104,15 +106,13 @@ export class RolloutTimelines implements vscode.Disposable {
     return panel.refresh();
   }
 
+  /** The workload at the active editor's cursor, as the server finds it. */
   private async targetAtCursor(): Promise<Target | undefined> {
     const editor = vscode.window.activeTextEditor;
-    if (!editor) return undefined;
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
-    const ours = lenses.filter((lens) => lens.command?.command === SHOW_ROLLOUT_COMMAND).sort((a, b) => a.range.start.line - b.range.start.line);
-    const line = editor.selection.active.line;
-    const lens = [...ours].reverse().find((l) => l.range.start.line <= line) ?? ours[0];
-    const [uri, docIndex, kind, name] = (lens?.command?.arguments ?? []) as [string, number, string, string | null];
-    return lens ? { uri, docIndex, kind, name: name ?? undefined } : undefined;
+    if (!editor || editor.document.languageId !== 'yaml') return undefined;
+    const uri = editor.document.uri.toString();
+    const result = await this.request({ uri, line: editor.selection.active.line }, {}, '');
+    return result.found ? { uri, docIndex: result.docIndex, kind: result.kind, name: result.name } : undefined;
   }
 
   request(target: Target, assumptions: Assumptions, nonce: string): Promise<TimelineResult> {

@@ -1,10 +1,18 @@
 // textDocument/codeLens: one lens above each Deployment and StatefulSet ("Rollout: 4 replicas, at most 1 down,
 // +1 surge, 2 failure windows") whose command opens the rollout timeline panel in the client
-// (kubeZeroDowntime.showRollout with uri, document index, kind and name). Patches and templated objects
-// get none: their rollout cannot be known from the text.
+// (kubeZeroDowntime.showRollout with uri, document index, kind and name). Patches and templated objects get
+// none: their rollout cannot be known from the text. Lenses come without a command and are resolved one by
+// one (codeLens/resolve), so only the ones on screen are simulated.
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
-import { rolloutSummary, simulateTarget } from '../engine/simulation';
+import { findRolloutTarget } from '../engine/simulation';
 import { offsetsToRange, SHOW_ROLLOUT_COMMAND, type RolloutTargets } from './rolloutTimeline';
+
+interface LensData {
+  uri: string;
+  docIndex: number;
+  kind: string;
+  name?: string;
+}
 
 export class RolloutCodeLensProvider {
   constructor(private readonly targets: RolloutTargets) {}
@@ -16,16 +24,20 @@ export class RolloutCodeLensProvider {
     const lenses: CodeLens[] = [];
     for (const target of found.targets) {
       if (!target.complete) continue;
-      const range = offsetsToRange(found.document, target.kindRange);
-      lenses.push({
-        range: { start: range.start, end: range.start },
-        command: {
-          title: rolloutSummary(simulateTarget(target)),
-          command: SHOW_ROLLOUT_COMMAND,
-          arguments: [uri, target.docIndex, target.kind, target.name ?? null],
-        },
-      });
+      const { start } = offsetsToRange(found.document, target.kindRange);
+      const data: LensData = { uri, docIndex: target.docIndex, kind: target.kind, name: target.name };
+      lenses.push({ range: { start, end: start }, data });
     }
     return lenses;
+  }
+
+  async resolve(lens: CodeLens): Promise<CodeLens> {
+    const data = lens.data as LensData;
+    const found = await this.targets.of(data.uri);
+    const target = found && findRolloutTarget(found.targets, data);
+    lens.command = target
+      ? { title: this.targets.summary(data.uri, target), command: SHOW_ROLLOUT_COMMAND, arguments: [data.uri, target.docIndex, target.kind, target.name ?? null] }
+      : { title: 'Rollout: the manifest changed, move the cursor to refresh', command: '' };
+    return lens;
   }
 }

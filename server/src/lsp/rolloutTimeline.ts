@@ -13,7 +13,7 @@ import {
   findRolloutTarget,
   renderTimelineSvg,
   rolloutSummary,
-  rolloutTargets,
+  RolloutTargetFinder,
   simulateTarget,
   type FailureWindow,
   type RolloutAssumptions,
@@ -32,6 +32,8 @@ export interface RolloutTimelineParams {
   kind?: string;
   name?: string;
   assumptions?: Partial<RolloutAssumptions>;
+  /** Without kind and name: the object at this 0-based line (the command palette, at the cursor). */
+  line?: number;
   /** The document version the client has; the server waits (briefly) until it has it too. */
   version?: number;
   /** Focusable failure windows (the webview). */
@@ -79,13 +81,15 @@ export const ASSUMPTION_FIELDS: AssumptionField[] = ASSUMPTION_KEYS.map((key) =>
 const VERSION_WAIT_MS = 3000;
 
 export class RolloutTargets {
-  private readonly cache = new Map<string, { version: number; targets: RolloutTarget[] }>();
+  private readonly states = new Map<string, { finder: RolloutTargetFinder; version?: number; targets: RolloutTarget[]; fileKey?: string }>();
+  /** CodeLens titles by the object's YAML node: unchanged documents keep their nodes from version to version. */
+  private readonly summaries = new WeakMap<object, { fileKey: string; summary: string }>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsStore,
   ) {
-    documents.onDidClose((event) => this.cache.delete(event.document.uri));
+    documents.onDidClose((event) => this.states.delete(event.document.uri));
   }
 
   /** The Deployments and StatefulSets of the document's current text; none when checking is off or the file too large. */
@@ -95,11 +99,32 @@ export class RolloutTargets {
     const settings = await this.settings.get(uri);
     const now = this.documents.get(uri);
     if (!now || !settings.enable || now.getText().length > settings.maxFileSizeMB * 1024 * 1024) return now && { document: now, targets: [] };
-    const cached = this.cache.get(uri);
-    if (cached && cached.version === now.version) return { document: now, targets: cached.targets };
-    const targets = rolloutTargets(now.getText());
-    this.cache.set(uri, { version: now.version, targets });
-    return { document: now, targets };
+    let state = this.states.get(uri);
+    if (!state) {
+      state = { finder: new RolloutTargetFinder(), targets: [] };
+      this.states.set(uri, state);
+    }
+    if (state.version !== now.version) {
+      // The finder re-parses only the YAML documents that changed since the last version.
+      state.targets = state.finder.find(now.getText());
+      state.version = now.version;
+      state.fileKey = undefined;
+    }
+    return { document: now, targets: state.targets };
+  }
+
+  /**
+   * The CodeLens title of a target: simulated once per document version, and reused for objects whose YAML
+   * document did not change as long as the file's cross-object facts (an HPA, a Service) did not either.
+   */
+  summary(uri: string, target: RolloutTarget): string {
+    const state = this.states.get(uri);
+    const fileKey = state ? (state.fileKey ??= JSON.stringify(target.file)) : JSON.stringify(target.file);
+    const cached = this.summaries.get(target.object.node);
+    if (cached && cached.fileKey === fileKey) return cached.summary;
+    const summary = rolloutSummary(simulateTarget(target));
+    this.summaries.set(target.object.node, { fileKey, summary });
+    return summary;
   }
 
   /** Resolves once the server's copy of the document has at least `version` (or after a short wait). */
@@ -123,6 +148,15 @@ export class RolloutTargets {
   }
 }
 
+/** The object that contains the line, or the last one that starts above it. */
+function atLine(document: TextDocument, targets: RolloutTarget[], line: number): RolloutTarget | undefined {
+  let best: RolloutTarget | undefined;
+  for (const target of targets) {
+    if (document.positionAt(target.range[0]).line <= line) best = target;
+  }
+  return best ?? targets[0];
+}
+
 function toRange(document: TextDocument, [start, end]: [number, number]): Range {
   return { start: document.positionAt(start), end: document.positionAt(end) };
 }
@@ -133,7 +167,10 @@ export async function rolloutTimeline(targets: RolloutTargets, params: RolloutTi
   if (!found) return { found: false, uri: params.uri, message: 'The document is not open.' };
   const { document } = found;
   const what = `${params.kind ?? 'object'}${params.name ? ` "${params.name}"` : ''}`;
-  const target = findRolloutTarget(found.targets, params);
+  const target =
+    params.line !== undefined && params.kind === undefined && params.name === undefined
+      ? atLine(document, found.targets, params.line)
+      : findRolloutTarget(found.targets, params);
   if (!target) {
     return { found: false, uri: params.uri, version: document.version, message: `No ${what} in this document any more.` };
   }

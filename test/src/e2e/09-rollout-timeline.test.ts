@@ -83,7 +83,7 @@ describe('rollout timeline', () => {
   });
 
   it('shows a CodeLens with the rollout summary above the Deployment', async () => {
-    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
     const ours = lenses.filter((l) => l.command?.command === 'kubeZeroDowntime.showRollout');
     assert.strictEqual(ours.length, 1, `lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title} (${l.command?.command})`).join(', ') || '(none)'}`);
     lens = ours[0];
@@ -113,6 +113,15 @@ describe('rollout timeline', () => {
     assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit failed');
     const after = await redrawn;
     assert.match(after.summary ?? '', /^Rollout: 4 replicas, none down, \+1 surge/);
+  });
+
+  it('from the command palette it opens the workload at the cursor (the same panel)', async () => {
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    editor.selection = new vscode.Selection(12, 4, 12, 4);
+    const info = await vscode.commands.executeCommand<RenderInfo>('kubeZeroDowntime.showRollout');
+    assert.ok(info?.found, JSON.stringify(info));
+    assert.strictEqual(info.name, 'web');
+    assert.strictEqual(timelineTabs().length, 1);
   });
 
   it("the panel's quick-fix path applies the rule's preferred fix, and the window disappears", async () => {

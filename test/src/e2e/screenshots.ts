@@ -68,7 +68,7 @@ export async function run(): Promise<void> {
   await step('quick-fix', { actions: actions.length });
 
   // The rollout timeline panel, opened the way its CodeLens opens it, alone in the window.
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
   const lens = lenses.find((l) => l.command?.command === 'kubeZeroDowntime.showRollout');
   if (!lens?.command) {
     await step('rollout-timeline', { skip: 'no rollout CodeLens' });

@@ -3,7 +3,7 @@
 // request the panel sends, following edits (it waits for the version the client names) and assumptions.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CodeLensRequest, type CodeLens } from 'vscode-languageserver/node';
+import { CodeLensRequest, CodeLensResolveRequest, type CodeLens } from 'vscode-languageserver/node';
 import { DEPLOYMENT, TestServer, uriFor, withTimeout, DEFAULT_TIMEOUT_MS } from './harness';
 
 const STATEFULSET = `apiVersion: apps/v1
@@ -64,15 +64,24 @@ describe('rollout timeline over LSP', () => {
 
   const lenses = (target = uri) =>
     withTimeout(server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: target } }), DEFAULT_TIMEOUT_MS, 'codeLens') as Promise<CodeLens[] | null>;
+  /** Lenses as an editor shows them: listed, then each resolved. */
+  const resolved = async (target = uri) =>
+    Promise.all(((await lenses(target)) ?? []).map((lens) => withTimeout(server.connection.sendRequest(CodeLensResolveRequest.type, lens), DEFAULT_TIMEOUT_MS, 'codeLens/resolve')));
   const timeline = (params: Record<string, unknown>) =>
     withTimeout(server.connection.sendRequest<TimelineResult>('kubeZeroDowntime/rolloutTimeline', { uri, ...params }), DEFAULT_TIMEOUT_MS, 'rolloutTimeline');
 
-  it('announces the codeLens capability', () => {
-    assert.deepEqual(server.initializeResult?.capabilities.codeLensProvider, { resolveProvider: false });
+  it('announces the codeLens capability, with resolve', () => {
+    assert.deepEqual(server.initializeResult?.capabilities.codeLensProvider, { resolveProvider: true });
+  });
+
+  it('lists lenses without simulating; resolving one gives its title and command', async () => {
+    const listed = (await lenses()) ?? [];
+    assert.equal(listed.length, 2);
+    assert.ok(listed.every((l) => l.command === undefined && l.data !== undefined));
   });
 
   it('puts a lens on the kind line of each complete Deployment and StatefulSet, none on a patch', async () => {
-    const result = (await lenses()) ?? [];
+    const result = await resolved();
     assert.deepEqual(
       result.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
       [
@@ -100,6 +109,14 @@ describe('rollout timeline over LSP', () => {
     const result = await timeline({ docIndex: 0, kind: 'Deployment', name: 'web', assumptions: { appStartSeconds: 0 } });
     assert.equal(result.simulation!.assumptions.appStartSeconds, 0);
     assert.ok(!result.windows!.some((w) => w.ruleId === 'readiness-probe-missing'), result.windows!.map((w) => w.label).join('\n'));
+  });
+
+  it('the object at a line, for the command palette', async () => {
+    const line = TEXT.split('\n').indexOf('kind: StatefulSet') + 4;
+    const result = await timeline({ line });
+    assert.equal(result.found, true, result.message);
+    assert.equal(result.kind, 'StatefulSet');
+    assert.equal(result.name, 'db');
   });
 
   it('follows edits: waits for the version the client names, and finds the object again when documents move', async () => {

@@ -2,7 +2,7 @@
 // document counts) and simulates one of them. Documents are split and parsed the way the linter does it
 // (documents.ts), so doc indexes and offsets agree with the diagnostics.
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../documents';
-import { collectFacts, emptyFacts } from '../facts';
+import { collectFacts, emptyFacts, mergeFacts } from '../facts';
 import { asWorkload, objectsInDocument, type K8sObject } from '../k8s';
 import { readRollingUpdate } from '../rollout';
 import type { FileContext } from '../rule';
@@ -13,7 +13,7 @@ import type { RolloutAssumptions, RolloutSimulation } from './types';
 
 export interface RolloutTarget {
   object: K8sObject;
-  /** Facts of the whole file (Services, HPAs). */
+  /** Facts of the whole file (Services, HPAs). Offsets in `object` are relative to its YAML chunk; use the ranges here. */
   file: FileContext;
   docIndex: number;
   kind: 'Deployment' | 'StatefulSet';
@@ -36,39 +36,80 @@ export interface TargetSelector {
   name?: string;
 }
 
+interface ChunkTargets {
+  /** YAML documents in the chunk (for document indexes). */
+  documents: number;
+  /** Facts the chunk contributes to the file. */
+  facts: FileContext;
+  /** Rollout objects, offsets relative to the chunk; docIndex relative to the chunk. */
+  objects: { object: K8sObject; docIndex: number; end: number; complete: boolean }[];
+}
+
+function analyseChunk(text: string): ChunkTargets {
+  const parsed = parseChunk(text);
+  const facts = emptyFacts();
+  const objects: ChunkTargets['objects'] = [];
+  if (!looksLikeHelmTemplate(text)) {
+    parsed.forEach((document, j) => {
+      if (document.error) return;
+      const ref: DocRef = { doc: document.doc, base: 0, source: text };
+      for (const object of objectsInDocument(ref, j)) {
+        collectFacts(object, facts);
+        if (isRolloutKind(object)) {
+          objects.push({ object, docIndex: j, end: object.node.range?.[1] ?? object.node.range?.[0] ?? 0, complete: isComplete(object) });
+        }
+      }
+    });
+  }
+  return { documents: parsed.length, facts, objects };
+}
+
+/**
+ * Finds the Deployments and StatefulSets of successive versions of one text, parsing again only the YAML
+ * documents whose text changed (the way the linter splits them), so an editor can ask after every edit.
+ * Unchanged documents keep their K8sObject instances, which callers may use as cache keys.
+ */
+export class RolloutTargetFinder {
+  private chunks = new Map<string, ChunkTargets>();
+
+  find(text: string): RolloutTarget[] {
+    if (looksBinary(text)) {
+      this.chunks.clear();
+      return [];
+    }
+    const previous = this.chunks;
+    const current = new Map<string, ChunkTargets>();
+    const file = emptyFacts();
+    const found: RolloutTarget[] = [];
+    let docIndex = 0;
+    for (const chunk of splitDocuments(text)) {
+      let analysed = current.get(chunk.text) ?? previous.get(chunk.text);
+      if (!analysed) analysed = analyseChunk(chunk.text);
+      current.set(chunk.text, analysed);
+      mergeFacts(file, analysed.facts);
+      for (const { object, docIndex: inChunk, end, complete } of analysed.objects) {
+        found.push({
+          object,
+          file,
+          docIndex: docIndex + inChunk,
+          kind: object.kind as RolloutTarget['kind'],
+          name: object.name,
+          namespace: object.namespace,
+          kindRange: [chunk.start + object.kindRange[0], chunk.start + object.kindRange[1]],
+          range: [chunk.start + object.start, chunk.start + end],
+          complete,
+        });
+      }
+      docIndex += analysed.documents;
+    }
+    this.chunks = current;
+    return found;
+  }
+}
+
 /** Every Deployment and StatefulSet in the text, in document order. */
 export function rolloutTargets(text: string): RolloutTarget[] {
-  if (looksBinary(text)) return [];
-  const file = emptyFacts();
-  const found: RolloutTarget[] = [];
-  let docIndex = 0;
-  for (const chunk of splitDocuments(text)) {
-    const parsed = parseChunk(chunk.text);
-    if (!looksLikeHelmTemplate(chunk.text)) {
-      parsed.forEach((document, j) => {
-        if (document.error) return;
-        const ref: DocRef = { doc: document.doc, base: chunk.start, source: chunk.text };
-        for (const object of objectsInDocument(ref, docIndex + j)) {
-          collectFacts(object, file);
-          if (!isRolloutKind(object)) continue;
-          const end = chunk.start + (object.node.range?.[1] ?? object.node.range?.[0] ?? 0);
-          found.push({
-            object,
-            file,
-            docIndex: docIndex + j,
-            kind: object.kind,
-            name: object.name,
-            namespace: object.namespace,
-            kindRange: object.kindRange,
-            range: [object.start, end],
-            complete: isComplete(object),
-          });
-        }
-      });
-    }
-    docIndex += parsed.length;
-  }
-  return found;
+  return new RolloutTargetFinder().find(text);
 }
 
 function isComplete(object: K8sObject): boolean {
