@@ -5,6 +5,7 @@ import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type Pa
 import { asWorkload, markPatches, objectsInDocument, type Workload } from './k8s';
 import { RULES } from './registry';
 import { applySuppressions } from './suppression';
+import { FactIndex } from './dependencies';
 import { collectFacts, crossFileKey, emptyFacts, mergeFacts } from './facts';
 import { optionContext, type FileContext, type Report, type Rule } from './rule';
 import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
@@ -63,8 +64,11 @@ class ChunkState {
   findings?: Finding[];
   internalErrors?: InternalError[];
   suppressedCount?: number;
-  /** The Linter's context generation (facts + options) the findings were computed for. */
-  findingsKey?: number;
+  /** Options generation the findings were computed for. */
+  optionsGeneration?: number;
+  /** Facts generation the signature was last checked against, and the signature (see dependencies.ts). */
+  factsGeneration?: number;
+  signature?: string;
   /** The same findings rebased for the chunk's last position, reused while it does not move. */
   placed?: { start: number; docBase: number; findings: Finding[] };
 }
@@ -94,9 +98,14 @@ export interface TextChange {
 export class Linter {
   private slots: Slot[] = [];
   private text: string | undefined;
-  private contextKey = '';
   private stamp = 0;
-  private contextGeneration = 0;
+  private optionsKey = '';
+  private optionsGeneration = 0;
+  private factsKey: string | undefined;
+  private factsGeneration = 0;
+  private workloadsKey: string | undefined;
+  private workloadsGeneration = 0;
+  private index: { key: string; index: FactIndex } | undefined;
 
   /** Chunks parsed ahead by `prepare()` for a text not linted yet. */
   private prepared: { text: string; chunks: { start: number; text: string }[]; next: number; states: Map<string, ChunkState> } | undefined;
@@ -219,20 +228,39 @@ export class Linter {
     const slots = this.slots;
     const stamp = ++this.stamp;
     const file = emptyFacts();
-    const keys: string[] = [JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}]), crossFileKey(options)];
+    // Options are compared once per lint: a change re-checks everything.
+    const optionsKey = JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}]) + crossFileKey(options);
+    if (optionsKey !== this.optionsKey) {
+      this.optionsKey = optionsKey;
+      this.optionsGeneration++;
+    }
+    // Cross-object facts: per-chunk fact strings are computed once, so noticing a change costs a join. When the
+    // facts changed, only chunks whose signature (the facts their rules may read) changed are re-checked.
+    const factKeys: string[] = [];
     for (const slot of slots) {
       mergeFacts(file, slot.state.facts);
-      keys.push(slot.state.factsKey);
+      factKeys.push(slot.state.factsKey);
     }
     mergeFacts(file, options.externalFacts ?? {}); // issue 6: facts of the other files of the workspace / CLI run
-    // Per-chunk fact strings are computed once, so the key costs a join, not a serialisation of every fact;
-    // chunks remember a generation number, so the (long) key is compared once per lint, not once per chunk.
-    const key = keys.join('\n');
-    if (key !== this.contextKey) {
-      this.contextKey = key;
-      this.contextGeneration++;
+    const factsKey = factKeys.join('\n');
+    if (factsKey !== this.factsKey) {
+      this.factsKey = factsKey;
+      this.factsGeneration++;
+      const workloadsKey = file.workloads.map((workload) => JSON.stringify(workload)).join('\n');
+      if (workloadsKey !== this.workloadsKey) {
+        this.workloadsKey = workloadsKey;
+        this.workloadsGeneration++;
+      }
     }
-    const findingsKey = this.contextGeneration;
+    // The index is rebuilt only when facts or options (which carry the other files' facts) change.
+    const indexKey = `${this.factsGeneration}/${this.optionsGeneration}`;
+    if (this.index?.key !== indexKey) {
+      this.index = undefined;
+    }
+    const signatureOf = (state: ChunkState): string => {
+      this.index ??= { key: indexKey, index: new FactIndex(file, this.workloadsGeneration) };
+      return this.index.index.signature(state.facts);
+    };
 
     const findings: Finding[] = [];
     const notices: Notice[] = [];
@@ -240,10 +268,18 @@ export class Linter {
     let suppressedCount = 0;
     let docIndex = 0;
     for (const { start, state } of slots) {
-      if (state.findingsKey !== findingsKey || !state.findings) {
+      let recheck = !state.findings || state.optionsGeneration !== this.optionsGeneration;
+      if (!recheck && state.factsGeneration !== this.factsGeneration) {
+        const signature = signatureOf(state);
+        state.factsGeneration = this.factsGeneration;
+        recheck = signature !== state.signature;
+      }
+      if (recheck) {
         state.used = stamp;
         checkChunk(state, file, options);
-        state.findingsKey = findingsKey;
+        state.optionsGeneration = this.optionsGeneration;
+        state.factsGeneration = this.factsGeneration;
+        state.signature = signatureOf(state);
         state.placed = undefined;
       }
       if (!state.placed || state.placed.start !== start || state.placed.docBase !== docIndex) {
