@@ -17,6 +17,7 @@ import { ProjectConfigs } from './lsp/projectConfig';
 import { listenForRolloutTimeline, RolloutTargets } from './lsp/rolloutTimeline';
 import { SettingsStore } from './lsp/settings';
 import { Validator } from './lsp/validation';
+import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
 
@@ -33,6 +34,9 @@ const settings = new SettingsStore(connection, () => hasConfigurationCapability)
 const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
 validator.changeTracker = changeTracker;
+// Cross-file context: the facts of the other YAML files of each workspace folder, indexed in the background.
+const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => uris.forEach((uri) => validator.schedule(uri)));
+validator.crossFile = workspaceIndex;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
@@ -42,6 +46,7 @@ const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
+  workspaceIndex.initialize(params);
   projectConfig.initialize(params);
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -56,6 +61,7 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  workspaceIndex.initialized();
   projectConfig.register();
   if (hasDynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
@@ -69,7 +75,10 @@ connection.onDidChangeConfiguration((change) => {
   validator.scheduleAll();
 });
 
-connection.onDidChangeWatchedFiles((params) => projectConfig.filesChanged(params));
+connection.onDidChangeWatchedFiles((params) => {
+  projectConfig.filesChanged(params);
+  workspaceIndex.filesChanged(params);
+});
 
 connection.onCodeAction((params) =>
   codeActions.provide(params).catch((error: unknown) => {

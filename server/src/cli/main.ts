@@ -9,6 +9,7 @@ import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
 import { collectFiles, readInputFile, writeOutput } from './files';
+import { prepareCrossFile } from '../crossFile';
 import { fixText } from './fix';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
@@ -97,6 +98,9 @@ export function run(argv: readonly string[], io: CliIO): number {
     return lintOptions;
   };
 
+  // Cross-file context (issue 6): the facts of every file given, so each is judged with the others in view.
+  const crossFile = prepareCrossFile(targets.map((target) => target.file), options.paths, (file) => readInputFile(file).text);
+
   const fixing = options.fix || options.fixDryRun;
   const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
   const entries: Entry[] = [];
@@ -128,7 +132,7 @@ export function run(argv: readonly string[], io: CliIO): number {
     }
     let text = input.text;
     let result: LintResult;
-    const lintOptions = optionsFor(target.config);
+    const lintOptions = { ...optionsFor(target.config), ...crossFile.optionsFor(file) };
     try {
       const linter = new Linter();
       result = linter.lint(text, lintOptions);

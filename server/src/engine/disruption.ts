@@ -41,7 +41,7 @@ export function describeFact(fact: { kind?: string; name?: string }, kind = fact
 
 /** Where the facts came from, for messages: "this file", "the files checked", "the workspace folder". */
 export function scopePhrase(scope: Scope | undefined): string {
-  if (scope?.complete) return 'in the workspace folder';
+  if (scope?.complete) return 'in the folder';
   if (scope?.crossFile) return 'in the files checked';
   return 'in this file';
 }

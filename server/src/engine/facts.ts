@@ -22,6 +22,25 @@ export function mergeFacts(into: FileContext, from: Partial<FileContext>): void 
   }
 }
 
+/**
+ * Merges `options.externalFacts` into the file's own facts, leaving out those whose origin is the linted file
+ * itself (`options.fileName`): callers can then pass one object with the facts of every file to every lint, so
+ * it is serialised for the cache key once, not once per file.
+ */
+export function mergeExternalFacts(into: FileContext, options: LintOptions): void {
+  const external = options.externalFacts;
+  if (!external) return;
+  const self = options.fileName;
+  for (const key of Object.keys(into) as (keyof FileContext)[]) {
+    const items = external[key] as { origin?: FactOrigin }[] | undefined;
+    if (!items) continue;
+    const target = into[key] as unknown[];
+    for (const item of items) {
+      if (self === undefined || item.origin?.file !== self) target.push(item);
+    }
+  }
+}
+
 const externalKeys = new WeakMap<FileContext, string>();
 
 /**
@@ -35,7 +54,7 @@ export function crossFileKey(options: LintOptions): string {
     external = externalKeys.get(options.externalFacts) ?? JSON.stringify(options.externalFacts);
     externalKeys.set(options.externalFacts, external);
   }
-  return `${JSON.stringify([options.ruleOptions ?? {}, options.workspaceComplete === true, options.isPatchFile === true, options.externalFacts !== undefined])}${external}`;
+  return `${JSON.stringify([options.ruleOptions ?? {}, options.workspaceComplete === true, options.isPatchFile === true, options.externalFacts !== undefined, options.fileName ?? null])}${external}`;
 }
 
 /** `origin` is attached to every fact (files other than the linted one); offsets are those of the object's `kind` entry. */

@@ -6,7 +6,7 @@ import { asWorkload, markPatches, objectsInDocument, type Workload } from './k8s
 import { RULES } from './registry';
 import { applySuppressions } from './suppression';
 import { FactIndex } from './dependencies';
-import { collectFacts, crossFileKey, emptyFacts, mergeFacts } from './facts';
+import { collectFacts, crossFileKey, emptyFacts, mergeExternalFacts, mergeFacts } from './facts';
 import { optionContext, type FileContext, type Report, type Rule } from './rule';
 import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
 import { deref, type DocRef } from './yamlAccess';
@@ -241,7 +241,7 @@ export class Linter {
       mergeFacts(file, slot.state.facts);
       factKeys.push(slot.state.factsKey);
     }
-    mergeFacts(file, options.externalFacts ?? {}); // issue 6: facts of the other files of the workspace / CLI run
+    mergeExternalFacts(file, options); // issue 6: facts of the other files of the workspace / CLI run
     const factsKey = factKeys.join('\n');
     if (factsKey !== this.factsKey) {
       this.factsKey = factsKey;

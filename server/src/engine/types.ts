@@ -101,6 +101,11 @@ export interface LintOptions {
    * merged into the file's own. Facts carry `origin` so findings can point at them. Absent: the file alone.
    */
   externalFacts?: FileContext;
+  /**
+   * The linted file's name as external facts' origins spell it: facts from it are left out of `externalFacts`
+   * (they are the file's own, and may be older than the text). Lets one facts object serve every file.
+   */
+  fileName?: string;
   /** Every YAML file of the workspace folder was seen (so "no object selects X" may be concluded). */
   workspaceComplete?: boolean;
   /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */

@@ -3,10 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docsUrl } from '../engine';
-import type { Finding, LintResult, Notice, NoticeReason, Severity } from '../engine/types';
+import type { Finding, LintResult, Notice, NoticeReason, RelatedLocation, Severity } from '../engine/types';
 
 export const DIAGNOSTIC_SOURCE = 'kube-zero-downtime';
 /** Diagnostic code of "this document was not judged" (notices). Not a rule id. */
@@ -68,7 +68,10 @@ export function toRange(document: TextDocument, start: number, end: number): Ran
   return { start: document.positionAt(start), end: document.positionAt(Math.max(start, end)) };
 }
 
-export function findingToDiagnostic(document: TextDocument, finding: Finding, links: DocsLinks): Diagnostic {
+/** Turns a finding's related location (usually in another file) into LSP relatedInformation; undefined: leave it out. */
+export type RelatedConverter = (related: RelatedLocation) => DiagnosticRelatedInformation | undefined;
+
+export function findingToDiagnostic(document: TextDocument, finding: Finding, links: DocsLinks, related?: RelatedConverter): Diagnostic {
   // Fixes stay on the server (code actions find the finding again); publishing them would multiply the payload.
   const data: FindingData = { ruleId: finding.ruleId, docIndex: finding.docIndex, version: document.version };
   return {
@@ -79,7 +82,14 @@ export function findingToDiagnostic(document: TextDocument, finding: Finding, li
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
     data,
+    ...relatedInformation(finding, related),
   };
+}
+
+function relatedInformation(finding: Finding, convert: RelatedConverter | undefined): { relatedInformation?: DiagnosticRelatedInformation[] } {
+  if (!convert || !finding.related?.length) return {};
+  const converted = finding.related.map(convert).filter((info): info is DiagnosticRelatedInformation => info !== undefined);
+  return converted.length > 0 ? { relatedInformation: converted } : {};
 }
 
 export function isPublishedNotice(notice: Notice): boolean {
@@ -102,7 +112,7 @@ export function noticeToDiagnostic(document: TextDocument, notice: Notice): Diag
  * All diagnostics for one lint result. A finding that cannot be converted is reported to `onError` and skipped,
  * so one bad finding never hides the others.
  */
-export function toDiagnostics(document: TextDocument, result: LintResult, links: DocsLinks, onError: (error: unknown) => void): Diagnostic[] {
+export function toDiagnostics(document: TextDocument, result: LintResult, links: DocsLinks, onError: (error: unknown) => void, related?: RelatedConverter): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const notice of result.notices) {
     if (!isPublishedNotice(notice)) continue;
@@ -114,7 +124,7 @@ export function toDiagnostics(document: TextDocument, result: LintResult, links:
   }
   for (const finding of result.findings) {
     try {
-      diagnostics.push(findingToDiagnostic(document, finding, links));
+      diagnostics.push(findingToDiagnostic(document, finding, links, related));
     } catch (error) {
       onError(error);
     }

@@ -1,13 +1,13 @@
 // Diagnostics scheduling: push diagnostics on open and change, analyse a burst of edits once, never publish a
 // result older than one already sent, clear on close. No timer delay: a burst is "over" as soon as one turn of
 // the event loop passes without a new edit (the JSON-RPC layer hands over one message per setImmediate).
-import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
-import type { LintOptions, LintResult, Notice } from '../engine/types';
+import type { LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
 import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
-import { toLintOptions, type SettingsStore } from './settings';
+import { toLintOptions, type Settings, type SettingsStore } from './settings';
 
 /** The last result published for a document: what code actions will look findings up in. */
 export interface PublishedResult {
@@ -45,6 +45,11 @@ export class Validator {
   ownDiagnostics?: (document: TextDocument) => Diagnostic[] | undefined;
   /** Edits recorded as offsets (server.ts plugs it into TextDocuments), for incremental analysis. */
   changeTracker?: ChangeTracker;
+  /** Cross-file context (lsp/workspaceIndex.ts): the facts of the other files of the workspace folder. */
+  crossFile?: {
+    lintOptionsFor(uri: string): Partial<LintOptions>;
+    relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined;
+  };
 
   constructor(
     private readonly connection: Connection,
@@ -95,7 +100,7 @@ export class Validator {
     const now = this.documents.get(uri);
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
-      return { version: now.version, result: this.analyse(uri, this.state(uri), now, toLintOptions(settings)) };
+      return { version: now.version, result: this.analyse(uri, this.state(uri), now, this.lintOptions(uri, settings)) };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -115,6 +120,11 @@ export class Validator {
     for (const uri of uris) {
       this.validate(uri).catch((error: unknown) => this.logError(uri, error));
     }
+  }
+
+  private lintOptions(uri: string, settings: Settings): LintOptions {
+    const options = toLintOptions(settings);
+    return this.crossFile ? { ...options, ...this.crossFile.lintOptionsFor(uri) } : options;
   }
 
   private state(uri: string): DocumentState {
@@ -162,7 +172,7 @@ export class Validator {
     }
     let result: LintResult;
     try {
-      result = this.analyse(uri, state, document, toLintOptions(settings));
+      result = this.analyse(uri, state, document, this.lintOptions(uri, settings));
     } catch (error) {
       this.logError(uri, error);
       // The engine failed on this text: a fresh linter next time, and tell the user why there is nothing.
@@ -181,7 +191,7 @@ export class Validator {
       return;
     }
     this.logSkips(uri, document.version, state, result.notices);
-    const diagnostics = toDiagnostics(document, result, this.links, (error) => this.logError(uri, error));
+    const diagnostics = toDiagnostics(document, result, this.links, (error) => this.logError(uri, error), this.crossFile && ((related) => this.crossFile?.relatedInformation(related)));
     state.published = { version: document.version, result };
     this.send(uri, document.version, diagnostics);
   }

@@ -84,8 +84,11 @@ describe('CLI --fix and --fix-dry-run', () => {
   let server: TestServer;
 
   before(async () => {
-    server = await TestServer.start({ settings: {} });
-    const workspace = tree({ '.git/HEAD': '' }, 'kzd-editor-');
+    // The CLI judges the files it is given together (cross-file context); so does the editor with the same files
+    // in its workspace folder, once the folder is indexed.
+    const workspace = tree({ '.git/HEAD': '', ...files }, 'kzd-editor-');
+    server = await TestServer.start({ settings: {}, workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'fixtures' }] });
+    await server.waitForLog(/^Workspace index: .*YAML files indexed/);
     for (const [name, text] of Object.entries(files)) {
       editor.set(name, await editorFixAll(server, pathToFileURL(path.join(workspace, name)).href, text));
     }

@@ -84,6 +84,7 @@ export class TestServer {
     });
     connection.onNotification(LogMessageNotification.method, (params: LogMessageParams) => {
       this.logs.push(params);
+      for (const waiter of [...this.logWaiters]) waiter(params);
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests.push(params);
@@ -124,6 +125,27 @@ export class TestServer {
   }
 
   initializeResult?: InitializeResult;
+
+  private readonly logWaiters = new Set<(params: LogMessageParams) => void>();
+
+  /** The first log message (window/logMessage) matching `pattern`, already received or to come. */
+  waitForLog(pattern: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<LogMessageParams> {
+    const past = this.logs.find((log) => pattern.test(log.message));
+    if (past) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const waiter = (params: LogMessageParams): void => {
+        if (!pattern.test(params.message)) return;
+        this.logWaiters.delete(waiter);
+        clearTimeout(timer);
+        resolve(params);
+      };
+      const timer = setTimeout(() => {
+        this.logWaiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for a log matching ${pattern}; server stderr: ${this.stderr.slice(-2000)}`));
+      }, timeoutMs);
+      this.logWaiters.add(waiter);
+    });
+  }
 
   /**
    * The first publish for `uri` matching `predicate`, received from now on (or already received, when

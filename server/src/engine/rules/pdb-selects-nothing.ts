@@ -115,6 +115,7 @@ spec:
       if (inNamespace.some((workload) => labelSelectorMatches(selector, workload.podLabels, emptySelectsAll))) {
         continue;
       }
+      const complete = file.workloads.filter((workload) => !workload.fragment).length;
       const pair = getPair(getMap(object.node, 'spec', ref), 'selector', ref);
       const range = (pair && keyRange(pair, ref)) ?? object.kindRange;
       const candidates = inNamespace
@@ -124,8 +125,8 @@ spec:
       report({
         object,
         range,
-        message: `No workload in the workspace folder has pods this PodDisruptionBudget selects (${describeSelector(selector)}${object.apiVersion.endsWith('v1beta1') && describeSelector(selector) === 'an empty selector' ? ', which in policy/v1beta1 selects no pod' : ''}): it protects nothing. Checked against the ${file.workloads.length} workload${file.workloads.length === 1 ? '' : 's'} of every YAML file in the folder; pods made by operators or charts outside it are not known.`,
-        fixes: definedFixes(...selectFixes(object, selector, candidates)),
+        message: `No workload in this folder has pods this PodDisruptionBudget selects (${describeSelector(selector)}${object.apiVersion.endsWith('v1beta1') && describeSelector(selector) === 'an empty selector' ? ', which in policy/v1beta1 selects no pod' : ''}), so it protects nothing. Every YAML file of the folder was checked (${complete} workload${complete === 1 ? '' : 's'}); pods created by operators, or by charts rendered outside the folder, are not known.`,
+        fixes: () => definedFixes(...selectFixes(object, selector, candidates)),
       });
     }
   },

@@ -1,0 +1,435 @@
+// The workspace index: the cross-object facts (Services, HPAs, PodDisruptionBudgets, workloads) of every YAML
+// file in each workspace folder, so rules judging one file see the objects of the others, plus the files that
+// kustomizations list as patches. Built off the typing path: one file per event-loop turn (setImmediate between
+// files, async reads), node_modules/.git skipped, large files not parsed. Kept current through
+// workspace/didChangeWatchedFiles (registered for **/*.{yaml,yml} when the client can) and through the contents of
+// open documents. Open documents are re-linted when the facts change in a way that matters (coalesced by the
+// validator, no timers). With no workspace folder, every file is judged alone.
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Connection,
+  type DiagnosticRelatedInformation,
+  type DidChangeWatchedFilesParams,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeText } from '../config/text';
+import { collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts';
+import { isKustomizationFile, patchFilesOf } from '../engine/kustomize';
+import type { FileContext } from '../engine/rule';
+import type { LintOptions, RelatedLocation } from '../engine/types';
+
+export const WATCH_GLOB = '**/*.{yaml,yml}';
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
+
+export interface WorkspaceIndexOptions {
+  /** Files larger than this are not parsed (they count as unknown content). Default 2 MiB. */
+  maxFileBytes?: number;
+  /** Open documents longer than this get their facts from disk on save only, not on every change. Default 512 KiB. */
+  maxOpenDocumentLength?: number;
+}
+
+/** The lint options the index adds for one document. */
+export type CrossFileLintOptions = Pick<LintOptions, 'externalFacts' | 'fileName' | 'workspaceComplete' | 'isPatchFile'>;
+
+interface FileFacts {
+  facts: FileContext;
+  /** The facts as a string (origins included): what "changed" means. */
+  key: string;
+  /** The same without origins: a change only of offsets, while typing, does not re-lint other documents. */
+  semanticKey: string;
+  lineStarts: number[];
+  /** Kustomization files: the absolute paths of the patch files they list. */
+  patches?: string[];
+}
+
+interface Entry {
+  file: string;
+  folder: Folder;
+  disk?: FileFacts;
+  /** From the open document's text, when it is open; wins over `disk`. */
+  open?: FileFacts;
+  /** The client's URI of the open document (its spelling may differ from pathToFileURL's). */
+  openUri?: string;
+}
+
+interface Folder {
+  uri: string;
+  root: string;
+  /** The first full scan finished: facts are published and absence may be concluded. */
+  scanned: boolean;
+  /** Files not parsed (too large, unreadable): their objects are unknown. */
+  unknown: Set<string>;
+  generation: number;
+  snapshot?: { generation: number; facts: FileContext; patches: Set<string> };
+}
+
+type Job = { kind: 'dir'; folder: Folder; dir: string } | { kind: 'file'; folder: Folder; file: string } | { kind: 'open'; uri: string } | { kind: 'scanned'; folder: Folder };
+
+export class WorkspaceIndex {
+  private folders: Folder[] = [];
+  private readonly entries = new Map<string, Entry>();
+  private readonly queue: Job[] = [];
+  private readonly queuedOpen = new Set<string>();
+  private running = false;
+  private canWatch = false;
+  private relatedSupport = false;
+  /** Folders whose facts changed since the last publish. */
+  private readonly dirty = new Set<Folder>();
+  private readonly maxFileBytes: number;
+  private readonly maxOpenDocumentLength: number;
+  /** For tests and the benchmark: resolves when the first scan of every folder is done. */
+  readonly ready: Promise<void>;
+  private resolveReady!: () => void;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    /** Called with the open documents to re-lint after the facts they see changed. */
+    private readonly onChange: (uris: string[]) => void = () => undefined,
+    options: WorkspaceIndexOptions = {},
+  ) {
+    this.maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
+    this.maxOpenDocumentLength = options.maxOpenDocumentLength ?? 512 * 1024;
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    documents.onDidChangeContent((event) => this.documentChanged(event.document));
+    documents.onDidClose((event) => this.documentClosed(event.document.uri));
+  }
+
+  initialize(params: InitializeParams): void {
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    for (const folder of folders) {
+      const root = toPath(folder.uri);
+      if (root) this.folders.push({ uri: folder.uri, root, scanned: false, unknown: new Set(), generation: 0 });
+    }
+    // Deepest first, so a file belongs to the innermost folder.
+    this.folders.sort((a, b) => b.root.length - a.root.length);
+    this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.relatedSupport = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
+  }
+
+  /** After `initialized`: watch YAML files and start the background scan. */
+  initialized(): void {
+    if (this.folders.length === 0) {
+      this.resolveReady();
+      return;
+    }
+    if (this.canWatch) {
+      this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((error: unknown) => {
+        this.connection.console.error(`Could not watch ${WATCH_GLOB}: ${String(error)}`);
+      });
+    } else {
+      this.connection.console.info('The client cannot watch files: YAML files changed outside the editor reach the workspace index when they are opened.');
+    }
+    for (const folder of this.folders) {
+      this.enqueue({ kind: 'dir', folder, dir: folder.root });
+    }
+    for (const folder of this.folders) {
+      this.enqueue({ kind: 'scanned', folder });
+    }
+    // Documents opened before the scan: their own text counts.
+    for (const document of this.documents.all()) this.documentChanged(document);
+  }
+
+  /** `workspace/didChangeWatchedFiles`. */
+  filesChanged(params: DidChangeWatchedFilesParams): void {
+    for (const change of params.changes) {
+      const file = toPath(change.uri);
+      const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
+      if (!file || !folder) continue;
+      if (change.type === FileChangeType.Deleted) {
+        const entry = this.entries.get(file);
+        folder.unknown.delete(file);
+        if (entry?.disk) {
+          entry.disk = undefined;
+          this.changed(folder);
+          if (!entry.open) this.entries.delete(file);
+        }
+      } else {
+        this.enqueue({ kind: 'file', folder, file });
+      }
+    }
+    this.publishSoon();
+  }
+
+  /**
+   * What a lint of `uri` adds to its options: the facts of its folder (one object for every file of the folder,
+   * the engine leaves the file's own out by `fileName`), whether the folder was seen whole, and whether a
+   * kustomization lists the file as a patch. Empty (the file alone) outside a folder or before the first scan.
+   */
+  lintOptionsFor(uri: string): CrossFileLintOptions {
+    const file = toPath(uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    if (!file || !folder || !folder.scanned) return {};
+    const snapshot = this.snapshot(folder);
+    const options: CrossFileLintOptions = { externalFacts: snapshot.facts, fileName: file };
+    if (folder.unknown.size === 0) options.workspaceComplete = true;
+    if (snapshot.patches.has(file)) options.isPatchFile = true;
+    return options;
+  }
+
+  /** The facts of every other file of the folder of `uri` (undefined: no folder, or not scanned yet). */
+  externalFactsFor(uri: string): FileContext | undefined {
+    const file = toPath(uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    if (!file || !folder || !folder.scanned) return undefined;
+    const facts = emptyFacts();
+    for (const entry of this.entries.values()) {
+      const current = entry.open ?? entry.disk;
+      if (entry.folder === folder && entry.file !== file && current) mergeFacts(facts, current.facts);
+    }
+    return facts;
+  }
+
+  /** Whether every YAML file of the folder of `uri` has been indexed. */
+  workspaceComplete(uri: string): boolean {
+    return this.lintOptionsFor(uri).workspaceComplete === true;
+  }
+
+  /** The absolute paths of the files the kustomizations of the folder of `uri` list as patches. */
+  patchFiles(uri: string): string[] {
+    const file = toPath(uri);
+    const folder = file ? this.folderOf(file) : undefined;
+    return folder?.scanned ? [...this.snapshot(folder).patches] : [];
+  }
+
+  /** A finding's related location in another file, as LSP relatedInformation (undefined when the client cannot show it). */
+  relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined {
+    if (!this.relatedSupport || related.file === undefined) return undefined;
+    const entry = this.entries.get(related.file);
+    const open = entry?.openUri ? this.documents.get(entry.openUri) : undefined;
+    const current = entry?.open ?? entry?.disk;
+    let start;
+    let end;
+    if (open && entry?.open) {
+      start = open.positionAt(related.start);
+      end = open.positionAt(related.end);
+    } else if (current) {
+      start = position(current.lineStarts, related.start);
+      end = position(current.lineStarts, related.end);
+    } else {
+      return undefined;
+    }
+    return { location: { uri: entry?.openUri ?? pathToFileURL(related.file).href, range: { start, end } }, message: related.message };
+  }
+
+  private folderOf(file: string): Folder | undefined {
+    return this.folders.find((folder) => file === folder.root || file.startsWith(folder.root.endsWith(path.sep) ? folder.root : folder.root + path.sep));
+  }
+
+  private snapshot(folder: Folder): { facts: FileContext; patches: Set<string> } {
+    if (folder.snapshot?.generation === folder.generation) return folder.snapshot;
+    const facts = emptyFacts();
+    const patches = new Set<string>();
+    for (const entry of this.entries.values()) {
+      const current = entry.open ?? entry.disk;
+      if (entry.folder !== folder || !current) continue;
+      mergeFacts(facts, current.facts);
+      for (const patch of current.patches ?? []) patches.add(patch);
+    }
+    folder.snapshot = { generation: folder.generation, facts, patches };
+    return folder.snapshot;
+  }
+
+  private documentChanged(document: TextDocument): void {
+    const file = toPath(document.uri);
+    if (!file || !YAML_FILE.test(file) || !this.folderOf(file)) return;
+    if (document.getText().length > this.maxOpenDocumentLength) return; // large files: facts from disk, on save
+    if (!this.queuedOpen.has(document.uri)) {
+      this.queuedOpen.add(document.uri);
+      this.enqueue({ kind: 'open', uri: document.uri });
+    }
+  }
+
+  private documentClosed(uri: string): void {
+    const file = toPath(uri);
+    const entry = file ? this.entries.get(file) : undefined;
+    if (!entry?.open) return;
+    // Back to what is on disk (the editor's unsaved text is gone); no re-read needed, the watcher reports saves.
+    const before = entry.open;
+    entry.open = undefined;
+    entry.openUri = undefined;
+    if (before.key !== entry.disk?.key) this.changed(entry.folder);
+    if (!entry.disk) this.entries.delete(entry.file);
+    this.publishSoon();
+  }
+
+  private enqueue(job: Job): void {
+    this.queue.push(job);
+    if (!this.running) {
+      this.running = true;
+      setImmediate(() => void this.step());
+    }
+  }
+
+  /** One job per turn of the event loop, so diagnostics of the document being typed in never wait for the scan. */
+  private async step(): Promise<void> {
+    const job = this.queue.shift();
+    if (!job) {
+      this.running = false;
+      this.publish();
+      return;
+    }
+    try {
+      await this.run(job);
+    } catch (error) {
+      this.connection.console.error(`Workspace index: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    setImmediate(() => void this.step());
+  }
+
+  private async run(job: Job): Promise<void> {
+    switch (job.kind) {
+      case 'dir': {
+        let entries: fs.Dirent[];
+        try {
+          entries = await fs.promises.readdir(job.dir, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const dirent of entries) {
+          const full = path.join(job.dir, dirent.name);
+          if (dirent.isDirectory()) {
+            if (!SKIPPED_DIRECTORIES.has(dirent.name)) this.queue.push({ kind: 'dir', folder: job.folder, dir: full });
+          } else if ((dirent.isFile() || dirent.isSymbolicLink()) && (YAML_FILE.test(dirent.name) || isKustomizationFile(dirent.name))) {
+            this.queue.push({ kind: 'file', folder: job.folder, file: full });
+          }
+        }
+        // Directories are listed before the files in them are read, and the 'scanned' marker stays last.
+        const marker = this.queue.findIndex((queued) => queued.kind === 'scanned' && queued.folder === job.folder);
+        if (marker >= 0) this.queue.push(...this.queue.splice(marker, 1));
+        return;
+      }
+      case 'file':
+        return this.readFile(job.folder, job.file);
+      case 'open': {
+        this.queuedOpen.delete(job.uri);
+        const document = this.documents.get(job.uri);
+        const file = toPath(job.uri);
+        const folder = file ? this.folderOf(file) : undefined;
+        if (!document || !file || !folder) return;
+        const facts = this.factsOf(document.getText(), file);
+        const entry = this.entry(folder, file);
+        const previous = entry.open ?? entry.disk;
+        entry.open = facts;
+        entry.openUri = job.uri;
+        // Typing moves offsets on every keystroke: only a change of what the facts say re-lints the others.
+        if (previous?.semanticKey !== facts.semanticKey) this.changed(folder);
+        return;
+      }
+      case 'scanned':
+        job.folder.scanned = true;
+        this.changed(job.folder);
+        this.connection.console.info(
+          `Workspace index: ${job.folder.root}: ${[...this.entries.values()].filter((entry) => entry.folder === job.folder).length} YAML files indexed${job.folder.unknown.size > 0 ? `, ${job.folder.unknown.size} not (too large or unreadable)` : ''}.`,
+        );
+        if (this.folders.every((folder) => folder.scanned)) this.resolveReady();
+        return;
+    }
+  }
+
+  private async readFile(folder: Folder, file: string): Promise<void> {
+    let text: string;
+    try {
+      const stat = await fs.promises.stat(file);
+      if (!stat.isFile()) return;
+      if (stat.size > this.maxFileBytes) {
+        folder.unknown.add(file);
+        this.connection.console.info(`Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`);
+        return;
+      }
+      text = decodeText(await fs.promises.readFile(file));
+    } catch {
+      folder.unknown.add(file);
+      return;
+    }
+    folder.unknown.delete(file);
+    const facts = this.factsOf(text, file);
+    const entry = this.entry(folder, file);
+    const previous = entry.disk;
+    entry.disk = facts;
+    if (!entry.open && previous?.key !== facts.key && (previous !== undefined || hasAnything(facts))) this.changed(folder);
+  }
+
+  private factsOf(text: string, file: string): FileFacts {
+    const facts = collectFileFacts(text, file);
+    const result: FileFacts = { facts, key: JSON.stringify(facts), semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)), lineStarts: lineStarts(text) };
+    if (isKustomizationFile(file)) {
+      result.patches = patchFilesOf(text).map((patch) => path.resolve(path.dirname(file), patch));
+      result.key += JSON.stringify(result.patches);
+      result.semanticKey += JSON.stringify(result.patches);
+    }
+    return result;
+  }
+
+  private entry(folder: Folder, file: string): Entry {
+    let entry = this.entries.get(file);
+    if (!entry) {
+      entry = { file, folder };
+      this.entries.set(file, entry);
+    }
+    return entry;
+  }
+
+  private changed(folder: Folder): void {
+    folder.generation++;
+    this.dirty.add(folder);
+  }
+
+  private publishSoon(): void {
+    if (!this.running) this.publish();
+  }
+
+  /** Re-lints the open documents of folders whose facts changed (once the queue is empty: a scan is one change). */
+  private publish(): void {
+    if (this.dirty.size === 0) return;
+    const folders = [...this.dirty].filter((folder) => folder.scanned);
+    this.dirty.clear();
+    if (folders.length === 0) return;
+    const uris = this.documents
+      .all()
+      .map((document) => document.uri)
+      .filter((uri) => {
+        const file = toPath(uri);
+        const folder = file ? this.folderOf(file) : undefined;
+        return folder !== undefined && folders.includes(folder);
+      });
+    if (uris.length > 0) this.onChange(uris);
+  }
+}
+
+function hasAnything(facts: FileFacts): boolean {
+  return facts.patches !== undefined || Object.values(facts.facts).some((list: unknown[]) => list.length > 0);
+}
+
+function toPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function position(starts: number[], offset: number): { line: number; character: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - starts[low] };
+}

@@ -1,0 +1,87 @@
+// Cross-file analysis in the CLI (issue 6): the files given are judged together, as the language server judges
+// a workspace folder. examples/multi-file/ is a Kustomize base split over deployment.yaml, service.yaml,
+// pdb.yaml, hpa.yaml and a patch listed in kustomization.yaml.
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { after, describe, it } from 'node:test';
+import { cli, removeTrees, ROOT, tree } from './helpers';
+
+const PROJECT = 'examples/multi-file';
+
+interface Record {
+  file: string;
+  rule: string;
+  message: string;
+  name?: string;
+}
+
+function run(args: string[], cwd = ROOT): Record[] {
+  const result = cli(['--format', 'json', ...args], { cwd });
+  assert.ok(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Record[];
+}
+
+const summary = (records: Record[]): string[] => records.map((r) => `${path.basename(r.file)} ${r.rule}${r.name ? ` ${r.name}` : ''}`).sort();
+
+describe('CLI: cross-file analysis', () => {
+  after(removeTrees);
+
+  it('judges the files of a directory together: Service, PDB and HPA in other files count', () => {
+    const records = run([`${PROJECT}/`]);
+    assert.deepEqual(summary(records), [
+      'deployment.yaml hpa-target-missing-requests shop',
+      'deployment.yaml readiness-probe-missing shop',
+      'deployment.yaml resources-missing shop',
+      'pdb.yaml pdb-selects-nothing shop-worker',
+    ]);
+    const readiness = records.find((r) => r.rule === 'readiness-probe-missing');
+    assert.match(readiness!.message, /Service "shop" selects its pods/);
+    const hpa = records.find((r) => r.rule === 'hpa-target-missing-requests');
+    assert.match(hpa!.message, /HorizontalPodAutoscaler "shop" scales Deployment "shop" on cpu utilization/);
+    assert.doesNotMatch(hpa!.message, /in this file/);
+  });
+
+  it('a file given alone is judged alone, and says so where another file would change the verdict', () => {
+    const records = run([`${PROJECT}/deployment.yaml`]);
+    const rules = summary(records);
+    assert.ok(!rules.some((r) => r.includes('readiness-probe-missing')), 'no Service seen: the containers declare no port and are two');
+    assert.ok(!rules.some((r) => r.includes('hpa-target-missing-requests')), 'no HPA seen');
+    const pdb = records.find((r) => r.rule === 'pdb-missing');
+    assert.ok(pdb, `pdb.yaml not given: ${rules.join(', ')}`);
+    assert.match(pdb.message, /only this file was checked/);
+  });
+
+  it('files given by name are judged together, but absence is concluded only for directories', () => {
+    const records = run([`${PROJECT}/deployment.yaml`, `${PROJECT}/service.yaml`, `${PROJECT}/pdb.yaml`]);
+    const rules = summary(records);
+    assert.ok(rules.includes('deployment.yaml readiness-probe-missing shop'), rules.join(', '));
+    assert.ok(!rules.some((r) => r.includes('pdb-missing')), 'the PDB in pdb.yaml protects the Deployment');
+    assert.ok(!rules.some((r) => r.includes('pdb-selects-nothing')), 'files given by name: the folder was not seen whole');
+    const pdbMissing = run([`${PROJECT}/deployment.yaml`, `${PROJECT}/service.yaml`]).find((r) => r.rule === 'pdb-missing');
+    assert.ok(pdbMissing);
+    assert.match(pdbMissing.message, /in the files checked/);
+    assert.doesNotMatch(pdbMissing.message, /only this file/);
+  });
+
+  it('files a kustomization lists as patches are judged as patches', () => {
+    const alone = summary(run([`${PROJECT}/patch-image.yaml`]));
+    assert.ok(alone.length > 0, 'on its own the patch looks like a complete Deployment and gets findings');
+    const together = run([`${PROJECT}/`]).filter((r) => r.file.endsWith('patch-image.yaml'));
+    assert.deepEqual(together, [], 'with its kustomization it is a fragment');
+  });
+
+  it('runs from another working directory and with relative patch paths in nested kustomizations', () => {
+    const files: { [name: string]: string } = {};
+    for (const name of fs.readdirSync(path.join(ROOT, PROJECT))) files[`base/${name}`] = fs.readFileSync(path.join(ROOT, PROJECT, name), 'utf8');
+    files['overlays/prod/kustomization.yaml'] = 'resources:\n  - ../../base\npatchesStrategicMerge:\n  - replicas.yaml\n';
+    files['overlays/prod/replicas.yaml'] = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: shop\n          image: ghcr.io/example/shop:2.1.0\n';
+    const dir = tree(files);
+    const records = run(['.'], dir);
+    const overlay = records.filter((r) => r.file.includes('overlays'));
+    // The overlay patch pins one replica (single-replica judges what a patch says); nothing is "missing" from it,
+    // and the HPA in base/hpa.yaml scales it, so single-replica stays quiet too.
+    assert.deepEqual(summary(overlay), []);
+    assert.ok(summary(records).includes('pdb.yaml pdb-selects-nothing shop-worker'));
+  });
+});

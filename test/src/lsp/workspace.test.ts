@@ -1,0 +1,165 @@
+// Cross-file context in the language server (issue 6): a workspace folder is indexed in the background, and
+// rules judging one file see the Services, PDBs and HPAs of the others. The fixture test/fixtures/workspace/
+// holds deployment.yaml + service.yaml + pdb.yaml + hpa.yaml + a kustomization with a patch; each test works on
+// a fresh copy (some change files on disk). Everything waits on published diagnostics, never on time.
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, afterEach, describe, it } from 'node:test';
+import { pathToFileURL } from 'url';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { ROOT, TestServer } from './harness';
+
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+const copies: string[] = [];
+let servers: TestServer[] = [];
+
+function copyWorkspace(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-workspace-')));
+  copies.push(dir);
+  for (const name of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, name), path.join(dir, name));
+  return dir;
+}
+
+async function start(folder: string | undefined, related = true): Promise<TestServer> {
+  const server = await TestServer.start({
+    workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : undefined,
+    capabilities: {
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: related } },
+    },
+  });
+  servers.push(server);
+  return server;
+}
+
+const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir, name)).href;
+const read = (dir: string, name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
+const text = (message: Diagnostic['message']): string => (typeof message === 'string' ? message : message.value);
+const codes = (params: PublishDiagnosticsParams, code: string): Diagnostic[] => params.diagnostics.filter((d) => d.code === code);
+const has = (code: string, count = 1) => (params: PublishDiagnosticsParams): boolean => codes(params, code).length === count;
+const lacks = (code: string) => (params: PublishDiagnosticsParams): boolean => codes(params, code).length === 0;
+const both = (...predicates: ((p: PublishDiagnosticsParams) => boolean)[]) => (params: PublishDiagnosticsParams): boolean => predicates.every((p) => p(params));
+
+/** Opens a workspace file with its text on disk and waits for a publish showing the indexed workspace. */
+async function openIndexed(server: TestServer, dir: string, name: string, indexed: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+  const uri = uriOf(dir, name);
+  const published = server.waitFor(uri, indexed, { label: `${name} with the workspace indexed` });
+  await server.open(uri, read(dir, name));
+  return published;
+}
+
+describe('LSP: cross-file context of a workspace folder', () => {
+  afterEach(async () => {
+    for (const server of servers) {
+      try {
+        assert.equal(await server.stop(), 0);
+      } finally {
+        server.kill();
+      }
+    }
+    servers = [];
+  });
+
+  after(() => {
+    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('readiness-probe-missing through a Service in another file; pdb-missing cleared by a PDB in another file', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir);
+    const published = await openIndexed(server, dir, 'deployment.yaml', has('readiness-probe-missing', 2));
+    for (const diagnostic of codes(published, 'readiness-probe-missing')) {
+      assert.match(text(diagnostic.message), /Service "web" selects its pods/);
+    }
+    assert.deepEqual(codes(published, 'pdb-missing'), [], 'the PDB in pdb.yaml selects the pods');
+    assert.ok(server.registrations.includes('workspace/didChangeWatchedFiles'), server.registrations.join(', '));
+  });
+
+  it('relatedInformation points at the object in the other file', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir);
+    const published = await openIndexed(server, dir, 'deployment.yaml', has('hpa-target-missing-requests'));
+    const [finding] = codes(published, 'hpa-target-missing-requests');
+    assert.match(text(finding.message), /HorizontalPodAutoscaler "web" scales Deployment "web" on cpu utilization/);
+    assert.equal(finding.relatedInformation?.length, 1, JSON.stringify(finding));
+    const related = finding.relatedInformation![0];
+    assert.equal(related.location.uri, uriOf(dir, 'hpa.yaml'));
+    const kindLine = read(dir, 'hpa.yaml').split('\n').indexOf('kind: HorizontalPodAutoscaler');
+    assert.deepEqual(related.location.range, { start: { line: kindLine, character: 0 }, end: { line: kindLine, character: 'kind: HorizontalPodAutoscaler'.length } });
+    assert.match(text(related.message), /scales Deployment "web"/);
+  });
+
+  it('no relatedInformation for a client that cannot show it', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir, false);
+    const published = await openIndexed(server, dir, 'deployment.yaml', has('hpa-target-missing-requests'));
+    assert.equal(codes(published, 'hpa-target-missing-requests')[0].relatedInformation, undefined);
+  });
+
+  it('pdb-selects-nothing only once the whole folder is indexed, and the message says so', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir);
+    const published = await openIndexed(server, dir, 'pdb.yaml', has('pdb-selects-nothing'));
+    const [finding] = codes(published, 'pdb-selects-nothing');
+    assert.match(text(finding.message), /Every YAML file of the folder was checked/);
+    assert.equal(finding.range.start.line, read(dir, 'pdb.yaml').split('\n').indexOf('  name: orphan') + 3, 'on the orphan PDB, not the one for web');
+  });
+
+  it('a patch listed in kustomization.yaml is judged as a patch', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir);
+    // Before the index knows the kustomization the patch looks complete and gets findings; afterwards none.
+    await openIndexed(server, dir, 'patch.yaml', (p) => p.diagnostics.length === 0);
+  });
+
+  it('without a workspace folder every file is judged alone, and messages say so', async () => {
+    const server = await start(undefined);
+    const dir = FIXTURE;
+    const deployment = await server.open(uriOf(dir, 'deployment.yaml'), read(dir, 'deployment.yaml'));
+    assert.deepEqual(codes(deployment, 'readiness-probe-missing'), [], 'no Service seen');
+    const [pdbMissing] = codes(deployment, 'pdb-missing');
+    assert.ok(pdbMissing, JSON.stringify(deployment.diagnostics.map((d) => d.code)));
+    assert.match(text(pdbMissing.message), /only this file was checked/);
+    const pdb = await server.open(uriOf(dir, 'pdb.yaml'), read(dir, 'pdb.yaml'));
+    assert.deepEqual(codes(pdb, 'pdb-selects-nothing'), []);
+    const patch = await server.open(uriOf(dir, 'patch.yaml'), read(dir, 'patch.yaml'));
+    assert.ok(patch.diagnostics.length > 0, 'no kustomization seen: the patch is judged as an object');
+  });
+
+  it('keeps current through didChangeWatchedFiles: a PDB deleted on disk brings pdb-missing back', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir);
+    const uri = uriOf(dir, 'deployment.yaml');
+    await openIndexed(server, dir, 'deployment.yaml', both(has('readiness-probe-missing', 2), lacks('pdb-missing')));
+    const back = server.waitFor(uri, has('pdb-missing'), { label: 'pdb-missing after pdb.yaml is deleted' });
+    fs.rmSync(path.join(dir, 'pdb.yaml'));
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Deleted }] });
+    const published = await back;
+    assert.match(text(codes(published, 'pdb-missing')[0].message), /no PodDisruptionBudget in the folder selects its pods/);
+    const gone = server.waitFor(uri, lacks('pdb-missing'), { label: 'pdb-missing gone after pdb.yaml is created again' });
+    fs.copyFileSync(path.join(FIXTURE, 'pdb.yaml'), path.join(dir, 'pdb.yaml'));
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Created }] });
+    await gone;
+  });
+
+  it('keeps current through open documents: editing the Service in service.yaml re-lints deployment.yaml', async () => {
+    const dir = copyWorkspace();
+    const server = await start(dir);
+    const deploymentUri = uriOf(dir, 'deployment.yaml');
+    await openIndexed(server, dir, 'deployment.yaml', has('readiness-probe-missing', 2));
+    const serviceUri = uriOf(dir, 'service.yaml');
+    const service = read(dir, 'service.yaml');
+    await server.open(serviceUri, service);
+    const relinted = server.waitFor(deploymentUri, lacks('readiness-probe-missing'), { label: 'after the Service stops selecting web' });
+    const at = service.indexOf('app: web');
+    const from = { line: service.slice(0, at).split('\n').length - 1, character: at - service.lastIndexOf('\n', at) - 1 };
+    await server.change(serviceUri, 2, [{ range: { start: from, end: { line: from.line, character: from.character + 'app: web'.length } }, text: 'app: other' }]);
+    await relinted;
+    // Closing the unsaved Service brings back what is on disk.
+    const restored = server.waitFor(deploymentUri, has('readiness-probe-missing', 2), { label: 'after service.yaml is closed unsaved' });
+    await server.close(serviceUri);
+    await restored;
+  });
+});
