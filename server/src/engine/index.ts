@@ -8,7 +8,7 @@ import { applySuppressions } from './suppression';
 import { FactIndex } from './dependencies';
 import { collectFacts, crossFileKey, emptyFacts, mergeExternalFacts, mergeFacts } from './facts';
 import { optionContext, type FileContext, type Report, type Rule } from './rule';
-import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
+import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type Fix, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
 import { deref, type DocRef } from './yamlAccess';
 
 export * from './types';
@@ -56,8 +56,28 @@ class ChunkState {
     return this.documents !== undefined;
   }
 
+  /** Fix thunks of the last check (they hold YAML nodes, so they go when the parse goes). */
+  thunks?: Map<string, FixThunk>;
+  /** The Linter's current file context and options: what a re-check for fixes runs against. */
+  context?: CheckContext;
+
+  /** The fixes of one of this chunk's findings, re-running its rules if the parse was released meanwhile. */
+  fixesFor(key: string): Fix[] {
+    if (!this.thunks && this.context) {
+      const thunks = new Map<string, FixThunk>();
+      runRules(this, this.context.file, this.context.options, (finding, fixes) => {
+        if (typeof fixes === 'function') {
+          thunks.set(findingKey(finding), fixes);
+        }
+      }, []);
+      this.thunks = thunks;
+    }
+    return this.thunks?.get(key)?.() ?? [];
+  }
+
   release(): void {
     this.documents = undefined;
+    this.thunks = undefined;
   }
 
   /** Findings relative to the chunk start (suppressions applied, sorted), valid for `findingsKey`. */
@@ -75,6 +95,11 @@ class ChunkState {
 
 /** Parsed YAML kept for at most this much text (UTF-16 units) of chunks not used by the latest lint. */
 const KEEP_PARSED_TEXT = 2 * 1024 * 1024;
+
+interface CheckContext {
+  file: FileContext;
+  options: LintOptions;
+}
 
 /** A chunk at its place in the current text. */
 interface Slot {
@@ -99,6 +124,8 @@ export class Linter {
   private slots: Slot[] = [];
   private text: string | undefined;
   private stamp = 0;
+  /** Shared by every chunk checked by this Linter: updated in place, so chunks never pin old contexts. */
+  private readonly context: CheckContext = { file: emptyFacts(), options: {} };
   private optionsKey = '';
   private optionsGeneration = 0;
   private factsKey: string | undefined;
@@ -252,6 +279,8 @@ export class Linter {
         this.workloadsGeneration++;
       }
     }
+    this.context.file = file;
+    this.context.options = options;
     // The index is rebuilt only when facts or options (which carry the other files' facts) change.
     const indexKey = `${this.factsGeneration}/${this.optionsGeneration}`;
     if (this.index?.key !== indexKey) {
@@ -276,7 +305,7 @@ export class Linter {
       }
       if (recheck) {
         state.used = stamp;
-        checkChunk(state, file, options);
+        checkChunk(state, file, options, this.context);
         state.optionsGeneration = this.optionsGeneration;
         state.factsGeneration = this.factsGeneration;
         state.signature = signatureOf(state);
@@ -405,13 +434,22 @@ function fileNotice(text: string, reason: Notice['reason'], message: string): Li
 }
 
 function rebase(finding: Finding, base: number, docBase: number): Finding {
-  return {
-    ...finding,
+  const placed: Finding = {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
     start: finding.start + base,
     end: finding.end + base,
     docIndex: finding.docIndex + docBase,
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, offset: edit.offset + base })) })),
+    fixes: [],
   };
+  for (const field of ['kind', 'name', 'namespace', 'container', 'related'] as const) {
+    if (finding[field] !== undefined) {
+      (placed as unknown as Record<string, unknown>)[field] = finding[field];
+    }
+  }
+  defineLazyFixes(placed, () => finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, offset: edit.offset + base })) })));
+  return placed;
 }
 
 function analyseChunk(text: string): ChunkState {
@@ -433,16 +471,35 @@ function analyseChunk(text: string): ChunkState {
 }
 
 /** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
-function checkChunk(state: ChunkState, file: FileContext, options: LintOptions): void {
-  const findings: Finding[] = [];
-  const internalErrors: InternalError[] = [];
+type FixThunk = () => Fix[];
+
+/** What identifies a finding within its chunk, to find its fixes again later (relative offsets). */
+function findingKey(finding: Pick<Finding, 'ruleId' | 'docIndex' | 'start' | 'end' | 'message'>): string {
+  return `${finding.ruleId}|${finding.docIndex}|${finding.start}|${finding.end}|${finding.message}`;
+}
+
+/**
+ * A finding's `fixes`, computed the first time someone reads them (a code action, fix-all, --fix, SARIF), not for
+ * every finding of every lint: most findings are only ever displayed.
+ */
+function defineLazyFixes(finding: Finding, compute: () => Fix[]): void {
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get(): Fix[] {
+      const value = compute();
+      Object.defineProperty(this, 'fixes', { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+    set(value: Fix[]) {
+      Object.defineProperty(this, 'fixes', { value, enumerable: true, writable: true, configurable: true });
+    },
+  });
+}
+
+/** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
+function runRules(state: ChunkState, file: FileContext, options: LintOptions, onReport: (finding: Finding, fixes: Report['fixes']) => void, internalErrors: InternalError[]): void {
   const fixDefaults = { ...DEFAULT_FIX_DEFAULTS, ...options.fixDefaults };
-  if (state.helm) {
-    state.findings = findings;
-    state.internalErrors = internalErrors;
-    state.suppressedCount = 0;
-    return;
-  }
   state.parsed.forEach((document, docIndex) => {
     if (document.error || !isMap(deref(document.doc.contents, { doc: document.doc, base: 0 }))) {
       return;
@@ -459,20 +516,23 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
         continue;
       }
       const report = (r: Report): void => {
-        findings.push({
-          ruleId: rule.meta.id,
-          severity: r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity,
-          message: r.message,
-          start: r.range[0],
-          end: r.range[1],
-          docIndex,
-          kind: r.object.kind,
-          name: r.object.name,
-          namespace: r.object.namespace,
-          container: r.container?.name,
-          fixes: r.fixes ?? [],
-          ...(r.related?.length ? { related: r.related } : {}),
-        });
+        onReport(
+          {
+            ruleId: rule.meta.id,
+            severity: r.severity && SEVERITY_ORDER[r.severity] < SEVERITY_ORDER[severity] ? r.severity : severity,
+            message: r.message,
+            start: r.range[0],
+            end: r.range[1],
+            docIndex,
+            kind: r.object.kind,
+            name: r.object.name,
+            namespace: r.object.namespace,
+            container: r.container?.name,
+            fixes: [],
+            ...(r.related?.length ? { related: r.related } : {}),
+          },
+          r.fixes,
+        );
       };
       try {
         rule.check({ file, objects, workloads, report, fixDefaults, ...optionContext(options) });
@@ -482,6 +542,38 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions):
       }
     }
   });
+}
+
+/** Checks one chunk and stores its findings (suppressions applied, sorted) and how to compute their fixes later. */
+function checkChunk(state: ChunkState, file: FileContext, options: LintOptions, context: CheckContext): void {
+  const findings: Finding[] = [];
+  const internalErrors: InternalError[] = [];
+  state.context = context;
+  if (state.helm) {
+    state.findings = findings;
+    state.internalErrors = internalErrors;
+    state.suppressedCount = 0;
+    state.thunks = new Map();
+    return;
+  }
+  const thunks = new Map<string, FixThunk>();
+  runRules(
+    state,
+    file,
+    options,
+    (finding, fixes) => {
+      if (typeof fixes === 'function') {
+        const key = findingKey(finding);
+        thunks.set(key, fixes);
+        defineLazyFixes(finding, () => state.fixesFor(key));
+      } else {
+        finding.fixes = fixes ?? [];
+      }
+      findings.push(finding);
+    },
+    internalErrors,
+  );
+  state.thunks = thunks;
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   // Suppressions only ever act inside their own document, so they are applied (and cached) per chunk.
   const suppression = applySuppressions(findings, { chunks: [{ start: 0, text: state.text, parsed: state.parsed, helm: state.helm }], file, options });

@@ -128,7 +128,8 @@ export interface Report {
   related?: RelatedLocation[];
   /** Lower than the rule's severity for findings that are deliberate choices (never raises it). */
   severity?: Severity;
-  fixes?: Fix[];
+  /** The fixes, or a function computing them: the engine calls it only when a fix is asked for. */
+  fixes?: Fix[] | (() => Fix[]);
 }
 
 export interface RuleContext {

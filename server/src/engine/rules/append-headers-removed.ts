@@ -88,7 +88,7 @@ export default defineRule({
           report({
             object,
             range,
-            fixes: service && pair ? migrateFix(service, pair, ref) : [],
+            fixes: () => service && pair ? migrateFix(service, pair, ref) : [],
             message: `spec.service.appendHeaders was removed from Flagger in 2020: these headers are not applied (so any x-envoy retry headers here do nothing). Move them to service.headers.request.add, or use service.retries.`,
           });
         }
@@ -101,7 +101,7 @@ export default defineRule({
               report({
                 object,
                 range,
-                fixes: migrateFix(owner, pair, ref),
+                fixes: () => migrateFix(owner, pair, ref),
                 message: `${field} was removed from the Istio VirtualService API in 2020: these headers are not applied. Use headers.${field.includes('Response') ? 'response' : 'request'}.${field.startsWith('remove') ? 'remove' : 'add'} instead.`,
               });
             }

@@ -96,7 +96,7 @@ spec:
           object,
           range: (servicePair && keyRange(servicePair, ref)) ?? object.kindRange,
           // Not safe for fix-all: retrying gateway errors can repeat non-idempotent requests; a human decides.
-          fixes: canaryFixes(object, isMap(service) ? service : undefined),
+          fixes: () => canaryFixes(object, isMap(service) ? service : undefined),
           severity: verdict === 'maybe-envoy' ? 'info' : undefined,
           message: `Canary${object.name ? ` "${object.name}"` : ''} on ${providerText} sets no Envoy retries: while canary and primary pods scale, callers get 503s from endpoints that just went away. Add service.retries (retryOn: ${RETRY_ON})${verdict === 'maybe-envoy' ? ', if your Gateway API implementation is Envoy-based' : ''}.`,
         });
@@ -119,7 +119,7 @@ spec:
           report({
             object,
             range,
-            fixes: definedFixes(routeFix),
+            fixes: () => definedFixes(routeFix),
             severity: 'info',
             message: `${label} has no retries: the mesh default (2 attempts on connect-failure, refused-stream, unavailable, cancelled) does not retry gateway errors (502/503/504), which callers see from pods that just went away. Add retries with retryOn: ${RETRY_ON}.`,
           });

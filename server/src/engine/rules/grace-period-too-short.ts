@@ -86,7 +86,7 @@ containers:
           object: workload.object,
           container,
           range: wait.range,
-          fixes: graceFixes(workload, wait, grace.seconds),
+          fixes: () => graceFixes(workload, wait, grace.seconds),
           message: `${describeContainer(container)}: the preStop hook waits ${waitText} but terminationGracePeriodSeconds is ${graceText}: the kubelet sends SIGKILL before the app gets SIGTERM, so in-flight requests are killed. Make the grace period longer than the wait plus your longest request (e.g. ${Math.ceil(wait.seconds) + 15}s).`,
         });
       }

@@ -64,7 +64,7 @@ spec:
         object,
         range: (pair && pairRange(pair, object.ref)) ?? object.kindRange,
         message: `${describeObject(object)} uses ${object.apiVersion}, removed in Kubernetes ${removedIn}: the API server rejects it and the workload is not autoscaled. Use autoscaling/v2${metrics.length > 0 ? ' and the v2 metric fields (target: {type, ...})' : ''}.`,
-        fixes: definedFixes(fix(`Convert to autoscaling/v2${metrics.length > 0 ? ` (rewrite ${metrics.length} metric${metrics.length === 1 ? '' : 's'})` : ''}`, edits, { preferred: true, safe: true })),
+        fixes: () => definedFixes(fix(`Convert to autoscaling/v2${metrics.length > 0 ? ` (rewrite ${metrics.length} metric${metrics.length === 1 ? '' : 's'})` : ''}`, edits, { preferred: true, safe: true })),
       });
     }
   },

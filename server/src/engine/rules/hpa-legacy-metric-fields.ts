@@ -64,7 +64,7 @@ spec:
           message: hasTarget
             ? `${names.join(', ')} ${names.length === 1 ? 'is a' : 'are'} v2beta1 field${names.length === 1 ? '' : 's'}: ${object.apiVersion} ignores ${names.length === 1 ? 'it' : 'them'} (the metric's target is the v2 \`target\`). Remove ${names.length === 1 ? 'it' : 'them'}.`
             : `${describeObject(object)} is ${object.apiVersion} but this ${metric.type} metric uses v2beta1 fields (${names.join(', ')}): v2 requires \`target: {type, ...}\`, so the API server rejects the autoscaler and the workload is not scaled.`,
-          fixes: definedFixes(fix(hasTarget ? `Remove the v2beta1 field${names.length === 1 ? '' : 's'} (${names.join(', ')})` : 'Rewrite the metric for autoscaling/v2', rewriteMetric(metric, object), { preferred: true, safe: true })),
+          fixes: () => definedFixes(fix(hasTarget ? `Remove the v2beta1 field${names.length === 1 ? '' : 's'} (${names.join(', ')})` : 'Rewrite the metric for autoscaling/v2', rewriteMetric(metric, object), { preferred: true, safe: true })),
         });
       }
     }

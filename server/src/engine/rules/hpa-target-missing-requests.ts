@@ -70,7 +70,7 @@ containers:
           range: container.anchorRange,
           message: `${describeContainer(container)} has no ${missing.join(' or ')} request, but ${hpaName}${hpa.origin ? '' : ' (in this file)'} scales ${describeObject(object)} on ${resourceText} utilization${implicit ? ' (by default: 80% CPU when no metric is written)' : ''}: utilization is a percentage of the request, so the HPA cannot compute it and does not scale.`,
           related: relatedTo(hpa.origin, `${hpaName} scales ${describeObject(object)} on ${resourceText} utilization`),
-          fixes: definedFixes(
+          fixes: () => definedFixes(
             fix(`Add ${missing.map((resource) => `${resource} request`).join(' and ')} (a starting value to size from observed usage)`, addResourceEdits(container, object.ref, fields, resources), {
               preferred: true,
               safe: false,

@@ -45,7 +45,7 @@ export default defineRule({
           container,
           range: container.anchorRange,
           message: `${describeContainer(container)} has no livenessProbe: if the app hangs it is never restarted and, while still Ready, keeps receiving requests that never complete.`,
-          fixes: addProbeFixes('livenessProbe', container, workload.object.ref, fixDefaults),
+          fixes: () => addProbeFixes('livenessProbe', container, workload.object.ref, fixDefaults),
         });
       }
     }

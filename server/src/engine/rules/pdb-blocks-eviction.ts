@@ -64,7 +64,7 @@ spec:
           object,
           range: pairRange(maxUnavailablePair, ref) ?? object.kindRange,
           message: `maxUnavailable: ${String(pdb.maxUnavailable)} allows no voluntary eviction of the pods this PodDisruptionBudget selects: node drains and cluster-autoscaler scale-downs hang until someone deletes a pod by hand.`,
-          fixes: toMaxUnavailableOne(maxUnavailablePair),
+          fixes: () => toMaxUnavailableOne(maxUnavailablePair),
         });
         continue;
       }
@@ -101,7 +101,7 @@ spec:
         range: pairRange(minAvailablePair, ref) ?? object.kindRange,
         message: `${what}: no pod may ever be evicted, so node drains and cluster-autoscaler scale-downs hang until someone deletes a pod by hand${blocksAlways ? '' : fileAloneNote(scope, 'workloads')}.`,
         related,
-        fixes: toMaxUnavailableOne(minAvailablePair),
+        fixes: () => toMaxUnavailableOne(minAvailablePair),
       });
     }
   },

@@ -77,7 +77,7 @@ spec:
         range: object.kindRange,
         message: `${describeObject(object)} ${count} and no PodDisruptionBudget ${scopePhrase(scope)} selects its pods: a node drain or cluster-autoscaler scale-down may evict all of them at once${fileAloneNote(scope, 'PodDisruptionBudgets')}.`,
         related: hpa ? relatedTo(hpa.origin, `${hpaName} scales ${describeObject(object)}`) : [],
-        fixes: definedFixes(fix('Add a PodDisruptionBudget (maxUnavailable: 1) after this document', appendPdbEdits(workload), { preferred: true, safe: false })),
+        fixes: () => definedFixes(fix('Add a PodDisruptionBudget (maxUnavailable: 1) after this document', appendPdbEdits(workload), { preferred: true, safe: false })),
       });
     }
   },

@@ -126,7 +126,7 @@ spec:
         object,
         range,
         message: `No workload in this folder has pods this PodDisruptionBudget selects (${describeSelector(selector)}${object.apiVersion.endsWith('v1beta1') && describeSelector(selector) === 'an empty selector' ? ', which in policy/v1beta1 selects no pod' : ''}), so it protects nothing. Every YAML file of the folder was checked (${complete} workload${complete === 1 ? '' : 's'}); pods created by operators, or by charts rendered outside the folder, are not known.`,
-        fixes: definedFixes(...selectFixes(object, selector, candidates)),
+        fixes: () => definedFixes(...selectFixes(object, selector, candidates)),
       });
     }
   },

@@ -73,7 +73,7 @@ containers:
           object: workload.object,
           container,
           range: container.anchorRange,
-          fixes: preStopFixes(workload, container, fixDefaults),
+          fixes: () => preStopFixes(workload, container, fixDefaults),
           message: `${describeContainer(container)} has no preStop hook: on termination it gets SIGTERM while ingress, kube-proxy and Envoy still route to it for a few seconds, so those requests fail. Add a preStop wait (5-15s) (it serves: ${serving.because}).`,
         });
       }

@@ -120,7 +120,7 @@ readinessProbe:
               container,
               range,
               message: `${describeContainer(container)}'s ${use.where} port is the quoted number "${use.value}": Kubernetes reads a quoted port as a port name, and names need a letter, so the API server rejects it. Write it as a number.`,
-              fixes: definedFixes(fix(`Write the port as the number ${Number(use.value)}`, replacePort(use, Number(use.value), ref), { preferred: true, safe: true })),
+              fixes: () => definedFixes(fix(`Write the port as the number ${Number(use.value)}`, replacePort(use, Number(use.value), ref), { preferred: true, safe: true })),
             });
             continue;
           }

@@ -6,6 +6,7 @@ import { describeContainer } from '../k8s';
 import { effectiveProbe, probeNode, sameProbe } from '../probes';
 import { defineRule } from '../rule';
 import { getPair, keyRange, toPlain } from '../yamlAccess';
+import type { TextEdit } from '../types';
 
 export default defineRule({
   meta: {
@@ -52,7 +53,7 @@ livenessProbe:
         const periodSeconds = Math.max(readiness.periodSeconds * 2, 20);
         const failureThreshold = Math.max(readiness.failureThreshold * 2, 6);
         const editor = new YamlEditor(ref);
-        let edits;
+        let edits: TextEdit[] | undefined;
         const livenessValue = livenessPair.value;
         if (container.viaAlias) {
           edits = undefined;
@@ -74,7 +75,7 @@ livenessProbe:
           object: workload.object,
           container,
           range,
-          fixes: definedFixes(
+          fixes: () => definedFixes(
             fix(`Make livenessProbe slower and more tolerant (every ${periodSeconds}s, ${failureThreshold} failures)`, edits, { preferred: true, safe: true }),
           ),
           message: `${describeContainer(container)}: livenessProbe is identical to readinessProbe (${liveness.summary}, every ${liveness.periodSeconds}s, ${liveness.failureThreshold} failures): a pod that is only briefly unready is restarted too, turning a slowdown into an outage.`,

@@ -59,7 +59,7 @@ spec:
         message: legacy
           ? `${describeObject(object)} has no progressDeadlineSeconds, and in ${object.apiVersion} that means no deadline: a rollout whose new pods never become Ready is never reported as failed.`
           : `${describeObject(object)} has no progressDeadlineSeconds: a rollout whose new pods never become Ready is reported as failed only after the default 600 seconds, so deploy pipelines wait ten minutes to notice.`,
-        fixes: definedFixes(fix(`Set progressDeadlineSeconds: ${SUGGESTED_PROGRESS_DEADLINE}`, edits, { preferred: true, safe: false })),
+        fixes: () => definedFixes(fix(`Set progressDeadlineSeconds: ${SUGGESTED_PROGRESS_DEADLINE}`, edits, { preferred: true, safe: false })),
       });
     }
   },

@@ -53,7 +53,7 @@ export default defineRule({
           container,
           range: container.anchorRange,
           message: `${describeContainer(container)} has no readinessProbe: during a rollout it gets traffic as soon as it starts, before the app is ready, and the rollout moves on without waiting for it (it serves: ${serving.because}).`,
-          fixes: addProbeFixes('readinessProbe', container, workload.object.ref, fixDefaults),
+          fixes: () => addProbeFixes('readinessProbe', container, workload.object.ref, fixDefaults),
         });
       }
     }

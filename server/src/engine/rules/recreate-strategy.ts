@@ -51,7 +51,7 @@ export default defineRule({
         object,
         range,
         // Not safe for fix-all: Recreate is sometimes deliberate (a ReadWriteOnce volume).
-        fixes: definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits, { preferred: true, safe: false })),
+        fixes: () => definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits, { preferred: true, safe: false })),
         message: `strategy.type: Recreate stops ${all} before any new pod starts: every rollout is a full outage until the new pods are Ready. Use RollingUpdate with maxUnavailable: 0 unless the app cannot run two versions at once.`,
       });
     }

@@ -70,7 +70,7 @@ export default defineRule({
           container,
           range: container.anchorRange,
           message: `${describeContainer(container)} has no ${describeFields(missing, 'or')}: ${consequences.join('; ')}.`,
-          fixes: definedFixes(
+          fixes: () => definedFixes(
             fix(`Add ${describeFields(missing)} (starting values to size from observed usage)`, addResourceEdits(container, ref, missing, resources), {
               preferred: true,
               safe: false,

@@ -47,7 +47,7 @@ export default defineRule({
       report({
         object,
         range,
-        fixes: definedFixes(fix('Set maxSurge: 1', edits, { preferred: true, safe: true })),
+        fixes: () => definedFixes(fix('Set maxSurge: 1', edits, { preferred: true, safe: true })),
         message: 'maxSurge and maxUnavailable are both 0: the API server rejects this Deployment (no pod could ever be replaced). Set maxSurge: 1 to roll with full capacity.',
       });
     }

@@ -66,7 +66,7 @@ spec:
         object,
         range: (replicasPair && pairRange(replicasPair, object.ref)) ?? object.kindRange,
         message: `${describeObject(object)} runs ${declared === undefined ? 'a single replica (replicas defaults to 1)' : 'a single replica'} and no HorizontalPodAutoscaler scales it: every node drain, eviction or node failure is downtime until a new pod is Ready, and a PodDisruptionBudget cannot prevent that${fileAloneNote(scope, 'HorizontalPodAutoscalers')}.`,
-        fixes: definedFixes(fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false })),
+        fixes: () => definedFixes(fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false })),
       });
     }
   },
