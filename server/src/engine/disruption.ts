@@ -3,6 +3,7 @@
 import { blockLines } from './edits/emit';
 import { YamlEditor } from './edits/yamlEdit';
 import { labelSelectorMatches } from './facts';
+import { lookup } from './lookup';
 import { sameNamespace, type Workload } from './k8s';
 import type { AutoscalerFact, FactOrigin, FileContext, PdbFact, Scope, WorkloadFact } from './rule';
 import type { RelatedLocation, TextEdit } from './types';
@@ -10,7 +11,7 @@ import { get, getMap, stringMap } from './yamlAccess';
 
 /** PDBs of the same namespace whose selector selects these pod labels; unknown selectors count as selecting (no false alarms). */
 export function pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined, file: FileContext): PdbFact[] {
-  return file.pdbs.filter(
+  return lookup(file).pdbsFor(labels).filter(
     (pdb) => sameNamespace(pdb.namespace, namespace) && (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll)),
   );
 }
@@ -21,11 +22,11 @@ export function workloadsSelectedBy(pdb: PdbFact, file: FileContext): WorkloadFa
     return [];
   }
   const selector = pdb.selector;
-  return file.workloads.filter((workload) => sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll));
+  return lookup(file).workloadsFor(pdb).filter((workload) => sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll));
 }
 
 export function autoscalerOf(workload: { kind: string; name?: string; namespace?: string }, file: FileContext): AutoscalerFact | undefined {
-  return file.autoscalers.find(
+  return lookup(file).autoscalersFor(workload.name).find(
     (hpa) => hpa.targetKind === workload.kind && hpa.targetName !== undefined && hpa.targetName === workload.name && sameNamespace(hpa.namespace, workload.namespace),
   );
 }

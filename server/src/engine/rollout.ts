@@ -5,6 +5,7 @@ import type { Pair } from 'yaml';
 import type { AutoscalerFact, FileContext } from './rule';
 import { getInt, getMap, getPair, getScalar, getString, type DocRef, type ScalarValue } from './yamlAccess';
 import { sameNamespace, type K8sObject } from './k8s';
+import { lookup } from './lookup';
 
 export type IntOrPercent = { kind: 'int'; value: number } | { kind: 'percent'; value: number };
 
@@ -133,7 +134,7 @@ export function replicaCount(object: K8sObject, file: FileContext): ReplicaCount
 }
 
 export function findAutoscaler(object: K8sObject, file: FileContext): AutoscalerFact | undefined {
-  return file.autoscalers.find(
+  return lookup(file).autoscalersFor(object.name).find(
     (hpa) => hpa.targetKind === object.kind && hpa.targetName !== undefined && hpa.targetName === object.name && sameNamespace(hpa.namespace, object.namespace),
   );
 }

@@ -1,6 +1,7 @@
 // Which containers a rule may demand probes and preStop hooks from, and which of them serve traffic.
 import type { Container, Workload } from './k8s';
 import { sameNamespace, selectorMatches } from './k8s';
+import { lookup } from './lookup';
 import type { FileContext, ServiceFact } from './rule';
 
 /**
@@ -22,7 +23,7 @@ export interface ServingReason {
 }
 
 export function selectingService(workload: Workload, file: FileContext): ServiceFact | undefined {
-  return file.services.find(
+  return lookup(file).servicesFor(workload.podLabels).find(
     (service) => sameNamespace(service.namespace, workload.object.namespace) && selectorMatches(service.selector, workload.podLabels),
   );
 }
