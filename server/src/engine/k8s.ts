@@ -172,7 +172,19 @@ function podTemplatePath(object: K8sObject): { path: string[]; runsToCompletion:
   return undefined;
 }
 
+const workloads = new WeakMap<K8sObject, Workload | null>();
+
+/** The workload view of an object (computed once per object: facts and several rules ask for it). */
 export function asWorkload(object: K8sObject): Workload | undefined {
+  let workload = workloads.get(object);
+  if (workload === undefined) {
+    workload = readWorkload(object) ?? null;
+    workloads.set(object, workload);
+  }
+  return workload ?? undefined;
+}
+
+function readWorkload(object: K8sObject): Workload | undefined {
   const where = podTemplatePath(object);
   if (!where) {
     return undefined;
