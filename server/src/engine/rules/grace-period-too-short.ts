@@ -44,12 +44,12 @@ export default defineRule({
     title: 'terminationGracePeriodSeconds does not exceed the preStop wait',
     severity: 'error',
     rationale:
-      'The preStop hook runs inside the termination grace period; when it waits as long as the grace period or longer, the kubelet sends SIGKILL before the app even receives SIGTERM, so every in-flight request is cut off.',
+      'The preStop hook runs inside the termination grace period; when it waits as long as the grace period or longer, the kubelet cuts the hook off when the period runs out, sends SIGTERM and kills the container 2 seconds later, so in-flight requests get at most 2 seconds to finish.',
     appliesTo: 'Every container with a preStop wait, in any workload kind',
     docs: {
       why:
-        'On termination the kubelet runs the preStop hook, then sends SIGTERM, and sends SIGKILL `terminationGracePeriodSeconds` (default 30) after the start, whatever is still running. The preStop time counts inside that budget. So the grace period must exceed the preStop wait plus the time the app needs to finish in-flight requests after SIGTERM. The rule reads the wait from the native `sleep.seconds` action, from `exec` `sleep N`, and from `sh -c "... sleep N ..."` scripts (resolving `$VAR` from the container\'s literal `env`).',
-      severityReason: 'Error: the app is guaranteed to be SIGKILLed mid-request on every termination.',
+        'On termination the kubelet runs the preStop hook, then sends SIGTERM, and sends SIGKILL `terminationGracePeriodSeconds` (default 30) after the start, whatever is still running. The preStop time counts inside that budget: a hook still running when the period ends is stopped, and the kubelet grants a one-off 2-second extension after SIGTERM before SIGKILL. So the grace period must exceed the preStop wait plus the time the app needs to finish in-flight requests after SIGTERM. The rule reads the wait from the native `sleep.seconds` action, from `exec` `sleep N`, and from `sh -c "... sleep N ..."` scripts (resolving `$VAR` from the container\'s literal `env`).',
+      severityReason: 'Error: on every termination the app gets at most 2 seconds after SIGTERM before SIGKILL, whatever its requests need.',
       bad: `terminationGracePeriodSeconds: 30
 containers:
   - name: web
@@ -87,7 +87,7 @@ containers:
           container,
           range: wait.range,
           fixes: () => graceFixes(workload, wait, grace.seconds),
-          message: `${describeContainer(container)}: the preStop hook waits ${waitText} but terminationGracePeriodSeconds is ${graceText}: the kubelet sends SIGKILL before the app gets SIGTERM, so in-flight requests are killed. Make the grace period longer than the wait plus your longest request (e.g. ${Math.ceil(wait.seconds) + 15}s).`,
+          message: `${describeContainer(container)}: the preStop hook waits ${waitText} but terminationGracePeriodSeconds is ${graceText}: the kubelet stops the hook when the grace period runs out, sends SIGTERM and kills the container 2 seconds later, so in-flight requests are cut off. Make the grace period longer than the wait plus your longest request (e.g. ${Math.ceil(wait.seconds) + 15}s).`,
         });
       }
     }
