@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { RULES, docsUrl, getRule } from './registry';
 import { DEFAULT_FIX_DEFAULTS, SEVERITY_ORDER, type FixDefaults, type LintOptions, type Severity, type SeveritySetting } from './types';
+import { closestMatch, lineStarts, positionIn } from './text';
 
 export const CONFIG_FILE_NAMES = ['.kube-zero-downtime.yaml', '.kube-zero-downtime.yml'] as const;
 
@@ -119,7 +120,7 @@ export function parseConfig(text: string): ParsedConfig {
       case 'rules':
         forEachEntry(value, 'rules', keyRange, problem, (id, entry, idRange) => {
           if (!getRule(id)) {
-            const suggestion = closest(id, RULES.map((rule) => rule.meta.id));
+            const suggestion = closestMatch(id, RULES.map((rule) => rule.meta.id));
             problem(`unknown rule id "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, idRange);
             return;
           }
@@ -137,7 +138,7 @@ export function parseConfig(text: string): ParsedConfig {
           const spec = RULE_OPTION_SPECS[name];
           if (!spec) {
             const known = Object.keys(RULE_OPTION_SPECS);
-            const suggestion = closest(name, known);
+            const suggestion = closestMatch(name, known);
             problem(`unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known options: ${known.join(', ')}`, nameRange);
             return;
           }
@@ -183,7 +184,7 @@ export function parseConfig(text: string): ParsedConfig {
           const spec = (FIX_SPECS as Record<string, (typeof FIX_SPECS)[keyof FixDefaults] | undefined>)[name];
           if (!spec) {
             const known = Object.keys(FIX_SPECS);
-            const suggestion = closest(name, known);
+            const suggestion = closestMatch(name, known);
             problem(`unknown fix value "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${known.join(', ')}`, nameRange);
             return;
           }
@@ -206,7 +207,7 @@ export function parseConfig(text: string): ParsedConfig {
         });
         break;
       default: {
-        const suggestion = closest(key, TOP_LEVEL_KEYS);
+        const suggestion = closestMatch(key, TOP_LEVEL_KEYS);
         problem(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; a config has rules, options, ignore and fixes`, keyRange);
       }
     }
@@ -266,47 +267,12 @@ function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
+/** 1-based line and column, as config errors are printed. */
 function position(starts: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
+  const at = positionIn(starts, offset);
+  return { line: at.line + 1, column: at.character + 1 };
 }
 
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Ignore globs. Paths are relative to the config file's folder, with `/` separators. Like .gitignore:

@@ -23,6 +23,7 @@ import { RULES, getRule } from './registry';
 import { optionContext, type FileContext } from './rule';
 import { DEFAULT_FIX_DEFAULTS, type Finding, type Fix, type InternalError, type LintOptions, type Severity, type TextEdit } from './types';
 import { getMap, getPair, scalarValue, type DocRef } from './yamlAccess';
+import { closestMatch } from './text';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const IGNORE_ANNOTATION = 'kube-zero-downtime.io/ignore';
@@ -773,28 +774,7 @@ function isUsedByTurnedOffRule(id: string, chunk: SuppressionChunk, analysis: Ch
 }
 
 function closestId(id: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of [...SUPPRESSIBLE, ALL_RULES]) {
-    const distance = editDistance(id.toLowerCase(), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+  return closestMatch(id, [...SUPPRESSIBLE, ALL_RULES]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
