@@ -19,9 +19,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeText } from '../config/text';
+import { splitDocuments } from '../engine/documents';
 import { collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts';
 import { isKustomizationFile, patchFilesOf } from '../engine/kustomize';
-import type { FileContext } from '../engine/rule';
+import type { FactOrigin, FileContext } from '../engine/rule';
 import type { LintOptions, RelatedLocation } from '../engine/types';
 
 export const WATCH_GLOB = '**/*.{yaml,yml}';
@@ -67,6 +68,8 @@ interface Folder {
   /** Files not parsed (too large, unreadable): their objects are unknown. */
   unknown: Set<string>;
   generation: number;
+  /** Files whose facts changed since the last publish (undefined entry: the whole folder, e.g. the first scan). */
+  changedFiles: Set<string | undefined>;
   snapshot?: { generation: number; facts: FileContext; patches: Set<string> };
 }
 
@@ -77,6 +80,8 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly queue: Job[] = [];
   private readonly queuedOpen = new Set<string>();
+  /** Per open document: the facts of each YAML document (chunk) of its last text, so a keystroke re-parses one. */
+  private readonly openChunks = new Map<string, Map<string, FileContext>>();
   private running = false;
   private canWatch = false;
   private relatedSupport = false;
@@ -106,7 +111,7 @@ export class WorkspaceIndex {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     for (const folder of folders) {
       const root = toPath(folder.uri);
-      if (root) this.folders.push({ uri: folder.uri, root, scanned: false, unknown: new Set(), generation: 0 });
+      if (root) this.folders.push({ uri: folder.uri, root, scanned: false, unknown: new Set(), generation: 0, changedFiles: new Set() });
     }
     // Deepest first, so a file belongs to the innermost folder.
     this.folders.sort((a, b) => b.root.length - a.root.length);
@@ -148,7 +153,7 @@ export class WorkspaceIndex {
         folder.unknown.delete(file);
         if (entry?.disk) {
           entry.disk = undefined;
-          this.changed(folder);
+          this.changed(folder, file);
           if (!entry.open) this.entries.delete(file);
         }
       } else {
@@ -243,7 +248,9 @@ export class WorkspaceIndex {
     if (document.getText().length > this.maxOpenDocumentLength) return; // large files: facts from disk, on save
     if (!this.queuedOpen.has(document.uri)) {
       this.queuedOpen.add(document.uri);
-      this.enqueue({ kind: 'open', uri: document.uri });
+      // After the validator's turn (it waits one turn for a burst to end, then lints): the diagnostics of the
+      // keystroke go out first, the facts for the other documents follow.
+      setImmediate(() => setImmediate(() => setImmediate(() => this.enqueue({ kind: 'open', uri: document.uri }))));
     }
   }
 
@@ -255,7 +262,8 @@ export class WorkspaceIndex {
     const before = entry.open;
     entry.open = undefined;
     entry.openUri = undefined;
-    if (before.key !== entry.disk?.key) this.changed(entry.folder);
+    this.openChunks.delete(uri);
+    if (before.key !== entry.disk?.key) this.changed(entry.folder, entry.file);
     if (!entry.disk) this.entries.delete(entry.file);
     this.publishSoon();
   }
@@ -314,18 +322,18 @@ export class WorkspaceIndex {
         const file = toPath(job.uri);
         const folder = file ? this.folderOf(file) : undefined;
         if (!document || !file || !folder) return;
-        const facts = this.factsOf(document.getText(), file);
+        const facts = this.openFactsOf(job.uri, document.getText(), file);
         const entry = this.entry(folder, file);
         const previous = entry.open ?? entry.disk;
         entry.open = facts;
         entry.openUri = job.uri;
         // Typing moves offsets on every keystroke: only a change of what the facts say re-lints the others.
-        if (previous?.semanticKey !== facts.semanticKey) this.changed(folder);
+        if (previous?.semanticKey !== facts.semanticKey) this.changed(folder, file);
         return;
       }
       case 'scanned':
         job.folder.scanned = true;
-        this.changed(job.folder);
+        this.changed(job.folder, undefined);
         this.connection.console.info(
           `Workspace index: ${job.folder.root}: ${[...this.entries.values()].filter((entry) => entry.folder === job.folder).length} YAML files indexed${job.folder.unknown.size > 0 ? `, ${job.folder.unknown.size} not (too large or unreadable)` : ''}.`,
         );
@@ -354,7 +362,7 @@ export class WorkspaceIndex {
     const entry = this.entry(folder, file);
     const previous = entry.disk;
     entry.disk = facts;
-    if (!entry.open && previous?.key !== facts.key && (previous !== undefined || hasAnything(facts))) this.changed(folder);
+    if (!entry.open && previous?.key !== facts.key && (previous !== undefined || hasAnything(facts))) this.changed(folder, file);
   }
 
   private factsOf(text: string, file: string): FileFacts {
@@ -368,6 +376,21 @@ export class WorkspaceIndex {
     return result;
   }
 
+  /** Like factsOf, re-using the facts of every YAML document of the open text that did not change. */
+  private openFactsOf(uri: string, text: string, file: string): FileFacts {
+    if (isKustomizationFile(file)) return this.factsOf(text, file);
+    const previous = this.openChunks.get(uri) ?? new Map<string, FileContext>();
+    const current = new Map<string, FileContext>();
+    const facts = emptyFacts();
+    for (const chunk of splitDocuments(text)) {
+      const own = current.get(chunk.text) ?? previous.get(chunk.text) ?? collectFileFacts(chunk.text, file);
+      current.set(chunk.text, own);
+      mergeFacts(facts, rebased(own, chunk.start));
+    }
+    this.openChunks.set(uri, current);
+    return { facts, key: JSON.stringify(facts), semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)), lineStarts: lineStarts(text) };
+  }
+
   private entry(folder: Folder, file: string): Entry {
     let entry = this.entries.get(file);
     if (!entry) {
@@ -377,8 +400,9 @@ export class WorkspaceIndex {
     return entry;
   }
 
-  private changed(folder: Folder): void {
+  private changed(folder: Folder, file: string | undefined): void {
     folder.generation++;
+    folder.changedFiles.add(file);
     this.dirty.add(folder);
   }
 
@@ -392,16 +416,31 @@ export class WorkspaceIndex {
     const folders = [...this.dirty].filter((folder) => folder.scanned);
     this.dirty.clear();
     if (folders.length === 0) return;
+    // A document's own facts do not change its own findings (the engine leaves them out of the external facts).
     const uris = this.documents
       .all()
       .map((document) => document.uri)
       .filter((uri) => {
         const file = toPath(uri);
         const folder = file ? this.folderOf(file) : undefined;
-        return folder !== undefined && folders.includes(folder);
+        return folder !== undefined && folders.includes(folder) && [...folder.changedFiles].some((changed) => changed !== file);
       });
+    for (const folder of folders) folder.changedFiles.clear();
     if (uris.length > 0) this.onChange(uris);
   }
+}
+
+/** The facts of a chunk at `offset` in its file: origins moved by `offset` (copies; the cached ones stay as they are). */
+function rebased(facts: FileContext, offset: number): FileContext {
+  if (offset === 0) return facts;
+  const move = <T extends { origin?: FactOrigin }>(fact: T): T => (fact.origin ? { ...fact, origin: { ...fact.origin, start: fact.origin.start + offset, end: fact.origin.end + offset } } : fact);
+  return {
+    services: facts.services.map(move),
+    autoscalers: facts.autoscalers.map(move),
+    pdbs: facts.pdbs.map(move),
+    workloads: facts.workloads.map(move),
+    opaque: facts.opaque.map(move),
+  };
 }
 
 function hasAnything(facts: FileFacts): boolean {

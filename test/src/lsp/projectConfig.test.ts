@@ -36,6 +36,9 @@ describe('LSP project config (.kube-zero-downtime.yaml)', () => {
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } } },
       workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
     });
+    // The workspace index (cross-file context) re-lints open documents once its first scan is done: let it finish
+    // first, so every publish awaited below answers the change the test makes.
+    await server.waitForLog(/^Workspace index: .*YAML files indexed/);
   });
 
   after(async () => {
@@ -64,7 +67,8 @@ describe('LSP project config (.kube-zero-downtime.yaml)', () => {
   it('user settings cannot loosen the config (and the server says why), unless overrideProjectConfig', async () => {
     const uri = uriOf('apps/web/deploy.yaml');
     server.settings = { enable: true, rules: { 'prestop-hook-missing': 'hint', 'readiness-probe-missing': 'warning', 'recreate-strategy': 'off' } };
-    let next = server.waitFor(uri, () => true, { label: 'after the settings change' });
+    // Other publishes may come first (the workspace index re-lints open documents when another one's facts change).
+    let next = server.waitFor(uri, (p) => severityOf(p, 'readiness-probe-missing') === DiagnosticSeverity.Warning, { label: 'after the settings change' });
     await server.configurationChanged();
     let published = await next;
     assert.equal(severityOf(published, 'prestop-hook-missing'), DiagnosticSeverity.Error, 'loosening ignored');

@@ -1,0 +1,120 @@
+// Does indexing a large workspace delay diagnostics for the file being typed in? (issue 6)
+//
+// Generates N manifest files (default 2,000, realistic multi-document manifests from bench/generate.mjs) in a
+// temporary folder, starts the built server (dist/server.js --stdio) with that folder as its workspace, opens one
+// file right after `initialized` and types in it (one character per edit, the next edit as soon as the previous
+// one's diagnostics arrive), measuring edit -> publishDiagnostics latency:
+//   - while the background index is being built (until the server logs "Workspace index: ... indexed"),
+//   - after it, idle (same file, same kind of edit, the index complete and re-lints settled),
+//   - for reference, with no workspace folder at all (no index).
+// Usage: npm run build && node bench/workspace-index.mjs [files=2000] [edits=200]
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateManifest } from './generate.mjs';
+import { LspClient } from './lsp-client.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER = join(ROOT, 'dist', 'server.js');
+const FILES = Number(process.argv[2] ?? 2000);
+const EDITS = Number(process.argv[3] ?? 200);
+
+function stats(samples) {
+  if (samples.length === 0) return { n: 0 };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (x) => Math.round(x * 10) / 10;
+  return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]), mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length) };
+}
+
+function makeWorkspace() {
+  const dir = mkdtempSync(join(tmpdir(), 'kzd-bench-ws-'));
+  let bytes = 0;
+  for (let i = 0; i < FILES; i++) {
+    // ~60-line files in 40 team folders, like a repository of per-service manifests.
+    const { text } = generateManifest(40 + (i % 5) * 10, 1000 + i);
+    const sub = join(dir, `team-${i % 40}`, `svc-${i}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'manifests.yaml'), text);
+    bytes += text.length;
+  }
+  const { text: typing } = generateManifest(300, 7);
+  writeFileSync(join(dir, 'typing.yaml'), typing);
+  return { dir, typing, bytes };
+}
+
+async function session(folder, typing, label) {
+  const logs = [];
+  let indexedAt;
+  const client = new LspClient([process.execPath, ...(process.env.KZD_BENCH_NODE_ARGS ? process.env.KZD_BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'], {
+    log: (line) => {
+      logs.push(line);
+      if (/Workspace index: .*YAML files indexed/.test(line)) indexedAt ??= performance.now();
+    },
+  });
+  const uri = folder ? pathToFileURL(join(folder, 'typing.yaml')).href : 'file:///nowhere/typing.yaml';
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: 'bench' }] : null,
+    capabilities: {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } },
+    },
+  });
+  client.notify('initialized', {});
+  const t0 = performance.now();
+  let version = 1;
+  const opened = client.waitForPublish((p) => p.uri === uri && p.version === 1);
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text: typing } });
+  const firstPublish = (await opened).t - t0;
+
+  // Type at the end of the first `image:` line: one character per edit.
+  const lines = typing.split('\n');
+  const line = lines.findIndex((l) => /^\s+image: /.test(l));
+  let character = lines[line].length;
+  const edit = async () => {
+    version++;
+    const v = version;
+    const published = client.waitForPublish((p) => p.uri === uri && p.version === v, { what: `diagnostics v${v}` });
+    const start = performance.now();
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: 'a' }],
+    });
+    character++;
+    const pub = await published;
+    return pub.t - start;
+  };
+
+  const during = [];
+  if (folder) {
+    while (indexedAt === undefined && during.length < 100000) during.push(await edit());
+  }
+  const indexMs = indexedAt === undefined ? undefined : indexedAt - t0;
+  // Let the re-lint that follows the index settle (settling only: not measured).
+  await client.waitForQuiet(300, 20000);
+  const idle = [];
+  for (let i = 0; i < EDITS; i++) idle.push(await edit());
+  const rss = client.peakRss();
+  await client.close();
+  return { label, firstPublishMs: Math.round(firstPublish), indexMs: indexMs && Math.round(indexMs), during: stats(during), idle: stats(idle), peakRssMB: rss && Math.round(rss / 1048576), log: logs.filter((l) => /Workspace index/.test(l)) };
+}
+
+const { dir, typing, bytes } = makeWorkspace();
+try {
+  console.log(`workspace: ${FILES} files + typing.yaml, ${(bytes / 1048576).toFixed(1)} MB, in ${dir}`);
+  const alone = await session(undefined, typing, 'no workspace folder (no index)');
+  const indexed = await session(dir, typing, `workspace of ${FILES} files`);
+  for (const result of [alone, indexed]) {
+    console.log(`\n${result.label}`);
+    console.log(`  first diagnostics after open: ${result.firstPublishMs} ms${result.indexMs !== undefined ? `; index built in ${result.indexMs} ms after initialized` : ''}`);
+    if (result.during.n) console.log(`  edit -> diagnostics while indexing: ${JSON.stringify(result.during)} (ms)`);
+    console.log(`  edit -> diagnostics idle:           ${JSON.stringify(result.idle)} (ms)`);
+    console.log(`  server peak RSS: ${result.peakRssMB} MB`);
+    for (const line of result.log) console.log(`  ${line}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
