@@ -14,20 +14,27 @@ interface PortUse {
   where: string;
   pair: Pair;
   value: string;
+  /** The probe or hook is written as an alias (shared with another container): its text is not this container's to fix. */
+  shared: boolean;
 }
 
 function portUses(container: Container, ref: DocRef): PortUse[] {
   const uses: PortUse[] = [];
-  const handlers: [string, unknown][] = [
-    ...PROBES.map((probe): [string, unknown] => [probe, getMap(container.node, probe, ref)]),
-    ...HOOKS.map((hook): [string, unknown] => [`${hook} hook`, getMap(getMap(container.node, 'lifecycle', ref), hook, ref)]),
+  const lifecycle = getPair(container.node, 'lifecycle', ref);
+  const handlers: [string, unknown, boolean][] = [
+    ...PROBES.map((probe): [string, unknown, boolean] => [probe, getMap(container.node, probe, ref), isAlias(getPair(container.node, probe, ref)?.value)]),
+    ...HOOKS.map((hook): [string, unknown, boolean] => [
+      `${hook} hook`,
+      getMap(getMap(container.node, 'lifecycle', ref), hook, ref),
+      isAlias(lifecycle?.value) || isAlias(getPair(getMap(container.node, 'lifecycle', ref), hook, ref)?.value),
+    ]),
   ];
-  for (const [where, handler] of handlers) {
+  for (const [where, handler, shared] of handlers) {
     for (const action of ['httpGet', 'tcpSocket']) {
       const pair = getPair(getMap(handler, action, ref), 'port', ref);
       const value = scalarValue(pair?.value, ref);
       if (pair && typeof value === 'string') {
-        uses.push({ where: `${where} ${action}`, pair, value });
+        uses.push({ where: `${where} ${action}`, pair, value, shared: shared || container.viaAlias });
       }
     }
   }
@@ -50,7 +57,7 @@ function distance(a: string, b: string): number {
 
 function replacePort(use: PortUse, value: string | number, ref: DocRef): Fix['edits'] | undefined {
   const node = use.pair.value as Node | null;
-  if (!node || isAlias(node) || !isScalar(node)) return undefined;
+  if (use.shared || !node || isAlias(node) || !isScalar(node)) return undefined;
   const editor = new YamlEditor(ref);
   // A number is written bare even where the name was quoted.
   if (typeof value === 'number' && node.range) return [editor.replace(node.range[0], node.range[1], String(value))];
@@ -60,7 +67,7 @@ function replacePort(use: PortUse, value: string | number, ref: DocRef): Fix['ed
 
 function numberWithComment(use: PortUse, ref: DocRef): Fix['edits'] | undefined {
   const node = use.pair.value as Node | null;
-  if (!node || isAlias(node) || !isScalar(node) || !node.range) return undefined;
+  if (use.shared || !node || isAlias(node) || !isScalar(node) || !node.range) return undefined;
   const editor = new YamlEditor(ref);
   const lineEnd = editor.endOfLine(node.range[1]);
   const hasComment = editor.text.slice(node.range[1], lineEnd).includes('#');
