@@ -41,20 +41,22 @@ export function mergeExternalFacts(into: FileContext, options: LintOptions): voi
   }
 }
 
-const externalKeys = new WeakMap<FileContext, string>();
+const externalIds = new WeakMap<FileContext, number>();
+let nextExternalId = 1;
 
 /**
  * The part of the findings cache key that comes from the cross-file options (rule options, scope, patch file,
- * facts of other files). External facts are treated as immutable: each object is serialised once, so a caller that
- * passes the same object on every keystroke pays for it once.
+ * facts of other files). External facts are immutable by contract (LintOptions.externalFacts): a changed set of
+ * facts is a new object, so the object's identity stands for its content and the key stays short, however many
+ * files the workspace has.
  */
 export function crossFileKey(options: LintOptions): string {
-  let external = '';
+  let external = 0;
   if (options.externalFacts) {
-    external = externalKeys.get(options.externalFacts) ?? JSON.stringify(options.externalFacts);
-    externalKeys.set(options.externalFacts, external);
+    external = externalIds.get(options.externalFacts) ?? nextExternalId++;
+    externalIds.set(options.externalFacts, external);
   }
-  return `${JSON.stringify([options.ruleOptions ?? {}, options.workspaceComplete === true, options.isPatchFile === true, options.externalFacts !== undefined, options.fileName ?? null])}${external}`;
+  return JSON.stringify([options.ruleOptions ?? {}, options.workspaceComplete === true, options.isPatchFile === true, external, options.fileName ?? null]);
 }
 
 /** `origin` is attached to every fact (files other than the linted one); offsets are those of the object's `kind` entry. */

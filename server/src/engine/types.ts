@@ -99,6 +99,7 @@ export interface LintOptions {
   /**
    * Cross-object facts from other files (the rest of the workspace folder, the other files given to the CLI),
    * merged into the file's own. Facts carry `origin` so findings can point at them. Absent: the file alone.
+   * Treated as immutable: pass a new object when the facts change (the findings cache keys on its identity).
    */
   externalFacts?: FileContext;
   /**
