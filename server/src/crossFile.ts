@@ -5,7 +5,8 @@
 // so the findings cache key serialises it once per run, not once per file.
 import * as fs from 'fs';
 import * as path from 'path';
-import { collectFileFacts, emptyFacts, mergeFacts } from './engine/facts';
+import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from './engine/facts';
+import type { FileContext } from './engine/rule';
 import { isKustomizationFile, patchFilesOf } from './engine/kustomize';
 import type { LintOptions } from './engine/types';
 
@@ -22,7 +23,7 @@ export interface CrossFileRun {
  * Files that cannot be read are skipped here (the CLI reports them in its own pass).
  */
 export function prepareCrossFile(files: readonly string[], paths: readonly string[], read: (file: string) => string): CrossFileRun {
-  const all = emptyFacts();
+  const perFile: { file: string; facts: FileContext }[] = [];
   const patches = new Set<string>();
   for (const file of files) {
     if (file === '-') continue; // stdin can be read once only: it gets the others' facts, but gives none
@@ -33,7 +34,7 @@ export function prepareCrossFile(files: readonly string[], paths: readonly strin
       continue;
     }
     try {
-      mergeFacts(all, collectFileFacts(text, file));
+      perFile.push({ file, facts: collectFileFacts(text, file) });
       if (isKustomizationFile(file)) {
         for (const patch of patchFilesOf(text)) patches.add(path.resolve(path.dirname(file), patch));
       }
@@ -41,6 +42,9 @@ export function prepareCrossFile(files: readonly string[], paths: readonly strin
       // A file the fact collector chokes on is still linted (and reported) by the CLI's own pass.
     }
   }
+  // Patch files are fragments for the others too (known once every kustomization was read).
+  const all = emptyFacts();
+  for (const { file, facts } of perFile) mergeFacts(all, patches.has(path.resolve(file)) ? asPatchFacts(facts) : facts);
   const directories = paths.filter((given) => given !== '-' && isDirectory(given)).map((dir) => path.resolve(dir));
   const under = (file: string): boolean => {
     const absolute = path.resolve(file);

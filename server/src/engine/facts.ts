@@ -59,6 +59,11 @@ export function crossFileKey(options: LintOptions): string {
   return JSON.stringify([options.ruleOptions ?? {}, options.workspaceComplete === true, options.isPatchFile === true, external, options.fileName ?? null]);
 }
 
+/** The facts of a file a kustomization lists as a patch: its workloads are fragments (copies; the input is left alone). */
+export function asPatchFacts(facts: FileContext): FileContext {
+  return { ...facts, workloads: facts.workloads.map((workload) => (workload.fragment ? workload : { ...workload, fragment: true })) };
+}
+
 /** `origin` is attached to every fact (files other than the linted one); offsets are those of the object's `kind` entry. */
 export function collectFacts(object: K8sObject, facts: FileContext, origin?: FactOrigin): void {
   const { ref } = object;

@@ -20,7 +20,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeText } from '../config/text';
 import { splitDocuments } from '../engine/documents';
-import { collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts';
+import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts';
 import { isKustomizationFile, patchFilesOf } from '../engine/kustomize';
 import type { FactOrigin, FileContext } from '../engine/rule';
 import type { LintOptions, RelatedLocation } from '../engine/types';
@@ -232,11 +232,14 @@ export class WorkspaceIndex {
     if (folder.snapshot?.generation === folder.generation) return folder.snapshot;
     const facts = emptyFacts();
     const patches = new Set<string>();
-    for (const entry of this.entries.values()) {
-      const current = entry.open ?? entry.disk;
-      if (entry.folder !== folder || !current) continue;
-      mergeFacts(facts, current.facts);
-      for (const patch of current.patches ?? []) patches.add(patch);
+    const entries = [...this.entries.values()].filter((entry) => entry.folder === folder && (entry.open ?? entry.disk));
+    for (const entry of entries) {
+      for (const patch of (entry.open ?? entry.disk)!.patches ?? []) patches.add(patch);
+    }
+    // Files listed as patches hold fragments: the other files see their workloads as such.
+    for (const entry of entries) {
+      const current = (entry.open ?? entry.disk)!;
+      mergeFacts(facts, patches.has(entry.file) ? asPatchFacts(current.facts) : current.facts);
     }
     folder.snapshot = { generation: folder.generation, facts, patches };
     return folder.snapshot;

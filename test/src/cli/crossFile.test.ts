@@ -40,6 +40,8 @@ describe('CLI: cross-file analysis', () => {
     const hpa = records.find((r) => r.rule === 'hpa-target-missing-requests');
     assert.match(hpa!.message, /HorizontalPodAutoscaler "shop" scales Deployment "shop" on cpu utilization/);
     assert.doesNotMatch(hpa!.message, /in this file/);
+    const orphan = records.find((r) => r.rule === 'pdb-selects-nothing');
+    assert.match(orphan!.message, /\(1 workload\)/, 'the patch listed in kustomization.yaml is a fragment, not a second workload');
   });
 
   it('a file given alone is judged alone, and says so where another file would change the verdict', () => {
