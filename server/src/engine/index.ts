@@ -133,6 +133,7 @@ export class Linter {
   private workloadsKey: string | undefined;
   private workloadsGeneration = 0;
   private index: { key: string; index: FactIndex } | undefined;
+  private mergedFile: FileContext | undefined;
 
   /** Chunks parsed ahead by `prepare()` for a text not linted yet. */
   private prepared: { text: string; chunks: { start: number; text: string }[]; next: number; states: Map<string, ChunkState> } | undefined;
@@ -254,10 +255,10 @@ export class Linter {
   private analyse(options: LintOptions): LintResult {
     const slots = this.slots;
     const stamp = ++this.stamp;
-    const file = emptyFacts();
     // Options are compared once per lint: a change re-checks everything.
     const optionsKey = JSON.stringify([options.rules ?? {}, options.fixDefaults ?? {}]) + crossFileKey(options);
-    if (optionsKey !== this.optionsKey) {
+    const optionsChanged = optionsKey !== this.optionsKey;
+    if (optionsChanged) {
       this.optionsKey = optionsKey;
       this.optionsGeneration++;
     }
@@ -265,11 +266,20 @@ export class Linter {
     // facts changed, only chunks whose signature (the facts their rules may read) changed are re-checked.
     const factKeys: string[] = [];
     for (const slot of slots) {
-      mergeFacts(file, slot.state.facts);
       factKeys.push(slot.state.factsKey);
     }
-    mergeExternalFacts(file, options); // issue 6: facts of the other files of the workspace / CLI run
     const factsKey = factKeys.join('\n');
+    // The merged context (and the lookup index built on it) is reused while neither facts nor options changed:
+    // typing inside a document rebuilds nothing, even with a workspace's worth of external facts.
+    let file = this.mergedFile;
+    if (!file || optionsChanged || factsKey !== this.factsKey) {
+      file = emptyFacts();
+      for (const slot of slots) {
+        mergeFacts(file, slot.state.facts);
+      }
+      mergeExternalFacts(file, options); // issue 6: facts of the other files of the workspace / CLI run
+      this.mergedFile = file;
+    }
     if (factsKey !== this.factsKey) {
       this.factsKey = factsKey;
       this.factsGeneration++;
