@@ -28,9 +28,26 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
  * re-check after a cross-object change), which keeps a 200k-line file's memory bounded.
  */
 class ChunkState {
-  private documents: ParsedDocument[] | undefined;
+  readonly docCount: number;
+  readonly hasError: boolean;
   /** Stamp of the last lint that used the parsed documents. */
   used = 0;
+  /** Findings relative to the chunk start (suppressions applied, sorted). */
+  findings?: Finding[];
+  internalErrors?: InternalError[];
+  suppressedCount?: number;
+  /** Options generation the findings were computed for. */
+  optionsGeneration?: number;
+  /** Facts generation the signature was last checked against, and the signature (see dependencies.ts). */
+  factsGeneration?: number;
+  signature?: string;
+  /** The same findings rebased for the chunk's last position, reused while it does not move. */
+  placed?: { start: number; docBase: number; findings: Finding[] };
+  /** Fix thunks of the last check (they hold YAML nodes, so they go when the parse goes). */
+  thunks?: Map<string, FixThunk>;
+  /** The Linter's current file context and options: what a re-check for fixes runs against. */
+  context?: CheckContext;
+  private documents: ParsedDocument[] | undefined;
 
   constructor(
     readonly text: string,
@@ -44,9 +61,6 @@ class ChunkState {
     this.hasError = parsed.some((document) => document.error !== undefined);
   }
 
-  readonly docCount: number;
-  readonly hasError: boolean;
-
   get parsed(): ParsedDocument[] {
     this.documents ??= parseChunk(this.text);
     return this.documents;
@@ -56,20 +70,21 @@ class ChunkState {
     return this.documents !== undefined;
   }
 
-  /** Fix thunks of the last check (they hold YAML nodes, so they go when the parse goes). */
-  thunks?: Map<string, FixThunk>;
-  /** The Linter's current file context and options: what a re-check for fixes runs against. */
-  context?: CheckContext;
-
   /** The fixes of one of this chunk's findings, re-running its rules if the parse was released meanwhile. */
   fixesFor(key: string): Fix[] {
     if (!this.thunks && this.context) {
       const thunks = new Map<string, FixThunk>();
-      runRules(this, this.context.file, this.context.options, (finding, fixes) => {
-        if (typeof fixes === 'function') {
-          thunks.set(findingKey(finding), fixes);
-        }
-      }, []);
+      runRules(
+        this,
+        this.context.file,
+        this.context.options,
+        (finding, fixes) => {
+          if (typeof fixes === 'function') {
+            thunks.set(findingKey(finding), fixes);
+          }
+        },
+        [],
+      );
       this.thunks = thunks;
     }
     return this.thunks?.get(key)?.() ?? [];
@@ -79,18 +94,6 @@ class ChunkState {
     this.documents = undefined;
     this.thunks = undefined;
   }
-
-  /** Findings relative to the chunk start (suppressions applied, sorted), valid for `findingsKey`. */
-  findings?: Finding[];
-  internalErrors?: InternalError[];
-  suppressedCount?: number;
-  /** Options generation the findings were computed for. */
-  optionsGeneration?: number;
-  /** Facts generation the signature was last checked against, and the signature (see dependencies.ts). */
-  factsGeneration?: number;
-  signature?: string;
-  /** The same findings rebased for the chunk's last position, reused while it does not move. */
-  placed?: { start: number; docBase: number; findings: Finding[] };
 }
 
 /** Parsed YAML kept for at most this much text (UTF-16 units) of chunks not used by the latest lint. */
