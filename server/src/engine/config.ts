@@ -48,6 +48,11 @@ const SEVERITY_SETTING: Record<(typeof CONFIG_SEVERITIES)[number], SeveritySetti
   default: 'default',
 };
 
+/** A severity as users write it (config file, VS Code settings) in the engine's spelling; undefined if unknown. */
+export function toSeveritySetting(raw: unknown): SeveritySetting | undefined {
+  return typeof raw === 'string' && Object.hasOwn(SEVERITY_SETTING, raw) ? SEVERITY_SETTING[raw as keyof typeof SEVERITY_SETTING] : undefined;
+}
+
 interface OptionSpec {
   type: 'boolean' | 'integer';
   minimum?: number;

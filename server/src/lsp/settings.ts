@@ -2,6 +2,7 @@
 // scope, cached per uri, dropped when the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
 import type { FixDefaults, LintOptions, SeveritySetting } from '../engine/types';
+import { toSeveritySetting } from '../engine/config';
 
 export const SETTINGS_SECTION = 'kubeZeroDowntime';
 
@@ -26,15 +27,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true
 const FIX_PATHS = ['readinessPath', 'livenessPath'] as const;
 const FIX_SECONDS = ['readinessPeriodSeconds', 'livenessPeriodSeconds', 'livenessInitialDelaySeconds', 'preStopSleepSeconds'] as const;
 
-const SETTING_TO_ENGINE: Record<string, SeveritySetting> = {
-  default: 'default',
-  error: 'error',
-  warning: 'warning',
-  information: 'info',
-  info: 'info',
-  hint: 'hint',
-  off: 'off',
-};
 
 /** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings. */
 export function normalizeSettings(raw: unknown): Settings {
@@ -47,7 +39,7 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   if (isObject(raw.rules)) {
     for (const [id, value] of Object.entries(raw.rules)) {
-      const mapped = typeof value === 'string' ? SETTING_TO_ENGINE[value] : undefined;
+      const mapped = toSeveritySetting(value);
       if (mapped) result.rules[id] = mapped;
     }
   }

@@ -24,6 +24,7 @@ import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from '../engin
 import { isKustomizationFile, patchFilesOf } from '../engine/kustomize';
 import type { FactOrigin, FileContext } from '../engine/rule';
 import type { LintOptions, RelatedLocation } from '../engine/types';
+import { lineStarts, positionIn } from '../engine/text';
 
 export const WATCH_GLOB = '**/*.{yaml,yml}';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -216,8 +217,8 @@ export class WorkspaceIndex {
       start = open.positionAt(related.start);
       end = open.positionAt(related.end);
     } else if (current) {
-      start = position(current.lineStarts, related.start);
-      end = position(current.lineStarts, related.end);
+      start = positionIn(current.lineStarts, related.start);
+      end = positionIn(current.lineStarts, related.end);
     } else {
       return undefined;
     }
@@ -457,21 +458,4 @@ function toPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function position(starts: number[], offset: number): { line: number; character: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low, character: offset - starts[low] };
 }
