@@ -5,7 +5,8 @@
 // workloads, the Services, PDBs and HPAs that could select or scale it; for each of its PDBs, the workloads they
 // could select and those workloads' HPAs, plus everything pdb-selects-nothing counts. A rule that starts reading
 // other facts must extend this file; test/src/unit/incremental.test.ts compares incremental with full analysis.
-import type { AutoscalerFact, FileContext, PdbFact, ServiceFact, WorkloadFact } from './rule';
+import { lookup, type FactLookup } from './lookup';
+import type { FileContext, WorkloadFact } from './rule';
 
 const ids = new WeakMap<object, number>();
 let nextId = 1;
@@ -20,27 +21,9 @@ function idOf(fact: object): number {
   return id;
 }
 
-function pair(key: string, value: string): string {
-  return `${key}\u0000${value}`;
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
-  }
-}
-
+/** Candidates come from the same indexes the rules' lookups use (lookup.ts), so both see the same supersets. */
 export class FactIndex {
-  private readonly servicesByLabel = new Map<string, ServiceFact[]>();
-  private readonly pdbsByLabel = new Map<string, PdbFact[]>();
-  /** PDBs that may select pods without a label in common: no matchLabels, or a selector that can't be read. */
-  private readonly pdbsAny: PdbFact[] = [];
-  private readonly autoscalersByTarget = new Map<string, AutoscalerFact[]>();
-  private readonly workloadsByLabel = new Map<string, WorkloadFact[]>();
-  private readonly allWorkloads: WorkloadFact[];
+  private readonly candidates: FactLookup;
 
   /**
    * @param workloadsGeneration changes whenever the file's list of workloads does (pdb-selects-nothing counts them)
@@ -49,31 +32,7 @@ export class FactIndex {
     private readonly file: FileContext,
     private readonly workloadsGeneration: number,
   ) {
-    for (const service of file.services) {
-      const first = Object.entries(service.selector)[0];
-      if (first) {
-        push(this.servicesByLabel, pair(first[0], first[1]), service);
-      }
-    }
-    for (const pdb of file.pdbs) {
-      const first = Object.entries(pdb.selector?.matchLabels ?? {})[0];
-      if (first) {
-        push(this.pdbsByLabel, pair(first[0], first[1]), pdb);
-      } else {
-        this.pdbsAny.push(pdb);
-      }
-    }
-    for (const hpa of file.autoscalers) {
-      if (hpa.targetName !== undefined) {
-        push(this.autoscalersByTarget, hpa.targetName, hpa);
-      }
-    }
-    for (const workload of file.workloads) {
-      for (const [key, value] of Object.entries(workload.podLabels ?? {})) {
-        push(this.workloadsByLabel, pair(key, value), workload);
-      }
-    }
-    this.allWorkloads = file.workloads;
+    this.candidates = lookup(file);
   }
 
   /** The facts (by identity) the findings of a document with these facts may depend on. */
@@ -83,11 +42,9 @@ export class FactIndex {
       this.addWorkloadDependencies(workload, parts);
     }
     for (const pdb of own.pdbs) {
-      const first = Object.entries(pdb.selector?.matchLabels ?? {})[0];
-      const candidates = first ? (this.workloadsByLabel.get(pair(first[0], first[1])) ?? []) : this.allWorkloads;
-      for (const workload of candidates) {
+      for (const workload of this.candidates.workloadsFor(pdb)) {
         parts.push(idOf(workload));
-        for (const hpa of workload.name === undefined ? [] : (this.autoscalersByTarget.get(workload.name) ?? [])) {
+        for (const hpa of this.candidates.autoscalersFor(workload.name)) {
           parts.push(idOf(hpa));
         }
       }
@@ -100,19 +57,12 @@ export class FactIndex {
   }
 
   private addWorkloadDependencies(workload: WorkloadFact, parts: number[]): void {
-    for (const [key, value] of Object.entries(workload.podLabels ?? {})) {
-      for (const service of this.servicesByLabel.get(pair(key, value)) ?? []) {
-        parts.push(idOf(service));
-      }
-      for (const pdb of this.pdbsByLabel.get(pair(key, value)) ?? []) {
-        parts.push(idOf(pdb));
-      }
-    }
-    for (const pdb of this.pdbsAny) {
-      parts.push(idOf(pdb));
-    }
-    for (const hpa of workload.name === undefined ? [] : (this.autoscalersByTarget.get(workload.name) ?? [])) {
-      parts.push(idOf(hpa));
+    for (const fact of [
+      ...this.candidates.servicesFor(workload.podLabels),
+      ...this.candidates.pdbsFor(workload.podLabels),
+      ...this.candidates.autoscalersFor(workload.name),
+    ]) {
+      parts.push(idOf(fact));
     }
     parts.push(-1);
   }
