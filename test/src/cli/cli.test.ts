@@ -1,35 +1,10 @@
 // The command line, run as a user runs it: `node dist/cli.js ...`.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx
-          ports:
-            - containerPort: 80
-`;
+import { DEPLOYMENT, ROOT, cli as runCli, type Run } from './helpers';
 
 const CONFIGMAP = `apiVersion: v1
 kind: ConfigMap
@@ -39,16 +14,9 @@ data:
   a: "1"
 `;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
+/** This file's own hang guard, tighter than the shared helper's default. */
 function cli(args: string[], options: { cwd?: string; input?: string } = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', timeout: 60_000 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { ...options, timeout: 60_000 });
 }
 
 interface JsonRecord {

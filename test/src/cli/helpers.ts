@@ -15,8 +15,14 @@ export interface Run {
   stderr: string;
 }
 
-export function cli(args: string[], options: { cwd?: string; input?: string } = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+export function cli(args: string[], options: { cwd?: string; input?: string; timeout?: number } = {}): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    timeout: options.timeout ?? 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
