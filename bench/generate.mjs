@@ -26,11 +26,19 @@ export function prng(seed) {
 
 const TEAMS = ['payments', 'checkout', 'search', 'identity', 'catalog', 'shipping', 'ledger', 'notify', 'media', 'ads'];
 const PARTS = ['api', 'worker', 'gateway', 'frontend', 'indexer', 'scheduler', 'proxy', 'cache', 'sync', 'auth', 'events', 'reports'];
-const IMAGES = ['nginx:1.27.1', 'envoyproxy/envoy:v1.31.2', 'redis:7.4.0-alpine', 'busybox:1.36', 'ghcr.io/acme/app:3.14.2',
-  'registry.k8s.io/pause:3.9', 'quay.io/prometheus/node-exporter:v1.8.2', 'docker.io/library/postgres:16.4'];
+const IMAGES = [
+  'nginx:1.27.1',
+  'envoyproxy/envoy:v1.31.2',
+  'redis:7.4.0-alpine',
+  'busybox:1.36',
+  'ghcr.io/acme/app:3.14.2',
+  'registry.k8s.io/pause:3.9',
+  'quay.io/prometheus/node-exporter:v1.8.2',
+  'docker.io/library/postgres:16.4',
+];
 const SIDECARS = ['log-shipper', 'metrics-exporter', 'config-reloader', 'cloudsql-proxy', 'oauth2-proxy'];
 
-export const SIZES = { '100': 100, '2k': 2000, '20k': 20000, '200k': 200000 };
+export const SIZES = { 100: 100, '2k': 2000, '20k': 20000, '200k': 200000 };
 
 export function parseSize(s) {
   if (s in SIZES) return SIZES[s];
@@ -62,7 +70,9 @@ class Gen {
       head +
       `${pad}  app.kubernetes.io/name: ${name}\n` +
       `${pad}  app.kubernetes.io/part-of: ${this.r.pick(TEAMS)}\n` +
-      (this.r.chance(0.5) ? `${pad}  app.kubernetes.io/managed-by: Helm\n${pad}  helm.sh/chart: ${name.split('-')[0]}-1.${this.r.int(0, 30)}.${this.r.int(0, 9)}\n` : '')
+      (this.r.chance(0.5)
+        ? `${pad}  app.kubernetes.io/managed-by: Helm\n${pad}  helm.sh/chart: ${name.split('-')[0]}-1.${this.r.int(0, 30)}.${this.r.int(0, 9)}\n`
+        : '')
     );
   }
 
@@ -70,7 +80,8 @@ class Gen {
     const { int, pick, chance } = this.r;
     let s = `${pad}${kind}:\n`;
     const t = pick(['http', 'http', 'tcp', 'exec']);
-    if (t === 'http') s += `${pad}  httpGet:\n${pad}    path: ${kind === 'readinessProbe' ? pick(['/ready', '/readyz', '/health/ready']) : pick(['/live', '/healthz', '/health/live'])}\n${pad}    port: ${port}\n`;
+    if (t === 'http')
+      s += `${pad}  httpGet:\n${pad}    path: ${kind === 'readinessProbe' ? pick(['/ready', '/readyz', '/health/ready']) : pick(['/live', '/healthz', '/health/live'])}\n${pad}    port: ${port}\n`;
     else if (t === 'tcp') s += `${pad}  tcpSocket:\n${pad}    port: ${port}\n`;
     else s += `${pad}  exec:\n${pad}    command: ["/bin/sh", "-c", "test -f /tmp/healthy"]\n`;
     if (chance(0.7)) s += `${pad}  initialDelaySeconds: ${int(0, 30)}\n`;
@@ -105,8 +116,10 @@ class Gen {
       s += `${pad}  env:${a ? ` &${a}` : ''}\n`;
       const k = int(1, 6);
       for (let i = 0; i < k; i++) {
-        if (chance(0.25)) s += `${pad}    - name: SECRET_${i}\n${pad}      valueFrom:\n${pad}        secretKeyRef:\n${pad}          name: ${pick(TEAMS)}-secrets\n${pad}          key: key-${i}\n`;
-        else s += `${pad}    - name: ${pick(['LOG_LEVEL', 'PORT', 'REGION', 'FEATURE_FLAGS', 'DB_HOST', 'CACHE_TTL', 'OTEL_ENDPOINT'])}_${i}\n${pad}      value: "${pick(['info', '8080', 'eu-west-1', 'a,b,c', 'db.internal', '300', 'http://otel:4317'])}"\n`;
+        if (chance(0.25))
+          s += `${pad}    - name: SECRET_${i}\n${pad}      valueFrom:\n${pad}        secretKeyRef:\n${pad}          name: ${pick(TEAMS)}-secrets\n${pad}          key: key-${i}\n`;
+        else
+          s += `${pad}    - name: ${pick(['LOG_LEVEL', 'PORT', 'REGION', 'FEATURE_FLAGS', 'DB_HOST', 'CACHE_TTL', 'OTEL_ENDPOINT'])}_${i}\n${pad}      value: "${pick(['info', '8080', 'eu-west-1', 'a,b,c', 'db.internal', '300', 'http://otel:4317'])}"\n`;
       }
     }
     if (anchors.res && chance(0.6)) s += `${pad}  resources: *${anchors.res}\n`;
@@ -126,8 +139,10 @@ class Gen {
         ? `${pad}      exec:\n${pad}        command: ["sh", "-c", "sleep ${pick([5, 10, 15, 20, 30])}"]\n`
         : `${pad}      sleep:\n${pad}        seconds: ${pick([5, 10, 20])}\n`;
     }
-    if (chance(0.3)) s += `${pad}  volumeMounts:\n${pad}    - name: config\n${pad}      mountPath: /etc/${cname}\n${pad}      readOnly: true\n`;
-    if (chance(0.4)) s += `${pad}  securityContext:\n${pad}    runAsNonRoot: true\n${pad}    allowPrivilegeEscalation: false\n${pad}    readOnlyRootFilesystem: ${chance(0.5)}\n`;
+    if (chance(0.3))
+      s += `${pad}  volumeMounts:\n${pad}    - name: config\n${pad}      mountPath: /etc/${cname}\n${pad}      readOnly: true\n`;
+    if (chance(0.4))
+      s += `${pad}  securityContext:\n${pad}    runAsNonRoot: true\n${pad}    allowPrivilegeEscalation: false\n${pad}    readOnlyRootFilesystem: ${chance(0.5)}\n`;
     return s;
   }
 
@@ -137,8 +152,10 @@ class Gen {
     let s = '';
     if (chance(0.3)) s += `${pad}serviceAccountName: ${name}\n`;
     if (chance(0.5)) s += `${pad}terminationGracePeriodSeconds: ${pick([10, 15, 30, 45, 60, 120])}\n`;
-    if (chance(0.2)) s += `${pad}# keep pods on separate nodes\n${pad}affinity:\n${pad}  podAntiAffinity:\n${pad}    preferredDuringSchedulingIgnoredDuringExecution:\n${pad}      - weight: 100\n${pad}        podAffinityTerm:\n${pad}          topologyKey: kubernetes.io/hostname\n${pad}          labelSelector:\n${pad}            matchLabels:\n${pad}              app.kubernetes.io/name: ${name}\n`;
-    if (chance(0.15)) s += `${pad}initContainers:\n${pad}  - name: migrate\n${pad}    image: ${pick(IMAGES)}\n${pad}    command: ["/app/migrate", "--up"]\n`;
+    if (chance(0.2))
+      s += `${pad}# keep pods on separate nodes\n${pad}affinity:\n${pad}  podAntiAffinity:\n${pad}    preferredDuringSchedulingIgnoredDuringExecution:\n${pad}      - weight: 100\n${pad}        podAffinityTerm:\n${pad}          topologyKey: kubernetes.io/hostname\n${pad}          labelSelector:\n${pad}            matchLabels:\n${pad}              app.kubernetes.io/name: ${name}\n`;
+    if (chance(0.15))
+      s += `${pad}initContainers:\n${pad}  - name: migrate\n${pad}    image: ${pick(IMAGES)}\n${pad}    command: ["/app/migrate", "--up"]\n`;
     s += `${pad}containers:\n`;
     for (let i = 0; i < nContainers; i++) s += this.container(i, i === 0, pad + '  ', anchors);
     if (chance(0.3)) s += `${pad}volumes:\n${pad}  - name: config\n${pad}    configMap:\n${pad}      name: ${name}-config\n`;
@@ -165,8 +182,10 @@ class Gen {
       const st = pick(['ru', 'ru', 'ru', 'ru0', 'recreate', 'pct']);
       if (st === 'recreate') s += '  strategy:\n    type: Recreate\n';
       else if (st === 'ru0') s += '  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 0\n      maxUnavailable: 1\n';
-      else if (st === 'pct') s += `  strategy:\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: ${pick(['0', '25%', '0%'])}\n`;
-      else s += `  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: ${pick([1, 2, '50%'])}\n      maxUnavailable: ${pick([0, 0, 1])}\n`;
+      else if (st === 'pct')
+        s += `  strategy:\n    rollingUpdate:\n      maxSurge: 25%\n      maxUnavailable: ${pick(['0', '25%', '0%'])}\n`;
+      else
+        s += `  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: ${pick([1, 2, '50%'])}\n      maxUnavailable: ${pick([0, 0, 1])}\n`;
     }
     if (chance(0.3)) s += `  minReadySeconds: ${int(5, 30)}\n`;
     const a = `sel${this.n.toString(36)}`;
@@ -199,7 +218,9 @@ class Gen {
     const k = int(1, 3);
     for (let i = 0; i < k; i++) {
       const p = pick([80, 443, 8080, 9090, 5432]);
-      s += chance(0.7) ? `    - name: ${pick(['http', 'https', 'grpc', 'metrics'])}-${i}\n      port: ${p}\n      targetPort: ${pick(['http', 'grpc', p])}\n      protocol: TCP\n` : `    - port: ${p}\n      targetPort: ${p}\n`;
+      s += chance(0.7)
+        ? `    - name: ${pick(['http', 'https', 'grpc', 'metrics'])}-${i}\n      port: ${p}\n      targetPort: ${pick(['http', 'grpc', p])}\n      protocol: TCP\n`
+        : `    - port: ${p}\n      targetPort: ${p}\n`;
     }
     return s;
   }
@@ -214,7 +235,8 @@ class Gen {
     s += `      template:\n        spec:\n          restartPolicy: ${pick(['OnFailure', 'Never'])}\n          containers:\n`;
     s += `            - name: job\n              image: ${pick(IMAGES)}\n              command:\n                - /bin/sh\n                - -c\n                - |\n`;
     const k = int(2, 8);
-    for (let i = 0; i < k; i++) s += `                  echo "step ${i}: ${pick(['rotate logs', 'vacuum', 'sync buckets', 'compact', 'report'])}" && sleep ${int(1, 9)}\n`;
+    for (let i = 0; i < k; i++)
+      s += `                  echo "step ${i}: ${pick(['rotate logs', 'vacuum', 'sync buckets', 'compact', 'report'])}" && sleep ${int(1, 9)}\n`;
     return s;
   }
 
@@ -225,8 +247,10 @@ class Gen {
     let s = `apiVersion: ${v}\nkind: HorizontalPodAutoscaler\n${this.meta(name, 'HorizontalPodAutoscaler')}spec:\n`;
     s += `  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${name}\n  minReplicas: ${int(1, 3)}\n  maxReplicas: ${int(4, 50)}\n  metrics:\n`;
     s += `    - type: Resource\n      resource:\n        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: ${int(50, 90)}\n`;
-    if (chance(0.4)) s += `    - type: Resource\n      resource:\n        name: memory\n        target:\n          type: AverageValue\n          averageValue: ${int(100, 900)}Mi\n`;
-    if (chance(0.5)) s += `  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: ${pick([60, 300, 600])}\n      policies:\n        - type: Percent\n          value: ${int(10, 100)}\n          periodSeconds: 60\n`;
+    if (chance(0.4))
+      s += `    - type: Resource\n      resource:\n        name: memory\n        target:\n          type: AverageValue\n          averageValue: ${int(100, 900)}Mi\n`;
+    if (chance(0.5))
+      s += `  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: ${pick([60, 300, 600])}\n      policies:\n        - type: Percent\n          value: ${int(10, 100)}\n          periodSeconds: 60\n`;
     return s;
   }
 
@@ -244,12 +268,14 @@ class Gen {
     if (chance(0.5)) s += `  autoscalerRef:\n    apiVersion: autoscaling/v2\n    kind: HorizontalPodAutoscaler\n    name: ${name}\n`;
     s += `  progressDeadlineSeconds: ${int(60, 600)}\n  service:\n    port: ${pick([80, 8080, 9898])}\n    targetPort: ${pick(['http', 9898])}\n`;
     if (chance(0.5)) s += `    gateways:\n      - public-gateway.istio-system.svc.cluster.local\n    hosts:\n      - ${name}.example.com\n`;
-    if (chance(0.5)) s += `    retries:\n      attempts: ${int(1, 5)}\n      perTryTimeout: ${pick(['1s', '2s', '500ms'])}\n      retryOn: "gateway-error,connect-failure,refused-stream"\n`;
+    if (chance(0.5))
+      s += `    retries:\n      attempts: ${int(1, 5)}\n      perTryTimeout: ${pick(['1s', '2s', '500ms'])}\n      retryOn: "gateway-error,connect-failure,refused-stream"\n`;
     if (chance(0.2)) s += `    headers:\n      request:\n        add:\n          x-envoy-upstream-rq-timeout-ms: "15000"\n`;
     if (chance(0.1)) s += `    appendHeaders:\n      x-envoy-upstream-rq-timeout-ms: "15000"\n`;
     s += `  analysis:\n    interval: ${pick(['15s', '30s', '1m'])}\n    threshold: ${int(3, 10)}\n    maxWeight: ${pick([30, 50, 60])}\n    stepWeight: ${pick([5, 10, 20])}\n    metrics:\n`;
     s += `      - name: request-success-rate\n        thresholdRange:\n          min: 99\n        interval: 1m\n      - name: request-duration\n        thresholdRange:\n          max: 500\n        interval: 30s\n`;
-    if (chance(0.4)) s += `    webhooks:\n      - name: load-test\n        url: http://flagger-loadtester.test/\n        timeout: 5s\n        metadata:\n          cmd: "hey -z 1m -q 10 -c 2 http://${name}-canary.test:9898/"\n`;
+    if (chance(0.4))
+      s += `    webhooks:\n      - name: load-test\n        url: http://flagger-loadtester.test/\n        timeout: 5s\n        metadata:\n          cmd: "hey -z 1m -q 10 -c 2 http://${name}-canary.test:9898/"\n`;
     return s;
   }
 
@@ -264,7 +290,8 @@ class Gen {
       s += `    - name: route-${i}\n`;
       if (chance(0.6)) s += `      match:\n        - uri:\n            prefix: /${pick(PARTS)}\n`;
       s += `      route:\n        - destination:\n            host: ${name}\n            subset: ${pick(['stable', 'v1', 'v2'])}\n          weight: ${pick([100, 90, 50])}\n`;
-      if (chance(0.5)) s += `      retries:\n        attempts: ${int(0, 5)}\n        perTryTimeout: 2s\n        retryOn: 5xx,connect-failure\n`;
+      if (chance(0.5))
+        s += `      retries:\n        attempts: ${int(0, 5)}\n        perTryTimeout: 2s\n        retryOn: 5xx,connect-failure\n`;
       if (chance(0.4)) s += `      timeout: ${pick(['5s', '10s', '30s'])}\n`;
     }
     return s;
@@ -279,11 +306,14 @@ class Gen {
     // long block scalars: nginx.conf, application.properties, a JSON blob, a folded description
     const n = int(60, 500);
     s += `  nginx.conf: |\n    worker_processes auto;\n    events {\n      worker_connections 1024;\n    }\n    http {\n`;
-    for (let i = 0; i < Math.floor(n / 5); i++) s += `      location /${pick(PARTS)}/${i} {\n        proxy_pass http://${pick(TEAMS)}-${pick(PARTS)}:${pick([80, 8080])};\n        proxy_read_timeout ${int(5, 120)}s;  # --- not a document marker\n      }\n`;
+    for (let i = 0; i < Math.floor(n / 5); i++)
+      s += `      location /${pick(PARTS)}/${i} {\n        proxy_pass http://${pick(TEAMS)}-${pick(PARTS)}:${pick([80, 8080])};\n        proxy_read_timeout ${int(5, 120)}s;  # --- not a document marker\n      }\n`;
     s += `    }\n  application.properties: |-\n`;
-    for (let i = 0; i < Math.floor(n / 3); i++) s += `    ${pick(TEAMS)}.${pick(PARTS)}.setting${i}=${pick(['true', 'false', int(1, 99999), 'jdbc:postgresql://db:5432/app', '${ENV_VALUE}'])}\n`;
+    for (let i = 0; i < Math.floor(n / 3); i++)
+      s += `    ${pick(TEAMS)}.${pick(PARTS)}.setting${i}=${pick(['true', 'false', int(1, 99999), 'jdbc:postgresql://db:5432/app', '${ENV_VALUE}'])}\n`;
     s += `  routes.json: |\n    {\n      "routes": [\n`;
-    for (let i = 0; i < Math.floor(n / 6); i++) s += `        {"path": "/${pick(PARTS)}/${i}", "backend": "${pick(TEAMS)}", "timeoutMs": ${int(100, 30000)}},\n`;
+    for (let i = 0; i < Math.floor(n / 6); i++)
+      s += `        {"path": "/${pick(PARTS)}/${i}", "backend": "${pick(TEAMS)}", "timeoutMs": ${int(100, 30000)}},\n`;
     s += `        {"path": "/", "backend": "default"}\n      ]\n    }\n`;
     s += `  README: >\n    This ConfigMap is rendered by the chart; edit values.yaml instead.\n    Lines here are folded into one paragraph: key: value pairs and - dashes\n    inside a block scalar are text, not YAML structure.\n`;
     return s;
@@ -319,7 +349,8 @@ export function generateManifest(targetLines, seed = 42) {
   while (lines < targetLines || docs === 0) {
     let d = '';
     if (docs > 0 || g.r.chance(0.5)) d += '---\n';
-    if (g.r.chance(0.6)) d += `# Source: ${g.r.pick(TEAMS)}/templates/${g.r.pick(['deployment', 'service', 'hpa', 'configmap', 'canary'])}.yaml\n`;
+    if (g.r.chance(0.6))
+      d += `# Source: ${g.r.pick(TEAMS)}/templates/${g.r.pick(['deployment', 'service', 'hpa', 'configmap', 'canary'])}.yaml\n`;
     d += g.small && docs === 0 ? g.deployment() : g.document(); // even the tiny file has something to lint
     const dl = d.split('\n').length - 1;
     if (g.small && lines + dl > targetLines * 1.05) {

@@ -21,10 +21,18 @@ export class LspClient {
     this.lastMessageAt = performance.now();
     this.serverRequests = []; // methods the server asked us
     this.stderr = '';
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => { this.exitInfo = { code, signal }; resolve(this.exitInfo); this.failAll(new Error(`server exited (${code ?? signal})`)); }));
+    this.exited = new Promise((resolve) =>
+      this.proc.on('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+        resolve(this.exitInfo);
+        this.failAll(new Error(`server exited (${code ?? signal})`));
+      }),
+    );
     this.proc.on('error', (e) => this.failAll(e));
     this.proc.stderr.setEncoding('utf8');
-    this.proc.stderr.on('data', (d) => { if (this.stderr.length < 20000) this.stderr += d; });
+    this.proc.stderr.on('data', (d) => {
+      if (this.stderr.length < 20000) this.stderr += d;
+    });
     this.buf = Buffer.alloc(0);
     this.proc.stdout.on('data', (chunk) => this.onData(chunk));
     this.proc.stdin.on('error', () => {}); // EPIPE when the server dies: reported through `exited`
@@ -70,7 +78,11 @@ export class LspClient {
       const pub = { seq: this.seq, t, uri, version, count: diagnostics.length };
       this.publishes.push(pub);
       if (this.publishes.length > 1000) this.publishes.splice(0, 500);
-      for (const w of [...this.waiters]) if (w.match(pub)) { this.waiters.delete(w); w.resolve(pub); }
+      for (const w of [...this.waiters])
+        if (w.match(pub)) {
+          this.waiters.delete(w);
+          w.resolve(pub);
+        }
     } else if (msg.method === 'window/logMessage' || msg.method === 'window/showMessage') {
       this.log(`[server ${msg.method}] ${msg.params?.message}`);
     }

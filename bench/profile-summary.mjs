@@ -57,7 +57,12 @@ export function summarizeProfile(file, top = 25) {
     const fk = short ? short.replace(/(node_modules\/(?:@[^/]+\/)?[^/]+).*/, '$1') : cf.functionName || '(native)';
     aggFile.set(fk, (aggFile.get(fk) ?? 0) + us);
   }
-  const fmt = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  const fmt = (m) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
   return `total sampled ${(total / 1000).toFixed(0)} ms\n-- self time by function --\n${fmt(agg)}\n-- self time by file/package --\n${fmt(aggFile)}`;
 }
 

@@ -28,10 +28,20 @@ const top = Number(opt('--top', 30));
 if (!process.env.KZD_PROFILE_CHILD) {
   mkdirSync(PROFILES, { recursive: true });
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=engine-${what}-${size}-${started}.cpuprofile`, fileURLToPath(import.meta.url), ...argv], {
-    stdio: 'inherit',
-    env: { ...process.env, KZD_PROFILE_CHILD: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${PROFILES}`,
+      `--cpu-prof-name=engine-${what}-${size}-${started}.cpuprofile`,
+      fileURLToPath(import.meta.url),
+      ...argv,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, KZD_PROFILE_CHILD: '1' },
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
   const prof = newestProfile(PROFILES, started);
   if (!prof) {
@@ -59,12 +69,14 @@ if (!process.env.KZD_PROFILE_CHILD) {
     const ls = text.split('\n');
     const nameLines = ls.map((l, i) => (l.startsWith('  name: ') ? i : -1)).filter((i) => i >= 0);
     for (let i = 0; i < runs * 10; i++) {
-      ls[nameLines[Math.floor(((i * 7919) % 1000) / 1000 * nameLines.length)]] += 'x';
+      ls[nameLines[Math.floor((((i * 7919) % 1000) / 1000) * nameLines.length)]] += 'x';
       linter.lint(ls.join('\n'));
     }
   } else {
     const { lintText } = require(enginePath);
     for (let i = 0; i < runs; i++) lintText(text);
   }
-  console.error(`${what} × ${what === 'relint' ? runs * 10 : runs} on ${size} (${lines} lines, ${documents} docs): ${(performance.now() - t0).toFixed(0)} ms`);
+  console.error(
+    `${what} × ${what === 'relint' ? runs * 10 : runs} on ${size} (${lines} lines, ${documents} docs): ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 }

@@ -29,7 +29,10 @@ const opt = (name, dflt) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
 const quick = flag('--quick');
-const sizeNames = opt('--sizes', quick ? '100,2k' : '100,2k,20k,200k').split(',').map((s) => s.trim()).filter(Boolean);
+const sizeNames = opt('--sizes', quick ? '100,2k' : '100,2k,20k,200k')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const EDITS = Number(opt('--edits', quick ? 5 : 24));
 const GAP_MS = Number(opt('--gap', 50));
 const SEED = Number(opt('--seed', 42));
@@ -42,7 +45,12 @@ const OURS = {
   key: 'ours',
   label: 'kube-zero-downtime',
   entry: join(ROOT, 'dist', 'server.js'),
-  argv: () => [process.execPath, ...(serverCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []), join(ROOT, 'dist', 'server.js'), '--stdio'],
+  argv: () => [
+    process.execPath,
+    ...(serverCpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS, 'profiles')}`] : []),
+    join(ROOT, 'dist', 'server.js'),
+    '--stdio',
+  ],
   // VS Code answers workspace/configuration with the section's settings object; defaults => {}.
   configuration: () => ({}),
   settings: { kubeZeroDowntime: {} },
@@ -62,7 +70,16 @@ const THEIRS = {
 };
 // Validation on, no network (no schema store), no schemas: syntax + structural validation of the YAML.
 const YLS_SETTINGS = {
-  yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: {}, customTags: [], maxItemsComputed: 5000 },
+  yaml: {
+    validate: true,
+    hover: true,
+    completion: true,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    schemas: {},
+    customTags: [],
+    maxItemsComputed: 5000,
+  },
   http: { proxy: '', proxyStrictSSL: false },
 };
 THEIRS.settings = YLS_SETTINGS;
@@ -106,9 +123,10 @@ function timeIt(fn, { budgetMs = 2000, maxRuns = 100, minRuns = 3 } = {}) {
 
 /** One cold run in a fresh Node process: what a server pays for its first diagnostics. */
 function coldRun(kind, file) {
-  const script = kind === 'parse'
-    ? `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const Y=require('yaml');const s=performance.now();Y.parseAllDocuments(t);console.log(performance.now()-s)`
-    : `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const E=require(${JSON.stringify(join(ROOT, 'server', 'out', 'engine', 'index.js'))});const s=performance.now();E.lintText(t);console.log(performance.now()-s)`;
+  const script =
+    kind === 'parse'
+      ? `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const Y=require('yaml');const s=performance.now();Y.parseAllDocuments(t);console.log(performance.now()-s)`
+      : `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const E=require(${JSON.stringify(join(ROOT, 'server', 'out', 'engine', 'index.js'))});const s=performance.now();E.lintText(t);console.log(performance.now()-s)`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
   const v = Number(r.stdout.trim());
   return r.status === 0 && Number.isFinite(v) ? v : null;
@@ -141,8 +159,14 @@ function editPlan(text, n) {
   let cur = null;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.startsWith('---')) { cur = null; continue; }
-    if (!cur) { cur = { kind: '?', name: -1, value: -1, comment: -1 }; docs.push(cur); }
+    if (l.startsWith('---')) {
+      cur = null;
+      continue;
+    }
+    if (!cur) {
+      cur = { kind: '?', name: -1, value: -1, comment: -1 };
+      docs.push(cur);
+    }
     if (l.startsWith('kind: ')) cur.kind = l.slice(6).trim();
     else if (cur.name < 0 && l.startsWith('  name: ')) cur.name = i;
     else if (cur.comment < 0 && l.startsWith('# Source: ')) cur.comment = i;
@@ -152,11 +176,14 @@ function editPlan(text, n) {
   const plan = [];
   for (let k = 0; k < n; k++) {
     // scattered over the file, in a shuffled order (7919 is prime)
-    let i = named.length >= n ? Math.floor((((k * 7919) % n) + 0.5) * named.length / n) : k % named.length;
+    let i = named.length >= n ? Math.floor(((((k * 7919) % n) + 0.5) * named.length) / n) : k % named.length;
     let type = EDIT_TYPES[k % EDIT_TYPES.length];
     // the nearest following document (up to 10 on) that has that kind of line, else a rename here
     for (let j = 0; j < 10 && j < named.length; j++) {
-      if (named[(i + j) % named.length][type] >= 0) { i = (i + j) % named.length; break; }
+      if (named[(i + j) % named.length][type] >= 0) {
+        i = (i + j) % named.length;
+        break;
+      }
     }
     const d = named[i];
     if (d[type] < 0) type = 'name';
@@ -175,7 +202,10 @@ function* applyPlan(lines, plan, chars = 'abcdefghijklmnopqrstuvwxyz') {
   for (const e of plan) {
     // offsets only shift by one per edit: recomputing the prefix sums is cheap next to what is measured
     let off = 0;
-    for (let i = 0; i < lines.length; i++) { lineStart[i] = off; off += lines[i].length + 1; }
+    for (let i = 0; i < lines.length; i++) {
+      lineStart[i] = off;
+      off += lines[i].length + 1;
+    }
     const ch = chars[k++ % chars.length];
     const column = Math.min(e.column, lines[e.line].length);
     const offset = lineStart[e.line] + column;
@@ -226,14 +256,24 @@ function benchEngine(fx, yaml, engine) {
   r.parse = timeIt(() => yaml.parseAllDocuments(fx.text), { budgetMs: budget, maxRuns });
   r.parseKeepTokens = timeIt(() => yaml.parseAllDocuments(fx.text, { keepSourceTokens: true }), { budgetMs: budget, maxRuns });
   const pieces = splitAtMarkers(fx.text);
-  r.splitParse = timeIt(() => { for (const p of pieces) yaml.parseAllDocuments(p); }, { budgetMs: budget, maxRuns });
+  r.splitParse = timeIt(
+    () => {
+      for (const p of pieces) yaml.parseAllDocuments(p);
+    },
+    { budgetMs: budget, maxRuns },
+  );
   if (engine.missing) {
     r.engineMissing = engine.missing;
     return r;
   }
   let result;
   r.lintCold = coldRun('lint', fx.file);
-  r.lint = timeIt(() => { result = engine.lintText(fx.text); }, { budgetMs: budget, maxRuns });
+  r.lint = timeIt(
+    () => {
+      result = engine.lintText(fx.text);
+    },
+    { budgetMs: budget, maxRuns },
+  );
   r.findings = result.findings.length;
   r.notices = result.notices.length;
   r.engineDocumentCount = result.documentCount;
@@ -259,7 +299,13 @@ function benchEngine(fx, yaml, engine) {
       else linter.lint(text);
       times.push(performance.now() - s);
     }
-    r.relint = { median: median(times), p95: quantile(times, 0.95), runs: times.length, method: typeof linter.update === 'function' ? 'update' : 'lint', byType: byType(times, plan) };
+    r.relint = {
+      median: median(times),
+      p95: quantile(times, 0.95),
+      runs: times.length,
+      method: typeof linter.update === 'function' ? 'update' : 'lint',
+      byType: byType(times, plan),
+    };
   }
   return r;
 }
@@ -277,24 +323,28 @@ async function benchLsp(server, fx) {
   const big = fx.bytes > 1e6;
   const firstTimeout = big ? 180000 : 60000;
   try {
-    const init = await client.request('initialize', {
-      processId: process.pid,
-      clientInfo: { name: 'kube-zero-downtime-bench', version: '1' },
-      rootUri: pathToFileURL(join(RESULTS, 'fixtures')).href,
-      workspaceFolders: [{ uri: pathToFileURL(join(RESULTS, 'fixtures')).href, name: 'fixtures' }],
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true },
-        textDocument: {
-          synchronization: { dynamicRegistration: false, didSave: true },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+    const init = await client.request(
+      'initialize',
+      {
+        processId: process.pid,
+        clientInfo: { name: 'kube-zero-downtime-bench', version: '1' },
+        rootUri: pathToFileURL(join(RESULTS, 'fixtures')).href,
+        workspaceFolders: [{ uri: pathToFileURL(join(RESULTS, 'fixtures')).href, name: 'fixtures' }],
+        capabilities: {
+          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true },
+          textDocument: {
+            synchronization: { dynamicRegistration: false, didSave: true },
+            publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          },
+          window: { workDoneProgress: false },
         },
-        window: { workDoneProgress: false },
+        initializationOptions: {},
       },
-      initializationOptions: {},
-    }, 30000);
+      30000,
+    );
     const sync = init?.capabilities?.textDocumentSync;
-    r.syncKind = typeof sync === 'number' ? sync : sync?.change ?? 0;
+    r.syncKind = typeof sync === 'number' ? sync : (sync?.change ?? 0);
     client.notify('initialized', {});
     client.notify('workspace/didChangeConfiguration', { settings: server.settings });
     await client.waitForQuiet(300, 5000); // let configuration pulls finish before opening the document
@@ -305,7 +355,11 @@ async function benchLsp(server, fx) {
     let seq = client.seq;
     let t0 = performance.now();
     client.notify('textDocument/didOpen', { textDocument: { uri: fx.uri, languageId: 'yaml', version, text: fx.text } });
-    const first = await client.waitForPublish((p) => p.uri === fx.uri && (p.version === undefined || p.version >= version), { sinceSeq: seq, timeoutMs: firstTimeout, what: 'first publishDiagnostics' });
+    const first = await client.waitForPublish((p) => p.uri === fx.uri && (p.version === undefined || p.version >= version), {
+      sinceSeq: seq,
+      timeoutMs: firstTimeout,
+      what: 'first publishDiagnostics',
+    });
     r.firstDiagnosticsMs = first.t - t0;
     r.firstDiagnosticsCount = first.count;
     r.versioned = first.version !== undefined;
@@ -320,15 +374,24 @@ async function benchLsp(server, fx) {
     const plan = editPlan(fx.text, EDITS);
     for (const e of applyPlan(lines, plan)) {
       version++;
-      const change = r.syncKind === 2
-        ? { range: { start: { line: e.line, character: e.column }, end: { line: e.line, character: e.column } }, rangeLength: 0, text: e.ch }
-        : { text: lines.join('\n') };
+      const change =
+        r.syncKind === 2
+          ? {
+              range: { start: { line: e.line, character: e.column }, end: { line: e.line, character: e.column } },
+              rangeLength: 0,
+              text: e.ch,
+            }
+          : { text: lines.join('\n') };
       if (GAP_MS) await new Promise((res) => setTimeout(res, GAP_MS));
       seq = client.seq;
       const v = version;
       t0 = performance.now();
       client.notify('textDocument/didChange', { textDocument: { uri: fx.uri, version: v }, contentChanges: [change] });
-      const pub = await client.waitForPublish((p) => p.uri === fx.uri && (p.version === undefined || p.version >= v), { sinceSeq: seq, timeoutMs: editTimeout, what: `diagnostics of version ${v}` });
+      const pub = await client.waitForPublish((p) => p.uri === fx.uri && (p.version === undefined || p.version >= v), {
+        sinceSeq: seq,
+        timeoutMs: editTimeout,
+        what: `diagnostics of version ${v}`,
+      });
       latencies.push(pub.t - t0);
       counts.push(pub.count);
     }
@@ -353,7 +416,8 @@ async function benchLsp(server, fx) {
 }
 
 // ---------------------------------------------------------------- formatting
-const ms = (x) => (x == null || Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const ms = (x) =>
+  x == null || Number.isNaN(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
 const mb = (b) => (b == null ? '–' : `${Math.round(b / 2 ** 20)} MB`);
 const ratio = (a, b) => (a == null || b == null || !b ? '–' : `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}×`);
 const pct = (x) => (x == null ? '–' : `${x.toFixed(0)}%`);
@@ -364,17 +428,54 @@ function table(head, rows) {
 
 function report(results) {
   const out = [];
-  out.push(`## Benchmark (${new Date(results.startedAt).toISOString()}, ${results.machine.cpus}× ${results.machine.cpu}, ${results.machine.memGB} GB, Node ${results.machine.node}, yaml ${results.versions.yaml}, yaml-language-server ${results.versions.yamlLanguageServer})`);
+  out.push(
+    `## Benchmark (${new Date(results.startedAt).toISOString()}, ${results.machine.cpus}× ${results.machine.cpu}, ${results.machine.memGB} GB, Node ${results.machine.node}, yaml ${results.versions.yaml}, yaml-language-server ${results.versions.yamlLanguageServer})`,
+  );
   if (results.engine.length) {
     out.push('', '### Engine vs bare `yaml` parse', '');
     const rows = results.engine.map((e) => [
-      e.sizeName, e.lines, e.documents, `${(e.bytes / 2 ** 20).toFixed(2)} MB`,
-      ms(e.parseCold), ms(e.parse.median), ms(e.parseKeepTokens.median), ms(e.splitParse.median),
-      ms(e.lintCold), ms(e.lint?.median), ratio(e.lint?.median, e.parse.median), e.lint ? `${ms(e.overheadMs)} (${pct(e.overheadPct)})` : '–', e.lint ? `${ms(e.overheadVsSplitMs)} (${pct(e.overheadVsSplitPct)})` : '–',
-      e.findings ?? '–', e.relint ? `${ms(e.relint.median)} / ${ms(e.relint.p95)}` : '–',
+      e.sizeName,
+      e.lines,
+      e.documents,
+      `${(e.bytes / 2 ** 20).toFixed(2)} MB`,
+      ms(e.parseCold),
+      ms(e.parse.median),
+      ms(e.parseKeepTokens.median),
+      ms(e.splitParse.median),
+      ms(e.lintCold),
+      ms(e.lint?.median),
+      ratio(e.lint?.median, e.parse.median),
+      e.lint ? `${ms(e.overheadMs)} (${pct(e.overheadPct)})` : '–',
+      e.lint ? `${ms(e.overheadVsSplitMs)} (${pct(e.overheadVsSplitPct)})` : '–',
+      e.findings ?? '–',
+      e.relint ? `${ms(e.relint.median)} / ${ms(e.relint.p95)}` : '–',
     ]);
-    out.push(table(['file', 'lines', 'docs', 'size', 'yaml parseAllDocuments, cold', 'warm', 'warm, keepSourceTokens', 'warm, split at `---`, per doc', 'engine lintText, cold', 'warm', 'engine/parse (warm)', 'engine − parse', 'engine − split parse', 'findings', '`Linter` re-lint after 1-char edit (median / p95)'], rows));
-    out.push('', '_cold = one run in a fresh Node process (what a server pays for its first diagnostics); warm = median after JIT warm-up, same process._');
+    out.push(
+      table(
+        [
+          'file',
+          'lines',
+          'docs',
+          'size',
+          'yaml parseAllDocuments, cold',
+          'warm',
+          'warm, keepSourceTokens',
+          'warm, split at `---`, per doc',
+          'engine lintText, cold',
+          'warm',
+          'engine/parse (warm)',
+          'engine − parse',
+          'engine − split parse',
+          'findings',
+          '`Linter` re-lint after 1-char edit (median / p95)',
+        ],
+        rows,
+      ),
+    );
+    out.push(
+      '',
+      '_cold = one run in a fresh Node process (what a server pays for its first diagnostics); warm = median after JIT warm-up, same process._',
+    );
     const missing = results.engine.find((e) => e.engineMissing);
     if (missing) out.push('', `_Engine skipped: ${missing.engineMissing}_`);
   }
@@ -391,27 +492,75 @@ function report(results) {
       const parse = results.engine.find((e) => e.sizeName === size)?.parseCold;
       rows.push([
         size,
-        cell(ours, (r) => ms(r.firstDiagnosticsMs)), cell(theirs, (r) => ms(r.firstDiagnosticsMs)), ratio(ours?.firstDiagnosticsMs, theirs?.firstDiagnosticsMs),
+        cell(ours, (r) => ms(r.firstDiagnosticsMs)),
+        cell(theirs, (r) => ms(r.firstDiagnosticsMs)),
+        ratio(ours?.firstDiagnosticsMs, theirs?.firstDiagnosticsMs),
         `${ratio(ours?.firstDiagnosticsMs, parse)} / ${ratio(theirs?.firstDiagnosticsMs, parse)}`,
-        cell(ours, (r) => ms(r.editMedianMs)), cell(theirs, (r) => ms(r.editMedianMs)), ratio(ours?.editMedianMs, theirs?.editMedianMs),
-        cell(ours, (r) => ms(r.editP95Ms)), cell(theirs, (r) => ms(r.editP95Ms)),
-        cell(ours, (r) => mb(r.peakRss)), cell(theirs, (r) => mb(r.peakRss)), ratio(ours?.peakRss, theirs?.peakRss),
+        cell(ours, (r) => ms(r.editMedianMs)),
+        cell(theirs, (r) => ms(r.editMedianMs)),
+        ratio(ours?.editMedianMs, theirs?.editMedianMs),
+        cell(ours, (r) => ms(r.editP95Ms)),
+        cell(theirs, (r) => ms(r.editP95Ms)),
+        cell(ours, (r) => mb(r.peakRss)),
+        cell(theirs, (r) => mb(r.peakRss)),
+        ratio(ours?.peakRss, theirs?.peakRss),
       ]);
     }
-    out.push(table(['file', 'first diagnostics: ours', 'theirs', 'ours/theirs', 'first diag ÷ cold bare parse (ours / theirs)', 'edit→diagnostics median: ours', 'theirs', 'ours/theirs', 'p95: ours', 'theirs', 'peak RSS: ours', 'theirs', 'ours/theirs'], rows));
+    out.push(
+      table(
+        [
+          'file',
+          'first diagnostics: ours',
+          'theirs',
+          'ours/theirs',
+          'first diag ÷ cold bare parse (ours / theirs)',
+          'edit→diagnostics median: ours',
+          'theirs',
+          'ours/theirs',
+          'p95: ours',
+          'theirs',
+          'peak RSS: ours',
+          'theirs',
+          'ours/theirs',
+        ],
+        rows,
+      ),
+    );
     const typeRows = [];
     const fmtType = (bt, t) => (bt?.[t] ? `${ms(bt[t].median)} / ${ms(bt[t].p95)} (${bt[t].n})` : '–');
-    for (const e of results.engine) if (e.relint?.byType) typeRows.push([e.sizeName, `engine \`Linter.${e.relint.method}\` (in process)`, ...EDIT_TYPES.map((t) => fmtType(e.relint.byType, t))]);
-    for (const r of results.lsp) if (r.editByType) typeRows.push([r.sizeName, r.server === 'ours' ? OURS.label : THEIRS.label, ...EDIT_TYPES.map((t) => fmtType(r.editByType, t))]);
+    for (const e of results.engine)
+      if (e.relint?.byType)
+        typeRows.push([
+          e.sizeName,
+          `engine \`Linter.${e.relint.method}\` (in process)`,
+          ...EDIT_TYPES.map((t) => fmtType(e.relint.byType, t)),
+        ]);
+    for (const r of results.lsp)
+      if (r.editByType)
+        typeRows.push([r.sizeName, r.server === 'ours' ? OURS.label : THEIRS.label, ...EDIT_TYPES.map((t) => fmtType(r.editByType, t))]);
     if (typeRows.length) {
-      out.push('', '#### Edit → diagnostics by kind of edit (median / p95 (count))', '', '_name: appends to `metadata.name` (renames an object other documents may refer to); value: inside an `image:`/`value:`/`path:`… value; comment: at the end of a `# Source:` comment._', '');
-      out.push(table(['file', 'who', 'name', 'value', 'comment'], typeRows.sort((a, b) => sizeNames.indexOf(a[0]) - sizeNames.indexOf(b[0]))));
+      out.push(
+        '',
+        '#### Edit → diagnostics by kind of edit (median / p95 (count))',
+        '',
+        '_name: appends to `metadata.name` (renames an object other documents may refer to); value: inside an `image:`/`value:`/`path:`… value; comment: at the end of a `# Source:` comment._',
+        '',
+      );
+      out.push(
+        table(
+          ['file', 'who', 'name', 'value', 'comment'],
+          typeRows.sort((a, b) => sizeNames.indexOf(a[0]) - sizeNames.indexOf(b[0])),
+        ),
+      );
     }
     const notes = [];
     for (const r of results.lsp) {
       if (r.skipped) notes.push(`- ${r.server} ${r.sizeName}: skipped: ${r.skipped}`);
       if (r.error) notes.push(`- ${r.server} ${r.sizeName}: ERROR: ${r.error}`);
-      if (!r.skipped && !r.error && !r.versioned) notes.push(`- ${r.server} ${r.sizeName}: publishDiagnostics carries no version; waited for the next publish after each change (sync kind ${r.syncKind})`);
+      if (!r.skipped && !r.error && !r.versioned)
+        notes.push(
+          `- ${r.server} ${r.sizeName}: publishDiagnostics carries no version; waited for the next publish after each change (sync kind ${r.syncKind})`,
+        );
     }
     const uniq = [...new Set(notes.map((n) => n.replace(/ (100|2k|20k|200k|\d+k?):/, ':')))];
     if (uniq.length) out.push('', ...uniq);
@@ -419,7 +568,10 @@ function report(results) {
   const t = targets(results);
   if (t.length) out.push('', '### Targets (issue 5)', '', ...t);
   const la = (a) => a.map((x) => x.toFixed(2)).join(' ');
-  out.push('', `Total bench time: ${(results.totalMs / 1000).toFixed(0)} s. Load average at start ${la(results.loadAverageAtStart)}, at end ${la(results.loadAverageAtEnd)}${Math.max(results.loadAverageAtStart[0], results.loadAverageAtEnd[0]) > 0.7 ? ' — the machine was busy with other work: expect noisy timings' : ''}.`);
+  out.push(
+    '',
+    `Total bench time: ${(results.totalMs / 1000).toFixed(0)} s. Load average at start ${la(results.loadAverageAtStart)}, at end ${la(results.loadAverageAtEnd)}${Math.max(results.loadAverageAtStart[0], results.loadAverageAtEnd[0]) > 0.7 ? ' — the machine was busy with other work: expect noisy timings' : ''}.`,
+  );
   return out.join('\n');
 }
 
@@ -433,14 +585,23 @@ function targets(results) {
     const e = eng(size);
     if (o) {
       lines.push(`- ${size}: edit→diagnostics median < 16 ms: ${ms(o.editMedianMs)} — ${mark(o.editMedianMs < 16)}`);
-      if (e) lines.push(`- ${size}: first diagnostics ≤ 1.2× bare parse: ${ratio(o.firstDiagnosticsMs, e.parseCold)} of a cold parse (${ratio(o.firstDiagnosticsMs, e.parse.median)} of a warm one) — ${mark(o.firstDiagnosticsMs <= 1.2 * e.parseCold)}`);
+      if (e)
+        lines.push(
+          `- ${size}: first diagnostics ≤ 1.2× bare parse: ${ratio(o.firstDiagnosticsMs, e.parseCold)} of a cold parse (${ratio(o.firstDiagnosticsMs, e.parse.median)} of a warm one) — ${mark(o.firstDiagnosticsMs <= 1.2 * e.parseCold)}`,
+        );
     }
-    if (e?.lint) lines.push(`- ${size}: engine analysis on top of parse < 20%: ${pct(e.overheadPct)} of the whole-file parse — ${mark(e.overheadPct < 20)}; ${pct(e.overheadVsSplitPct)} on top of the per-document parse it does itself`);
+    if (e?.lint)
+      lines.push(
+        `- ${size}: engine analysis on top of parse < 20%: ${pct(e.overheadPct)} of the whole-file parse — ${mark(e.overheadPct < 20)}; ${pct(e.overheadVsSplitPct)} on top of the per-document parse it does itself`,
+      );
   }
   const o200 = get('200k', 'ours');
   if (o200) lines.push(`- 200k: peak server RSS < 400 MB: ${mb(o200.peakRss)} — ${mark(o200.peakRss < 400 * 2 ** 20)}`);
   const o100 = get('100', 'ours');
-  if (o100) lines.push(`- 100: diagnostics after a change < 10 ms: median ${ms(o100.editMedianMs)}, p95 ${ms(o100.editP95Ms)} — ${mark(o100.editMedianMs < 10)}`);
+  if (o100)
+    lines.push(
+      `- 100: diagnostics after a change < 10 ms: median ${ms(o100.editMedianMs)}, p95 ${ms(o100.editP95Ms)} — ${mark(o100.editMedianMs < 10)}`,
+    );
   return lines;
 }
 
@@ -456,15 +617,23 @@ async function main() {
     gapMs: GAP_MS,
     seed: SEED,
     loadAverageAtStart: os.loadavg(),
-    machine: { cpu: os.cpus()[0]?.model ?? '?', cpus: os.cpus().length, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpu: os.cpus()[0]?.model ?? '?',
+      cpus: os.cpus().length,
+      memGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.versions.node,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     versions: { yaml: require('yaml/package.json').version, yamlLanguageServer: require('yaml-language-server/package.json').version },
     engine: [],
     lsp: [],
   };
   const engine = doEngine ? loadEngine() : null;
   if (engine?.missing) process.stderr.write(`engine: ${engine.missing}; engine columns skipped\n`);
-  if (doLsp && servers.includes('ours') && !existsSync(OURS.entry)) process.stderr.write(`ours: ${OURS.entry} not found; "ours" columns skipped (build with \`npm run build\`)\n`);
-  if (os.loadavg()[0] > 0.7) process.stderr.write(`note: load average ${os.loadavg()[0].toFixed(2)}: other work is running, timings will be noisy\n`);
+  if (doLsp && servers.includes('ours') && !existsSync(OURS.entry))
+    process.stderr.write(`ours: ${OURS.entry} not found; "ours" columns skipped (build with \`npm run build\`)\n`);
+  if (os.loadavg()[0] > 0.7)
+    process.stderr.write(`note: load average ${os.loadavg()[0].toFixed(2)}: other work is running, timings will be noisy\n`);
   if (!globalThis.gc) process.stderr.write('note: run with node --expose-gc for steadier engine timings\n');
 
   for (const sizeName of sizeNames) {
@@ -473,7 +642,9 @@ async function main() {
     if (doEngine) {
       const e = benchEngine(fx, yaml, engine);
       results.engine.push(e);
-      process.stderr.write(`[${sizeName}] parse cold ${ms(e.parseCold)} warm ${ms(e.parse.median)}, keepSourceTokens ${ms(e.parseKeepTokens.median)}, split ${ms(e.splitParse.median)}, engine ${ms(e.lint?.median)}\n`);
+      process.stderr.write(
+        `[${sizeName}] parse cold ${ms(e.parseCold)} warm ${ms(e.parse.median)}, keepSourceTokens ${ms(e.parseKeepTokens.median)}, split ${ms(e.splitParse.median)}, engine ${ms(e.lint?.median)}\n`,
+      );
     }
     if (doLsp) {
       for (const s of [OURS, THEIRS].filter((s) => servers.includes(s.key))) {
@@ -481,7 +652,9 @@ async function main() {
         const r = await benchLsp(s, fx);
         r.wallMs = performance.now() - started;
         results.lsp.push(r);
-        process.stderr.write(`[${sizeName}] ${s.label}: ${r.skipped ? 'skipped' : r.error ? `ERROR ${r.error}` : `first ${ms(r.firstDiagnosticsMs)}, edit median ${ms(r.editMedianMs)} p95 ${ms(r.editP95Ms)}, peak RSS ${mb(r.peakRss)}`} (${ms(r.wallMs)} wall)\n`);
+        process.stderr.write(
+          `[${sizeName}] ${s.label}: ${r.skipped ? 'skipped' : r.error ? `ERROR ${r.error}` : `first ${ms(r.firstDiagnosticsMs)}, edit median ${ms(r.editMedianMs)} p95 ${ms(r.editP95Ms)}, peak RSS ${mb(r.peakRss)}`} (${ms(r.wallMs)} wall)\n`,
+        );
         if (serverCpuProf && s.key === 'ours' && !r.skipped) {
           const prof = newestProfile(join(RESULTS, 'profiles'), started);
           if (prof) {

@@ -25,7 +25,13 @@ function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const round = (x) => Math.round(x * 10) / 10;
-  return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]), mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length) };
+  return {
+    n: sorted.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(sorted[sorted.length - 1]),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
 }
 
 function makeWorkspace() {
@@ -47,12 +53,15 @@ function makeWorkspace() {
 async function session(folder, typing, label) {
   const logs = [];
   let indexedAt;
-  const client = new LspClient([process.execPath, ...(process.env.KZD_BENCH_NODE_ARGS ? process.env.KZD_BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'], {
-    log: (line) => {
-      logs.push(line);
-      if (/Workspace index: .*YAML files indexed/.test(line)) indexedAt ??= performance.now();
+  const client = new LspClient(
+    [process.execPath, ...(process.env.KZD_BENCH_NODE_ARGS ? process.env.KZD_BENCH_NODE_ARGS.split(' ') : []), SERVER, '--stdio'],
+    {
+      log: (line) => {
+        logs.push(line);
+        if (/Workspace index: .*YAML files indexed/.test(line)) indexedAt ??= performance.now();
+      },
     },
-  });
+  );
   const uri = folder ? pathToFileURL(join(folder, 'typing.yaml')).href : 'file:///nowhere/typing.yaml';
   await client.request('initialize', {
     processId: process.pid,
@@ -99,7 +108,15 @@ async function session(folder, typing, label) {
   for (let i = 0; i < EDITS; i++) idle.push(await edit());
   const rss = client.peakRss();
   await client.close();
-  return { label, firstPublishMs: Math.round(firstPublish), indexMs: indexMs && Math.round(indexMs), during: stats(during), idle: stats(idle), peakRssMB: rss && Math.round(rss / 1048576), log: logs.filter((l) => /Workspace index/.test(l)) };
+  return {
+    label,
+    firstPublishMs: Math.round(firstPublish),
+    indexMs: indexMs && Math.round(indexMs),
+    during: stats(during),
+    idle: stats(idle),
+    peakRssMB: rss && Math.round(rss / 1048576),
+    log: logs.filter((l) => /Workspace index/.test(l)),
+  };
 }
 
 const { dir, typing, bytes } = makeWorkspace();
@@ -109,7 +126,9 @@ try {
   const indexed = await session(dir, typing, `workspace of ${FILES} files`);
   for (const result of [alone, indexed]) {
     console.log(`\n${result.label}`);
-    console.log(`  first diagnostics after open: ${result.firstPublishMs} ms${result.indexMs !== undefined ? `; index built in ${result.indexMs} ms after initialized` : ''}`);
+    console.log(
+      `  first diagnostics after open: ${result.firstPublishMs} ms${result.indexMs !== undefined ? `; index built in ${result.indexMs} ms after initialized` : ''}`,
+    );
     if (result.during.n) console.log(`  edit -> diagnostics while indexing: ${JSON.stringify(result.during)} (ms)`);
     console.log(`  edit -> diagnostics idle:           ${JSON.stringify(result.idle)} (ms)`);
     console.log(`  server peak RSS: ${result.peakRssMB} MB`);

@@ -43,7 +43,7 @@ function waitForFile(file) {
 async function shoot(page, name) {
   const file = path.join(opts.out, `${name}.png`);
   // Let the caret stop blinking into a half state and fonts settle: wait for two animation frames.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => new Promise((r) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(r))));
   // Below the title bar: in code-server it says "[Extension Development Host] … - code-server", which is
   // not what a user's VS Code shows.
   const title = await page.locator('.part.titlebar').boundingBox();
@@ -81,7 +81,10 @@ async function main() {
     const done = (name) => fs.writeFileSync(path.join(shots, `${name}.done`), '');
 
     await ready('diagnostics');
-    await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error')
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
     await shoot(page, 'diagnostics');
     done('diagnostics');

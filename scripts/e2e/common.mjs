@@ -38,7 +38,12 @@ export function packageVsix(dir) {
     sh(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), '--production']);
     sh(process.execPath, [
       path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
-      'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '-o', out,
+      'package',
+      '--no-dependencies',
+      '--no-rewrite-relative-links',
+      '--allow-missing-repository',
+      '-o',
+      out,
     ]);
   } finally {
     sh(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs')]);
@@ -61,7 +66,9 @@ export function judge(mode, resultsFile, exitCode, seconds, launcher) {
   console.log(`\n${mode}: integration tests in ${launcher}`);
   if (summary) {
     for (const line of summary.lines) console.log(line);
-    console.log(`${mode}: ${summary.passes} passing, ${summary.failures} failing, ${summary.pending} pending (exit code ${exitCode}, ${seconds.toFixed(1)}s)`);
+    console.log(
+      `${mode}: ${summary.passes} passing, ${summary.failures} failing, ${summary.pending} pending (exit code ${exitCode}, ${seconds.toFixed(1)}s)`,
+    );
   } else {
     console.log(`${mode}: the suite wrote no results (exit code ${exitCode}, ${seconds.toFixed(1)}s)`);
   }

@@ -116,7 +116,13 @@ export function ensureCodeServer() {
 
   const nodedir = nodeDir();
   const gyp = nodeGyp();
-  const env = { npm_config_nodedir: nodedir, npm_config_node_gyp: gyp, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env = {
+    npm_config_nodedir: nodedir,
+    npm_config_node_gyp: gyp,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
   const npm = (args, cwd) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env });
 
   npm(['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], CACHE_DIR);

@@ -112,7 +112,10 @@ export class Session {
     );
     if (this.verbose) process.stderr.write(out);
     const installed = fs.readdirSync(this.extensionsDir).filter((d) => d.toLowerCase().startsWith(`${EXTENSION_ID}-`));
-    if (installed.length !== 1) throw new Error(`expected ${EXTENSION_ID} in ${this.extensionsDir} after install, found: ${fs.readdirSync(this.extensionsDir).join(', ')}\n${out}`);
+    if (installed.length !== 1)
+      throw new Error(
+        `expected ${EXTENSION_ID} in ${this.extensionsDir} after install, found: ${fs.readdirSync(this.extensionsDir).join(', ')}\n${out}`,
+      );
     return path.join(this.extensionsDir, installed[0]);
   }
 
@@ -120,15 +123,20 @@ export class Session {
     this.port = await freePort();
     const args = [
       this.paths.entry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${this.port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${this.port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--config', path.join(this.tmp, 'code-server.yaml'), // else it writes ~/.config/code-server/config.yaml
-      '--user-data-dir', this.userDataDir,
-      '--extensions-dir', this.extensionsDir,
+      '--config',
+      path.join(this.tmp, 'code-server.yaml'), // else it writes ~/.config/code-server/config.yaml
+      '--user-data-dir',
+      this.userDataDir,
+      '--extensions-dir',
+      this.extensionsDir,
       workspace,
     ];
     const child = spawn(process.execPath, args, {
@@ -184,7 +192,8 @@ export class Session {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       if (this.verbose || type === 'error') {
         const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-        if (this.verbose || /kube-zero-downtime|extension test|Extension Host/i.test(text)) process.stderr.write(`[workbench ${type}] ${text}\n`);
+        if (this.verbose || /kube-zero-downtime|extension test|Extension Host/i.test(text))
+          process.stderr.write(`[workbench ${type}] ${text}\n`);
       }
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));

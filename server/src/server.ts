@@ -82,7 +82,9 @@ connection.onDidChangeWatchedFiles((params) => {
 
 connection.onCodeAction((params) =>
   codeActions.provide(params).catch((error: unknown) => {
-    connection.console.error(`Code actions for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    connection.console.error(
+      `Code actions for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return [];
   }),
 );
@@ -90,7 +92,9 @@ connection.onCodeAction((params) =>
 // The rollout timeline: a CodeLens per Deployment/StatefulSet and the panel's request (lsp/rolloutTimeline.ts).
 connection.onCodeLens((params) =>
   codeLenses.provide(params).catch((error: unknown) => {
-    connection.console.error(`Code lenses for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    connection.console.error(
+      `Code lenses for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return [];
   }),
 );

@@ -5,7 +5,9 @@ import { randomBytes } from 'crypto';
 import { webviewMain, type AssumptionField } from './webview';
 
 export function newNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  return randomBytes(18)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
 }
 
 const PAGE_CSS = `

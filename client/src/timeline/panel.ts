@@ -35,7 +35,9 @@ function keyOf(target: Target): string {
 }
 
 function info(target: Target, result: TimelineResult | undefined): RenderInfo {
-  if (!result?.found) return { uri: target.uri, kind: target.kind ?? '', name: target.name, found: false, version: result?.version, ruleIds: [], windows: 0 };
+  if (!result?.found) {
+    return { uri: target.uri, kind: target.kind ?? '', name: target.name, found: false, version: result?.version, ruleIds: [], windows: 0 };
+  }
   return {
     uri: target.uri,
     kind: result.kind,
@@ -71,9 +73,20 @@ export class RolloutTimelines implements vscode.Disposable {
   constructor(private readonly client: LanguageClient) {
     this.subscriptions.push(
       vscode.commands.registerCommand(SHOW_ROLLOUT_COMMAND, (uri?: unknown, docIndex?: unknown, kind?: unknown, name?: unknown) =>
-        this.show(typeof uri === 'string' ? { uri, docIndex: typeof docIndex === 'number' ? docIndex : undefined, kind: typeof kind === 'string' ? kind : undefined, name: typeof name === 'string' ? name : undefined } : undefined),
+        this.show(
+          typeof uri === 'string'
+            ? {
+                uri,
+                docIndex: typeof docIndex === 'number' ? docIndex : undefined,
+                kind: typeof kind === 'string' ? kind : undefined,
+                name: typeof name === 'string' ? name : undefined,
+              }
+            : undefined,
+        ),
       ),
-      vscode.commands.registerCommand(APPLY_ROLLOUT_FIX_COMMAND, (uri: string, kind: string, name: string | undefined, ruleId: string) => this.applyFix({ uri, kind, name }, ruleId)),
+      vscode.commands.registerCommand(APPLY_ROLLOUT_FIX_COMMAND, (uri: string, kind: string, name: string | undefined, ruleId: string) =>
+        this.applyFix({ uri, kind, name }, ruleId),
+      ),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) return;
         const uri = event.document.uri.toString();
@@ -92,7 +105,9 @@ export class RolloutTimelines implements vscode.Disposable {
   async show(target: Target | undefined): Promise<RenderInfo | undefined> {
     target ??= await this.targetAtCursor();
     if (!target) {
-      void vscode.window.showInformationMessage('Put the cursor in a Deployment or StatefulSet in a YAML file to see its rollout timeline.');
+      void vscode.window.showInformationMessage(
+        'Put the cursor in a Deployment or StatefulSet in a YAML file to see its rollout timeline.',
+      );
       return undefined;
     }
     const existing = this.panels.get(keyOf(target));
@@ -143,7 +158,9 @@ export class RolloutTimelines implements vscode.Disposable {
     }
     const within = range;
     const what = `${target.kind ?? 'object'}${target.name ? ` ${target.name}` : ''}`;
-    const diagnostic = (this.client.diagnostics?.get(uri) ?? []).find((d) => d.source === SOURCE && ruleOf(d) === ruleId && within.contains(d.range));
+    const diagnostic = (this.client.diagnostics?.get(uri) ?? []).find(
+      (d) => d.source === SOURCE && ruleOf(d) === ruleId && within.contains(d.range),
+    );
     if (!diagnostic) return { applied: false, message: `No ${ruleId} finding on ${what} right now, so there is no quick fix to apply.` };
     const converter = this.client.code2ProtocolConverter;
     const actions =
@@ -182,12 +199,17 @@ class TimelinePanel {
     readonly target: Target,
   ) {
     const title = `Rollout: ${target.kind ?? ''} ${target.name ?? ''}`.replace(/\s+/g, ' ').trim();
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-      enableScripts: true,
-      // Nothing to load: the page is self-contained.
-      localResourceRoots: [],
-      enableCommandUris: false,
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        // Nothing to load: the page is self-contained.
+        localResourceRoots: [],
+        enableCommandUris: false,
+      },
+    );
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.panel.webview.onDidReceiveMessage((message: FromWebview) => this.received(message));
     this.panel.onDidDispose(() => clearTimeout(this.timer));
@@ -207,15 +229,28 @@ class TimelinePanel {
     const sequence = ++this.sequence;
     let result: TimelineResult;
     try {
-      result = await this.owner.request({ ...this.target, docIndex: this.last?.found ? this.last.docIndex : this.target.docIndex }, this.assumptions, this.nonce);
+      result = await this.owner.request(
+        { ...this.target, docIndex: this.last?.found ? this.last.docIndex : this.target.docIndex },
+        this.assumptions,
+        this.nonce,
+      );
     } catch (error) {
-      result = { found: false, uri: this.target.uri, message: `The language server did not answer: ${error instanceof Error ? error.message : String(error)}` };
+      result = {
+        found: false,
+        uri: this.target.uri,
+        message: `The language server did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     if (sequence !== this.sequence) return info(this.target, this.last); // a newer request is on its way
     this.last = result;
     if (!this.html) {
       const fields = result.found ? result.assumptionFields.map(({ key, label, help, max }) => ({ key, label, help, max })) : [];
-      this.panel.webview.html = timelineHtml({ nonce: this.nonce, cspSource: this.panel.webview.cspSource, title: this.panel.title, fields });
+      this.panel.webview.html = timelineHtml({
+        nonce: this.nonce,
+        cspSource: this.panel.webview.cspSource,
+        title: this.panel.title,
+        fields,
+      });
       this.html = true;
     }
     await this.ready;
@@ -230,7 +265,13 @@ class TimelinePanel {
     const defaults: Assumptions = {};
     if (this.last.found) for (const field of this.last.assumptionFields) defaults[field.key] = field.defaultValue;
     const fixable = this.fixableRules();
-    const message: ToWebview = { type: 'render', result: this.last, assumptions: this.last.found ? this.last.simulation.assumptions : this.assumptions, defaults, fixable };
+    const message: ToWebview = {
+      type: 'render',
+      result: this.last,
+      assumptions: this.last.found ? this.last.simulation.assumptions : this.assumptions,
+      defaults,
+      fixable,
+    };
     await this.panel.webview.postMessage(message);
   }
 
@@ -258,7 +299,8 @@ class TimelinePanel {
       const range = this.last?.found ? toRange(this.last.range) : undefined;
       void this.owner.applyFix(this.target, message.ruleId, range).then(
         (outcome) => this.panel.webview.postMessage({ type: 'status', message: outcome.message } satisfies ToWebview),
-        (error: unknown) => this.panel.webview.postMessage({ type: 'status', message: `The quick fix failed: ${String(error)}` } satisfies ToWebview),
+        (error: unknown) =>
+          this.panel.webview.postMessage({ type: 'status', message: `The quick fix failed: ${String(error)}` } satisfies ToWebview),
       );
     }
   }

@@ -49,10 +49,7 @@ export type ToWebview =
   | { type: 'status'; message: string };
 
 /** Webview -> extension. */
-export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'assumptions'; assumptions: Assumptions }
-  | { type: 'fix'; ruleId: string };
+export type FromWebview = { type: 'ready' } | { type: 'assumptions'; assumptions: Assumptions } | { type: 'fix'; ruleId: string };
 
 /** What the showRollout command resolves with, and what onDidRender reports (tests, and anyone curious). */
 export interface RenderInfo {

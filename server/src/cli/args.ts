@@ -143,7 +143,9 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
       case '-f':
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+          throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+        }
         options.format = format;
         break;
       }
@@ -153,9 +155,17 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
         const sep = spec.lastIndexOf('=');
         if (sep <= 0) throw new UsageError(`--rule needs <rule-id>=<severity>, got "${spec}"`);
         const id = spec.slice(0, sep).trim();
-        const severity = SEVERITIES[spec.slice(sep + 1).trim().toLowerCase()];
+        const severity =
+          SEVERITIES[
+            spec
+              .slice(sep + 1)
+              .trim()
+              .toLowerCase()
+          ];
         if (!isRule(id)) throw new UsageError(`unknown rule id "${id}"`);
-        if (!severity) throw new UsageError(`unknown severity "${spec.slice(sep + 1)}" for ${id} (use error, warning, info, hint, default or off)`);
+        if (!severity) {
+          throw new UsageError(`unknown severity "${spec.slice(sep + 1)}" for ${id} (use error, warning, info, hint, default or off)`);
+        }
         options.rules[id] = severity;
         break;
       }
@@ -177,7 +187,9 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
       case '--max-warnings': {
         const raw = value();
         const n = Number(raw);
-        if (!/^-?\d+$/.test(raw.trim()) || n < -1) throw new UsageError(`--max-warnings needs a whole number (-1 for no limit), got "${raw}"`);
+        if (!/^-?\d+$/.test(raw.trim()) || n < -1) {
+          throw new UsageError(`--max-warnings needs a whole number (-1 for no limit), got "${raw}"`);
+        }
         options.maxWarnings = n;
         break;
       }
@@ -200,8 +212,12 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
   if (options.paths.length === 0) throw new UsageError('no file or directory given');
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (options.config !== undefined && options.noConfig) throw new UsageError('--config and --no-config exclude each other');
-  if (options.fix && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the fixes');
-  if (options.stdinFilename !== undefined && !options.paths.includes('-')) throw new UsageError('--stdin-filename needs "-" among the paths');
+  if (options.fix && options.paths.includes('-')) {
+    throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the fixes');
+  }
+  if (options.stdinFilename !== undefined && !options.paths.includes('-')) {
+    throw new UsageError('--stdin-filename needs "-" among the paths');
+  }
   if (options.paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
   return options;
 }

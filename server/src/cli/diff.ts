@@ -94,7 +94,7 @@ export function unifiedDiff(name: string, before: string, after: string, context
     }
     // A hunk: from `context` lines before this change to `context` lines after the last change that is
     // within 2 * context lines of the previous one.
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     while (end < ops.length) {
       if (changed[end]) {
@@ -120,7 +120,6 @@ export function unifiedDiff(name: string, before: string, after: string, context
     out += `@@ -${oldCount === 0 ? oldLine - 1 : oldLine},${oldCount} +${newCount === 0 ? newLine - 1 : newLine},${newCount} @@\n`;
     out += hunk.map(render).join('');
     i = end;
-    start = end;
   }
   return out;
 }

@@ -99,7 +99,11 @@ export function run(argv: readonly string[], io: CliIO): number {
   };
 
   // Cross-file context (issue 6): the facts of every file given, so each is judged with the others in view.
-  const crossFile = prepareCrossFile(targets.map((target) => target.file), options.paths, (file) => readInputFile(file).text);
+  const crossFile = prepareCrossFile(
+    targets.map((target) => target.file),
+    options.paths,
+    (file) => readInputFile(file).text,
+  );
 
   const fixing = options.fix || options.fixDryRun;
   const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
@@ -186,7 +190,9 @@ export function run(argv: readonly string[], io: CliIO): number {
   }
 
   if (options.verbose) {
-    for (const dir of helmTemplateDirs) verboseNotes.push(`${dir}: Helm chart templates folder, not checked (render it with helm template)`);
+    for (const dir of helmTemplateDirs) {
+      verboseNotes.push(`${dir}: Helm chart templates folder, not checked (render it with helm template)`);
+    }
   }
   const ignoredNote = ignored > 0 ? ` ${ignored} file${ignored === 1 ? '' : 's'} ignored by the config file.` : '';
 

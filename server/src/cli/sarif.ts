@@ -88,7 +88,14 @@ export class SarifBuilder {
         descriptor: { id: 'not-checked' },
         level: 'note',
         message: { text: `${notice.message} (${notice.reason})` },
-        locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: this.region(file.index, notice.start, notice.end) } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              region: this.region(file.index, notice.start, notice.end),
+            },
+          },
+        ],
       });
     }
   }
@@ -146,7 +153,9 @@ export class SarifBuilder {
 
   /** Stable across edits elsewhere in the file: the rule, the file, the object and container, and which occurrence. */
   private fingerprint(finding: Finding, uri: string, seen: Map<string, number>): string {
-    const identity = [finding.ruleId, uri, finding.kind ?? '', finding.namespace ?? '', finding.name ?? '', finding.container ?? ''].join('\u0000');
+    const identity = [finding.ruleId, uri, finding.kind ?? '', finding.namespace ?? '', finding.name ?? '', finding.container ?? ''].join(
+      '\u0000',
+    );
     const occurrence = (seen.get(identity) ?? 0) + 1;
     seen.set(identity, occurrence);
     return `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}:${occurrence}`;

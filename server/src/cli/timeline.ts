@@ -144,7 +144,10 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
     return EXIT_USAGE;
   }
   const simulation = simulateTarget(matches[0], options.assumptions);
-  const body = options.format === 'json' ? `${JSON.stringify({ summary: rolloutSummary(simulation), ...simulation }, null, 2)}\n` : renderTimelineSvg(simulation);
+  const body =
+    options.format === 'json'
+      ? `${JSON.stringify({ summary: rolloutSummary(simulation), ...simulation }, null, 2)}\n`
+      : renderTimelineSvg(simulation);
   if (options.output) {
     try {
       fs.writeFileSync(options.output, body);

@@ -7,7 +7,15 @@
 // system root.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE_NAMES, compileIgnore, emptyConfig, parseConfig, type ConfigProblem, type PathMatcher, type ProjectConfig } from '../engine/config';
+import {
+  CONFIG_FILE_NAMES,
+  compileIgnore,
+  emptyConfig,
+  parseConfig,
+  type ConfigProblem,
+  type PathMatcher,
+  type ProjectConfig,
+} from '../engine/config';
 import { decodeText } from './text';
 
 export interface LoadedConfig {
@@ -30,8 +38,12 @@ export function loadConfigFile(file: string): LoadedConfig {
     text = decodeText(fs.readFileSync(absolute));
     parsed = parseConfig(text);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    parsed = { config: emptyConfig(), problems: [{ message: `cannot read the config file: ${reason}`, start: 0, end: 0, line: 1, column: 1 }] };
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    parsed = {
+      config: emptyConfig(),
+      problems: [{ message: `cannot read the config file: ${reason}`, start: 0, end: 0, line: 1, column: 1 }],
+    };
   }
   return {
     file: absolute,

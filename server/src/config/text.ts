@@ -17,7 +17,9 @@ export function decodeFile(bytes: Uint8Array): { text: string; encoding: Encodin
   if (b0 === 0xff && b1 === 0xfe && !(b2 === 0 && b3 === 0)) return { text: buffer.toString('utf16le', 2), encoding: 'utf16le-bom' };
   if (b0 === 0xfe && b1 === 0xff) return { text: swap16(buffer.subarray(2)).toString('utf16le'), encoding: 'utf16be-bom' };
   if (buffer.length >= 4 && b0 !== 0 && b1 === 0 && b2 !== 0 && b3 === 0) return { text: buffer.toString('utf16le'), encoding: 'utf16le' };
-  if (buffer.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) return { text: swap16(buffer).toString('utf16le'), encoding: 'utf16be' };
+  if (buffer.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0 && b3 !== 0) {
+    return { text: swap16(buffer).toString('utf16le'), encoding: 'utf16be' };
+  }
   return { text: buffer.toString('utf8'), encoding: 'utf8' };
 }
 

@@ -50,7 +50,9 @@ const SEVERITY_SETTING: Record<(typeof CONFIG_SEVERITIES)[number], SeveritySetti
 
 /** A severity as users write it (config file, VS Code settings) in the engine's spelling; undefined if unknown. */
 export function toSeveritySetting(raw: unknown): SeveritySetting | undefined {
-  return typeof raw === 'string' && Object.hasOwn(SEVERITY_SETTING, raw) ? SEVERITY_SETTING[raw as keyof typeof SEVERITY_SETTING] : undefined;
+  return typeof raw === 'string' && Object.hasOwn(SEVERITY_SETTING, raw)
+    ? SEVERITY_SETTING[raw as keyof typeof SEVERITY_SETTING]
+    : undefined;
 }
 
 interface OptionSpec {
@@ -125,14 +127,20 @@ export function parseConfig(text: string): ParsedConfig {
       case 'rules':
         forEachEntry(value, 'rules', keyRange, problem, (id, entry, idRange) => {
           if (!getRule(id)) {
-            const suggestion = closestMatch(id, RULES.map((rule) => rule.meta.id));
+            const suggestion = closestMatch(
+              id,
+              RULES.map((rule) => rule.meta.id),
+            );
             problem(`unknown rule id "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, idRange);
             return;
           }
           const raw = isScalar(entry) ? entry.value : undefined;
           const severity = typeof raw === 'string' ? SEVERITY_SETTING[raw as keyof typeof SEVERITY_SETTING] : undefined;
           if (!severity) {
-            problem(`bad severity ${describe(entry)} for rule "${id}": use error, warning, information, hint, off or default`, rangeOf(entry) ?? idRange);
+            problem(
+              `bad severity ${describe(entry)} for rule "${id}": use error, warning, information, hint, off or default`,
+              rangeOf(entry) ?? idRange,
+            );
             return;
           }
           config.rules[id] = severity;
@@ -144,7 +152,10 @@ export function parseConfig(text: string): ParsedConfig {
           if (!spec) {
             const known = Object.keys(RULE_OPTION_SPECS);
             const suggestion = closestMatch(name, known);
-            problem(`unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known options: ${known.join(', ')}`, nameRange);
+            problem(
+              `unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known options: ${known.join(', ')}`,
+              nameRange,
+            );
             return;
           }
           const raw = isScalar(entry) ? entry.value : undefined;
@@ -190,7 +201,10 @@ export function parseConfig(text: string): ParsedConfig {
           if (!spec) {
             const known = Object.keys(FIX_SPECS);
             const suggestion = closestMatch(name, known);
-            problem(`unknown fix value "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${known.join(', ')}`, nameRange);
+            problem(
+              `unknown fix value "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${known.join(', ')}`,
+              nameRange,
+            );
             return;
           }
           const raw = isScalar(entry) ? entry.value : undefined;
@@ -204,7 +218,10 @@ export function parseConfig(text: string): ParsedConfig {
           } else {
             const minimum = spec.minimum ?? 0;
             if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < minimum || raw > MAX_SECONDS) {
-              problem(`"${name}" must be a whole number of seconds in ${minimum}..${MAX_SECONDS}, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
+              problem(
+                `"${name}" must be a whole number of seconds in ${minimum}..${MAX_SECONDS}, not ${describe(entry)}`,
+                rangeOf(entry) ?? nameRange,
+              );
               return;
             }
             fixes[name] = raw;
@@ -213,7 +230,10 @@ export function parseConfig(text: string): ParsedConfig {
         break;
       default: {
         const suggestion = closestMatch(key, TOP_LEVEL_KEYS);
-        problem(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; a config has rules, options, ignore and fixes`, keyRange);
+        problem(
+          `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; a config has rules, options, ignore and fixes`,
+          keyRange,
+        );
       }
     }
   }
@@ -252,7 +272,9 @@ function keyOf(pair: Pair<unknown, unknown>): string | undefined {
 }
 
 function rangeOf(node: unknown): readonly number[] | undefined {
-  return node && typeof node === 'object' && 'range' in node ? ((node as { range?: readonly number[] | null }).range ?? undefined) : undefined;
+  return node && typeof node === 'object' && 'range' in node
+    ? ((node as { range?: readonly number[] | null }).range ?? undefined)
+    : undefined;
 }
 
 function describe(node: unknown): string {
@@ -277,7 +299,6 @@ function position(starts: number[], offset: number): { line: number; column: num
   const at = positionIn(starts, offset);
   return { line: at.line + 1, column: at.character + 1 };
 }
-
 
 // ---------------------------------------------------------------------------------------------------------
 // Ignore globs. Paths are relative to the config file's folder, with `/` separators. Like .gitignore:
@@ -428,8 +449,10 @@ export function mergeWithProjectConfig(user: LintOptions, config: ProjectConfig,
     }
   }
 
-  const userRuleOptions = ((user as { ruleOptions?: Record<string, unknown> }).ruleOptions ?? {}) as Record<string, unknown>;
-  const ruleOptions: Record<string, unknown> = override ? { ...config.options, ...userRuleOptions } : { ...userRuleOptions, ...config.options };
+  const userRuleOptions = (user as { ruleOptions?: Record<string, unknown> }).ruleOptions ?? {};
+  const ruleOptions: Record<string, unknown> = override
+    ? { ...config.options, ...userRuleOptions }
+    : { ...userRuleOptions, ...config.options };
 
   const options: LintOptions = { ...user, rules, fixDefaults };
   if (Object.keys(ruleOptions).length > 0) (options as { ruleOptions?: unknown }).ruleOptions = ruleOptions;
@@ -443,7 +466,15 @@ export function renderConfigSchema(): Record<string, unknown> {
   const severity = {
     type: 'string',
     enum: [...CONFIG_SEVERITIES],
-    enumDescriptions: ['Error', 'Warning', 'Information', 'Information (short spelling)', 'Hint (not shown in the Problems panel)', 'Turn the rule off', 'The rule\u2019s own severity'],
+    enumDescriptions: [
+      'Error',
+      'Warning',
+      'Information',
+      'Information (short spelling)',
+      'Hint (not shown in the Problems panel)',
+      'Turn the rule off',
+      'The rule\u2019s own severity',
+    ],
   };
   const rules: Record<string, unknown> = {};
   for (const rule of RULES) {
@@ -465,13 +496,20 @@ export function renderConfigSchema(): Record<string, unknown> {
     fixes[name] =
       spec.type === 'path'
         ? { type: 'string', pattern: '^/\\S*$', default: DEFAULT_FIX_DEFAULTS[name as keyof FixDefaults], description: spec.description }
-        : { type: 'integer', minimum: spec.minimum ?? 0, maximum: MAX_SECONDS, default: DEFAULT_FIX_DEFAULTS[name as keyof FixDefaults], description: spec.description };
+        : {
+            type: 'integer',
+            minimum: spec.minimum ?? 0,
+            maximum: MAX_SECONDS,
+            default: DEFAULT_FIX_DEFAULTS[name as keyof FixDefaults],
+            description: spec.description,
+          };
   }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/kube-zero-downtime/kube-zero-downtime/blob/main/schemas/kube-zero-downtime.schema.json',
     title: 'Kubernetes Zero-Downtime project config (.kube-zero-downtime.yaml)',
-    description: 'Rule severities, rule options, ignored files and fix values shared by everyone who works on this repository, in the editor and in CI.',
+    description:
+      'Rule severities, rule options, ignored files and fix values shared by everyone who works on this repository, in the editor and in CI.',
     type: ['object', 'null'],
     additionalProperties: false,
     properties: {
@@ -479,10 +517,16 @@ export function renderConfigSchema(): Record<string, unknown> {
       options: { type: ['object', 'null'], description: 'Rule options.', additionalProperties: false, properties: options },
       ignore: {
         type: ['array', 'null'],
-        description: 'Files not checked: glob patterns relative to this file\u2019s folder (gitignore-like: a pattern without / matches at any depth).',
+        description:
+          'Files not checked: glob patterns relative to this file\u2019s folder (gitignore-like: a pattern without / matches at any depth).',
         items: { type: 'string', minLength: 1, pattern: '^[^\\\\]*$' },
       },
-      fixes: { type: ['object', 'null'], description: 'Values quick fixes and --fix write.', additionalProperties: false, properties: fixes },
+      fixes: {
+        type: ['object', 'null'],
+        description: 'Values quick fixes and --fix write.',
+        additionalProperties: false,
+        properties: fixes,
+      },
     },
   };
 }

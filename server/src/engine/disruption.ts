@@ -11,9 +11,13 @@ import { get, getMap, stringMap } from './yamlAccess';
 
 /** PDBs of the same namespace whose selector selects these pod labels; unknown selectors count as selecting (no false alarms). */
 export function pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined, file: FileContext): PdbFact[] {
-  return lookup(file).pdbsFor(labels).filter(
-    (pdb) => sameNamespace(pdb.namespace, namespace) && (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll)),
-  );
+  return lookup(file)
+    .pdbsFor(labels)
+    .filter(
+      (pdb) =>
+        sameNamespace(pdb.namespace, namespace) &&
+        (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll)),
+    );
 }
 
 /** Workloads (complete ones and patches alike) of the PDB's namespace whose pods it selects. */
@@ -22,13 +26,24 @@ export function workloadsSelectedBy(pdb: PdbFact, file: FileContext): WorkloadFa
     return [];
   }
   const selector = pdb.selector;
-  return lookup(file).workloadsFor(pdb).filter((workload) => sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll));
+  return lookup(file)
+    .workloadsFor(pdb)
+    .filter(
+      (workload) =>
+        sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll),
+    );
 }
 
 export function autoscalerOf(workload: { kind: string; name?: string; namespace?: string }, file: FileContext): AutoscalerFact | undefined {
-  return lookup(file).autoscalersFor(workload.name).find(
-    (hpa) => hpa.targetKind === workload.kind && hpa.targetName !== undefined && hpa.targetName === workload.name && sameNamespace(hpa.namespace, workload.namespace),
-  );
+  return lookup(file)
+    .autoscalersFor(workload.name)
+    .find(
+      (hpa) =>
+        hpa.targetKind === workload.kind &&
+        hpa.targetName !== undefined &&
+        hpa.targetName === workload.name &&
+        sameNamespace(hpa.namespace, workload.namespace),
+    );
 }
 
 /** A related location for a fact from another file (facts of the linted text have no origin: nothing to add). */
@@ -49,7 +64,9 @@ export function scopePhrase(scope: Scope | undefined): string {
 
 /** Said when only the file itself was seen and an object elsewhere would change the verdict. */
 export function fileAloneNote(scope: Scope | undefined, what: string): string {
-  return scope?.crossFile ? '' : ` (only this file was checked: ${what} in other files count when the folder is open as a workspace, or when the CLI is given the other files too)`;
+  return scope?.crossFile
+    ? ''
+    : ` (only this file was checked: ${what} in other files count when the folder is open as a workspace, or when the CLI is given the other files too)`;
 }
 
 /**
@@ -58,7 +75,10 @@ export function fileAloneNote(scope: Scope | undefined, what: string): string {
  */
 export function pdbLabels(workload: Workload): Record<string, string> | undefined {
   const { object } = workload;
-  const matchLabels = stringMap(get(getMap(getMap(object.node, 'spec', object.ref), 'selector', object.ref), 'matchLabels', object.ref), object.ref);
+  const matchLabels = stringMap(
+    get(getMap(getMap(object.node, 'spec', object.ref), 'selector', object.ref), 'matchLabels', object.ref),
+    object.ref,
+  );
   const labels = workload.podLabels;
   if (matchLabels && Object.keys(matchLabels).length > 0 && Object.entries(matchLabels).every(([key, value]) => labels?.[key] === value)) {
     return matchLabels;

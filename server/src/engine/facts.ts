@@ -56,7 +56,13 @@ export function crossFileKey(options: LintOptions): string {
     external = externalIds.get(options.externalFacts) ?? nextExternalId++;
     externalIds.set(options.externalFacts, external);
   }
-  return JSON.stringify([options.ruleOptions ?? {}, options.workspaceComplete === true, options.isPatchFile === true, external, options.fileName ?? null]);
+  return JSON.stringify([
+    options.ruleOptions ?? {},
+    options.workspaceComplete === true,
+    options.isPatchFile === true,
+    external,
+    options.fileName ?? null,
+  ]);
 }
 
 /** The facts of a file a kustomization lists as a patch: its workloads are fragments (copies; the input is left alone). */
@@ -150,7 +156,11 @@ export function readSelector(node: unknown, ref: DocRef): LabelSelector | undefi
 }
 
 /** Does a label selector select pods with these labels? Empty selectors: `emptySelectsAll` (policy/v1) or nothing. */
-export function labelSelectorMatches(selector: LabelSelector, labels: Record<string, string> | undefined, emptySelectsAll: boolean): boolean {
+export function labelSelectorMatches(
+  selector: LabelSelector,
+  labels: Record<string, string> | undefined,
+  emptySelectsAll: boolean,
+): boolean {
   const matchLabels = Object.entries(selector.matchLabels ?? {});
   const expressions = selector.matchExpressions ?? [];
   if (matchLabels.length === 0 && expressions.length === 0) {
@@ -196,11 +206,17 @@ export function utilizationMetrics(object: K8sObject): UtilizationMetric[] {
   const result: UtilizationMetric[] = [];
   for (const metric of seqItems(metrics, ref)) {
     const type = getString(metric, 'type', ref);
-    const source = type === 'Resource' ? getMap(metric, 'resource', ref) : type === 'ContainerResource' ? getMap(metric, 'containerResource', ref) : undefined;
+    const source =
+      type === 'Resource'
+        ? getMap(metric, 'resource', ref)
+        : type === 'ContainerResource'
+          ? getMap(metric, 'containerResource', ref)
+          : undefined;
     const name = getString(source, 'name', ref);
     if (!source || !name) continue;
     const byUtilization =
-      getString(getMap(source, 'target', ref), 'type', ref) === 'Utilization' || getScalar(source, 'targetAverageUtilization', ref) !== undefined;
+      getString(getMap(source, 'target', ref), 'type', ref) === 'Utilization' ||
+      getScalar(source, 'targetAverageUtilization', ref) !== undefined;
     if (!byUtilization) continue;
     const container = type === 'ContainerResource' ? getString(source, 'container', ref) : undefined;
     result.push({ resource: name, ...(container ? { container } : {}) });
@@ -222,7 +238,8 @@ export function collectFileFacts(text: string, file?: string): FileContext {
     if (!/^\s*kind\s*:/m.test(chunk.text) && !/["']?kind["']?\s*:/.test(chunk.text)) {
       continue; // no Kubernetes object here: skip the parse
     }
-    const originAt = (start: number, end: number): FactOrigin | undefined => (file === undefined ? undefined : { file, start: chunk.start + start, end: chunk.start + end });
+    const originAt = (start: number, end: number): FactOrigin | undefined =>
+      file === undefined ? undefined : { file, start: chunk.start + start, end: chunk.start + end };
     if (looksLikeHelmTemplate(chunk.text)) {
       facts.opaque.push({ reason: 'helm-template', ...optional('origin', originAt(0, Math.min(1, chunk.text.length))) });
       continue;

@@ -37,11 +37,18 @@ export type ProbeKind = 'readinessProbe' | 'livenessProbe';
 export function probeValue(kind: ProbeKind, handler: 'httpGet' | 'tcpSocket', container: Container, defaults: FixDefaults): EmitValue {
   const port = probePort(container).value;
   const target: EmitValue =
-    handler === 'httpGet' ? { httpGet: { path: kind === 'readinessProbe' ? defaults.readinessPath : defaults.livenessPath, port } } : { tcpSocket: { port } };
+    handler === 'httpGet'
+      ? { httpGet: { path: kind === 'readinessProbe' ? defaults.readinessPath : defaults.livenessPath, port } }
+      : { tcpSocket: { port } };
   if (kind === 'readinessProbe') {
     return { ...target, periodSeconds: defaults.readinessPeriodSeconds, failureThreshold: 3 };
   }
-  return { ...target, initialDelaySeconds: defaults.livenessInitialDelaySeconds, periodSeconds: defaults.livenessPeriodSeconds, failureThreshold: 6 };
+  return {
+    ...target,
+    initialDelaySeconds: defaults.livenessInitialDelaySeconds,
+    periodSeconds: defaults.livenessPeriodSeconds,
+    failureThreshold: 6,
+  };
 }
 
 /** Add-probe fixes: httpGet on the fix-default path (preferred), and tcpSocket (safe: it only needs the port). */
@@ -59,21 +66,33 @@ export function addProbeFixes(kind: ProbeKind, container: Container, ref: DocRef
     const { tcpSocket: _unused, ...rest } = timings;
     void _unused;
     return definedFixes(
-      fix(`Add ${kind} (grpc on port ${grpcPort.number})`, editor.setPath(container.node, [kind], { grpc: { port: grpcPort.number }, ...rest }), {
-        preferred: true,
-        safe: true,
-      }),
+      fix(
+        `Add ${kind} (grpc on port ${grpcPort.number})`,
+        editor.setPath(container.node, [kind], { grpc: { port: grpcPort.number }, ...rest }),
+        {
+          preferred: true,
+          safe: true,
+        },
+      ),
     );
   }
   return definedFixes(
-    fix(`Add ${kind} (httpGet ${path} on port ${port.label})`, editor.setPath(container.node, [kind], probeValue(kind, 'httpGet', container, defaults)), {
-      preferred: true,
-      safe: false,
-    }),
+    fix(
+      `Add ${kind} (httpGet ${path} on port ${port.label})`,
+      editor.setPath(container.node, [kind], probeValue(kind, 'httpGet', container, defaults)),
+      {
+        preferred: true,
+        safe: false,
+      },
+    ),
     port.known
-      ? fix(`Add ${kind} (tcpSocket on port ${port.label})`, editor.setPath(container.node, [kind], probeValue(kind, 'tcpSocket', container, defaults)), {
-          safe: true,
-        })
+      ? fix(
+          `Add ${kind} (tcpSocket on port ${port.label})`,
+          editor.setPath(container.node, [kind], probeValue(kind, 'tcpSocket', container, defaults)),
+          {
+            safe: true,
+          },
+        )
       : undefined,
   );
 }

@@ -17,7 +17,13 @@ export function isHpa(object: K8sObject): boolean {
 }
 
 /** The source map of a metric item (`resource:`, `pods:`, `object:`, `external:`), by the item's `type`. */
-const SOURCE_KEY: Record<string, string> = { Resource: 'resource', Pods: 'pods', Object: 'object', External: 'external', ContainerResource: 'containerResource' };
+const SOURCE_KEY: Record<string, string> = {
+  Resource: 'resource',
+  Pods: 'pods',
+  Object: 'object',
+  External: 'external',
+  ContainerResource: 'containerResource',
+};
 
 export interface LegacyMetric {
   item: YAMLMap;
@@ -28,13 +34,18 @@ export interface LegacyMetric {
 }
 
 function own(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((item) => isScalar(item.key) && String(item.key.value) === key) as Pair | undefined;
+  const found: Pair | undefined = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  return found;
 }
 
 /** Object metrics: v2beta1's `target` names the object ({kind, name}); v2's `target` is the MetricTarget ({type, ...}). */
 function isObjectReference(node: unknown, object: K8sObject): boolean {
   const map = deref(node, object.ref);
-  return isMap(map) && getPair(map, 'type', object.ref) === undefined && (getPair(map, 'kind', object.ref) !== undefined || getPair(map, 'name', object.ref) !== undefined);
+  return (
+    isMap(map) &&
+    getPair(map, 'type', object.ref) === undefined &&
+    (getPair(map, 'kind', object.ref) !== undefined || getPair(map, 'name', object.ref) !== undefined)
+  );
 }
 
 /** Metric items of the HPA that carry v2beta1 fields. */
@@ -47,7 +58,7 @@ export function legacyMetrics(object: K8sObject): LegacyMetric[] {
     const key = type ? SOURCE_KEY[type] : undefined;
     const source = key ? getMap(item, key, ref) : undefined;
     if (!type || !source) continue;
-    const pairs = source.items.filter((pair) => {
+    const pairs = source.items.filter((pair): pair is Pair => {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       return (
         (LEGACY_FIELDS as readonly string[]).includes(name) ||
@@ -55,8 +66,14 @@ export function legacyMetrics(object: K8sObject): LegacyMetric[] {
         (type === 'Object' && name === 'averageValue') ||
         ((type === 'Pods' || type === 'Object') && name === 'selector' && own(source, 'metricName') !== undefined)
       );
-    }) as Pair[];
-    if (pairs.some((pair) => LEGACY_FIELDS.includes(String((pair.key as { value: unknown }).value) as (typeof LEGACY_FIELDS)[number]) || isObjectReference(pair.value, object))) {
+    });
+    if (
+      pairs.some(
+        (pair) =>
+          LEGACY_FIELDS.includes(String((pair.key as { value: unknown }).value) as (typeof LEGACY_FIELDS)[number]) ||
+          isObjectReference(pair.value, object),
+      )
+    ) {
       result.push({ item, type, source, pairs });
     }
   }
@@ -106,26 +123,38 @@ function planRewrite(metric: LegacyMetric, source: string): Rewrite | undefined 
   switch (metric.type) {
     case 'Resource':
     case 'ContainerResource':
-      if (!legacyTarget([
-        ['targetAverageUtilization', 'Utilization', 'averageUtilization'],
-        ['targetAverageValue', 'AverageValue', 'averageValue'],
-      ])) return undefined;
+      if (
+        !legacyTarget([
+          ['targetAverageUtilization', 'Utilization', 'averageUtilization'],
+          ['targetAverageValue', 'AverageValue', 'averageValue'],
+        ])
+      ) {
+        return undefined;
+      }
       break;
     case 'Pods':
       if (!legacyTarget([['targetAverageValue', 'AverageValue', 'averageValue']])) return undefined;
       break;
     case 'Object':
-      if (!legacyTarget([
-        ['averageValue', 'AverageValue', 'averageValue'],
-        ['targetValue', 'Value', 'value'],
-      ])) return undefined;
+      if (
+        !legacyTarget([
+          ['averageValue', 'AverageValue', 'averageValue'],
+          ['targetValue', 'Value', 'value'],
+        ])
+      ) {
+        return undefined;
+      }
       if (pair('target') && isObjectReferenceNode(pair('target')!.value)) plan.describedObject = pair('target');
       break;
     case 'External':
-      if (!legacyTarget([
-        ['targetValue', 'Value', 'value'],
-        ['targetAverageValue', 'AverageValue', 'averageValue'],
-      ])) return undefined;
+      if (
+        !legacyTarget([
+          ['targetValue', 'Value', 'value'],
+          ['targetAverageValue', 'AverageValue', 'averageValue'],
+        ])
+      ) {
+        return undefined;
+      }
       break;
     default:
       return undefined;
@@ -159,7 +188,9 @@ export function rewriteMetric(metric: LegacyMetric, object: K8sObject): TextEdit
   const source = editor.text;
   const plan = planRewrite(metric, source);
   if (!plan || !metric.source.range) return undefined;
-  const touched = [plan.target?.at, plan.metric?.at, plan.metric?.selector, plan.describedObject, ...plan.remove].filter((p): p is Pair => p !== undefined);
+  const touched = [plan.target?.at, plan.metric?.at, plan.metric?.selector, plan.describedObject, ...plan.remove].filter(
+    (p): p is Pair => p !== undefined,
+  );
   for (const p of touched) {
     const key = p.key as Node | null;
     const value = p.value as Node | null;
@@ -239,7 +270,7 @@ function rewriteFlow(metric: LegacyMetric, plan: Rewrite, editor: YamlEditor): T
   if (original.includes('#')) return undefined;
   const skip = new Set<Pair>([...(plan.remove ?? []), ...(plan.metric?.selector ? [plan.metric.selector] : [])]);
   const entries: string[] = [];
-  for (const pair of metric.source.items as Pair[]) {
+  for (const pair of metric.source.items) {
     if (skip.has(pair)) continue;
     const key = pair.key as Node;
     const valueText = rawText(pair.value, source) ?? '';

@@ -8,7 +8,18 @@ import { applySuppressions } from './suppression';
 import { FactIndex } from './dependencies';
 import { collectFacts, crossFileKey, emptyFacts, mergeExternalFacts, mergeFacts } from './facts';
 import { optionContext, type FileContext, type Report, type Rule } from './rule';
-import { SEVERITY_ORDER, DEFAULT_FIX_DEFAULTS, type Finding, type Fix, type InternalError, type LintOptions, type LintResult, type Notice, type Severity, type SeveritySetting } from './types';
+import {
+  SEVERITY_ORDER,
+  DEFAULT_FIX_DEFAULTS,
+  type Finding,
+  type Fix,
+  type InternalError,
+  type LintOptions,
+  type LintResult,
+  type Notice,
+  type Severity,
+  type SeveritySetting,
+} from './types';
 import { deref, type DocRef } from './yamlAccess';
 
 export * from './types';
@@ -199,7 +210,11 @@ export class Linter {
    */
   update(text: string, changes: readonly TextChange[], options: LintOptions = {}): LintResult {
     const touchesStart = changes.some((change) => change.offset < 8192);
-    if (this.text === undefined || text.length > (options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH) || (touchesStart && looksBinary(text))) {
+    if (
+      this.text === undefined ||
+      text.length > (options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH) ||
+      (touchesStart && looksBinary(text))
+    ) {
       return this.lint(text, options);
     }
     let slots = this.slots;
@@ -225,7 +240,11 @@ export class Linter {
     const maxLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
     if (text.length > maxLength) {
       this.reset();
-      return fileNotice(text, 'too-large', `Not checked: the file is ${megabytes(text.length)} MB, over the ${megabytes(maxLength)} MB limit (setting kubeZeroDowntime.maxFileSizeMB).`);
+      return fileNotice(
+        text,
+        'too-large',
+        `Not checked: the file is ${megabytes(text.length)} MB, over the ${megabytes(maxLength)} MB limit (setting kubeZeroDowntime.maxFileSizeMB).`,
+      );
     }
     if (looksBinary(text)) {
       this.reset();
@@ -461,7 +480,9 @@ function rebase(finding: Finding, base: number, docBase: number): Finding {
       (placed as unknown as Record<string, unknown>)[field] = finding[field];
     }
   }
-  defineLazyFixes(placed, () => finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, offset: edit.offset + base })) })));
+  defineLazyFixes(placed, () =>
+    finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, offset: edit.offset + base })) })),
+  );
   return placed;
 }
 
@@ -511,7 +532,13 @@ function defineLazyFixes(finding: Finding, compute: () => Fix[]): void {
 }
 
 /** Runs every enabled rule over the documents of one chunk; offsets relative to the chunk. */
-function runRules(state: ChunkState, file: FileContext, options: LintOptions, onReport: (finding: Finding, fixes: Report['fixes']) => void, internalErrors: InternalError[]): void {
+function runRules(
+  state: ChunkState,
+  file: FileContext,
+  options: LintOptions,
+  onReport: (finding: Finding, fixes: Report['fixes']) => void,
+  internalErrors: InternalError[],
+): void {
   const fixDefaults = { ...DEFAULT_FIX_DEFAULTS, ...options.fixDefaults };
   state.parsed.forEach((document, docIndex) => {
     if (document.error || !isMap(deref(document.doc.contents, { doc: document.doc, base: 0 }))) {
@@ -589,7 +616,11 @@ function checkChunk(state: ChunkState, file: FileContext, options: LintOptions, 
   state.thunks = thunks;
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   // Suppressions only ever act inside their own document, so they are applied (and cached) per chunk.
-  const suppression = applySuppressions(findings, { chunks: [{ start: 0, text: state.text, parsed: state.parsed, helm: state.helm }], file, options });
+  const suppression = applySuppressions(findings, {
+    chunks: [{ start: 0, text: state.text, parsed: state.parsed, helm: state.helm }],
+    file,
+    options,
+  });
   state.findings = suppression.findings;
   state.internalErrors = [...internalErrors, ...suppression.internalErrors];
   state.suppressedCount = suppression.suppressedCount;

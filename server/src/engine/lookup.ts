@@ -74,7 +74,10 @@ export class FactLookup {
   /** Services that may select pods with these labels (each selector's first entry is among the labels). */
   servicesFor(labels: Record<string, string> | undefined): ServiceFact[] {
     const entries = Object.entries(labels ?? {});
-    return inOrder(entries.map(([key, value]) => this.servicesByLabel.get(labelKey(key, value))), this.serviceOrder);
+    return inOrder(
+      entries.map(([key, value]) => this.servicesByLabel.get(labelKey(key, value))),
+      this.serviceOrder,
+    );
   }
 
   /** PDBs that may select pods with these labels, including those without matchLabels. */

@@ -65,7 +65,7 @@ export function effectiveProbe(node: unknown, container: Container, ref: DocRef)
     summary = `grpc on port ${String(g.port)}`;
   } else if (p.exec && typeof p.exec === 'object') {
     const command = (p.exec as Record<string, unknown>).command;
-    handler = JSON.stringify(['exec', Array.isArray(command) ? command.map(String) : command ?? null]);
+    handler = JSON.stringify(['exec', Array.isArray(command) ? command.map(String) : (command ?? null)]);
     summary = `exec ${Array.isArray(command) ? command.map(String).join(' ') : ''}`.trim();
   } else {
     return undefined;

@@ -32,7 +32,8 @@ export function readResources(container: Container, ref: DocRef): ContainerResou
       }
     }
   }
-  const written = (section: 'requests' | 'limits', resource: string): boolean => getPair(getMap(resources, section, ref), resource, ref) !== undefined;
+  const written = (section: 'requests' | 'limits', resource: string): boolean =>
+    getPair(getMap(resources, section, ref), resource, ref) !== undefined;
   return {
     values,
     hasRequest: (resource) => written('requests', resource) || written('limits', resource),
@@ -45,7 +46,12 @@ export function readResources(container: Container, ref: DocRef): ContainerResou
  * otherwise the starting point, with a comment telling the user to size it. Undefined when the container is
  * shared through an alias or its resources cannot be edited safely.
  */
-export function addResourceEdits(container: Container, ref: DocRef, fields: ResourceField[], current: ContainerResources): TextEdit[] | undefined {
+export function addResourceEdits(
+  container: Container,
+  ref: DocRef,
+  fields: ResourceField[],
+  current: ContainerResources,
+): TextEdit[] | undefined {
   if (container.viaAlias || fields.length === 0) {
     return undefined;
   }

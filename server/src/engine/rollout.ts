@@ -134,8 +134,13 @@ export function replicaCount(object: K8sObject, file: FileContext): ReplicaCount
 }
 
 export function findAutoscaler(object: K8sObject, file: FileContext): AutoscalerFact | undefined {
-  return lookup(file).autoscalersFor(object.name).find(
-    (hpa) => hpa.targetKind === object.kind && hpa.targetName !== undefined && hpa.targetName === object.name && sameNamespace(hpa.namespace, object.namespace),
-  );
+  return lookup(file)
+    .autoscalersFor(object.name)
+    .find(
+      (hpa) =>
+        hpa.targetKind === object.kind &&
+        hpa.targetName !== undefined &&
+        hpa.targetName === object.name &&
+        sameNamespace(hpa.namespace, object.namespace),
+    );
 }
-

@@ -160,7 +160,10 @@ export interface Scope {
 export function optionContext(options: LintOptions): { ruleOptions: RuleOptions; scope: Scope } {
   return {
     ruleOptions: options.ruleOptions ?? {},
-    scope: { crossFile: options.externalFacts !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true },
+    scope: {
+      crossFile: options.externalFacts !== undefined || options.workspaceComplete === true,
+      complete: options.workspaceComplete === true,
+    },
   };
 }
 

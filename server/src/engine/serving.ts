@@ -23,9 +23,11 @@ export interface ServingReason {
 }
 
 export function selectingService(workload: Workload, file: FileContext): ServiceFact | undefined {
-  return lookup(file).servicesFor(workload.podLabels).find(
-    (service) => sameNamespace(service.namespace, workload.object.namespace) && selectorMatches(service.selector, workload.podLabels),
-  );
+  return lookup(file)
+    .servicesFor(workload.podLabels)
+    .find(
+      (service) => sameNamespace(service.namespace, workload.object.namespace) && selectorMatches(service.selector, workload.podLabels),
+    );
 }
 
 /** Serving: it declares a containerPort, or a Service in the file selects its pod, or it is the pod's only container. */

@@ -227,7 +227,12 @@ function analyseChunk(text: string, parsed: ParsedDocument[]): ChunkAnalysis {
  * Walks up from a target's first line through the comment lines stacked directly above it; every marker
  * comment met there applies to the target. Returns the nearest one (where an "Ignore" fix adds its id).
  */
-function attachStack(text: string, targetLineStart: number, byLine: Map<number, Directive>, attach: (d: Directive) => void): Directive | undefined {
+function attachStack(
+  text: string,
+  targetLineStart: number,
+  byLine: Map<number, Directive>,
+  attach: (d: Directive) => void,
+): Directive | undefined {
   const targetLine = text.slice(targetLineStart, lineContentEnd(text, targetLineStart));
   if (/^(?:---|\.\.\.)(?:[ \t]|$)/.test(targetLine)) {
     return undefined;
@@ -389,7 +394,7 @@ function annotationDirective(text: string, target: ObjectTarget): Directive | un
         : { id: id[0], start: valueRange[0], end: valueRange[1], exact: false },
     );
   }
-  const own = annotations.items.includes(pair as Pair<unknown, unknown>);
+  const own = annotations.items.includes(pair);
   return {
     form: 'annotation',
     docInChunk: target.docInChunk,
@@ -424,7 +429,13 @@ function quoteLike(source: string, value: string): string {
 }
 
 /** Deletes the annotation's line(s); the whole `annotations:` entry when it was the only annotation. Block style only. */
-function removeAnnotation(text: string, annotations: YAMLMap, annotationsPair: Pair | undefined, keyStart: number, valueEnd: number): TextEdit | undefined {
+function removeAnnotation(
+  text: string,
+  annotations: YAMLMap,
+  annotationsPair: Pair | undefined,
+  keyStart: number,
+  valueEnd: number,
+): TextEdit | undefined {
   if (annotations.flow) {
     return undefined;
   }
@@ -495,7 +506,9 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
   };
 
   // Fast path: no suppression anywhere in the file (the usual case): the findings as they are, nothing allocated.
-  const withDirectives = chunks.filter((chunk) => !chunk.helm && hasSuppressionText(chunk.text) && (analysisOf(chunk)?.directives.length ?? 0) > 0);
+  const withDirectives = chunks.filter(
+    (chunk) => !chunk.helm && hasSuppressionText(chunk.text) && (analysisOf(chunk)?.directives.length ?? 0) > 0,
+  );
   if (withDirectives.length === 0) {
     return { findings, suppressedCount: 0, internalErrors: [] };
   }
@@ -541,7 +554,9 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
       const analysis = analysisOf(chunk)!;
       const chunkIndex = chunks.indexOf(chunk);
       for (const directive of analysis.directives) {
-        kept.push(...reportDirective(directive, chunk, analysis, docBase[chunkIndex] + directive.docInChunk, used.get(directive), judge, severity));
+        kept.push(
+          ...reportDirective(directive, chunk, analysis, docBase[chunkIndex] + directive.docInChunk, used.get(directive), judge, severity),
+        );
       }
     }
   }
@@ -556,7 +571,9 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
 function locate(chunk: SuppressionChunk, analysis: ChunkAnalysis, doc: DocTargets, finding: Finding): Located {
   const at = finding.start - chunk.start;
   const contains = (range: [number, number]): boolean => range[0] <= at && at < range[1];
-  const same = doc.objects.filter((o) => o.object.kind === finding.kind && o.object.name === finding.name && o.object.namespace === finding.namespace);
+  const same = doc.objects.filter(
+    (o) => o.object.kind === finding.kind && o.object.name === finding.name && o.object.namespace === finding.namespace,
+  );
   const object = same.length === 1 ? same[0] : ((same.length > 1 ? same : doc.objects).find((o) => contains(o.range)) ?? same[0]);
   if (!object) {
     return { chunk, analysis };
@@ -617,7 +634,13 @@ class Judge {
   }
 
   /** Would the (turned off) rule report on one of these targets? undefined: the rule crashed, so it cannot be told. */
-  wouldReport(ruleId: string, chunk: SuppressionChunk, analysis: ChunkAnalysis, docInChunk: number, directive: Directive): boolean | undefined {
+  wouldReport(
+    ruleId: string,
+    chunk: SuppressionChunk,
+    analysis: ChunkAnalysis,
+    docInChunk: number,
+    directive: Directive,
+  ): boolean | undefined {
     const key = `${this.chunks.indexOf(chunk)}:${docInChunk}:${ruleId}`;
     if (!this.reports.has(key)) {
       this.reports.set(key, this.run(ruleId, analysis, docInChunk, this.docBase[this.chunks.indexOf(chunk)] + docInChunk));
@@ -633,7 +656,12 @@ class Judge {
     );
   }
 
-  private run(ruleId: string, analysis: ChunkAnalysis, docInChunk: number, docIndex: number): { object: K8sObject; container?: Container }[] | undefined {
+  private run(
+    ruleId: string,
+    analysis: ChunkAnalysis,
+    docInChunk: number,
+    docIndex: number,
+  ): { object: K8sObject; container?: Container }[] | undefined {
     const rule = getRule(ruleId);
     const doc = analysis.docs[docInChunk];
     if (!rule || !doc) {
@@ -667,8 +695,13 @@ function reportDirective(
   severity: Severity,
 ): Finding[] {
   const base = chunk.start;
-  const where = directive.containers[0]?.container ? describeContainer(directive.containers[0].container) : directive.objects[0] ? describeObject(directive.objects[0].object) : undefined;
-  const subject = directive.objects[0]?.object ?? directive.containers[0]?.owner.object ?? analysis.docs[directive.docInChunk]?.objects[0]?.object;
+  const where = directive.containers[0]?.container
+    ? describeContainer(directive.containers[0].container)
+    : directive.objects[0]
+      ? describeObject(directive.objects[0].object)
+      : undefined;
+  const subject =
+    directive.objects[0]?.object ?? directive.containers[0]?.owner.object ?? analysis.docs[directive.docInChunk]?.objects[0]?.object;
   const finding = (start: number, end: number, message: string, fixes: Fix[]): Finding => ({
     ruleId: UNUSED_SUPPRESSION,
     severity,
@@ -715,7 +748,12 @@ function reportDirective(
       const suggestion = ref.id === UNUSED_SUPPRESSION ? undefined : closestId(ref.id);
       const fixes: Fix[] = [];
       if (suggestion && ref.exact) {
-        fixes.push({ title: `Change to ${suggestion}`, edits: [{ offset: base + ref.start, length: ref.end - ref.start, newText: suggestion }], safe: false, preferred: true });
+        fixes.push({
+          title: `Change to ${suggestion}`,
+          edits: [{ offset: base + ref.start, length: ref.end - ref.start, newText: suggestion }],
+          safe: false,
+          preferred: true,
+        });
       }
       const message =
         ref.id === UNUSED_SUPPRESSION
@@ -745,9 +783,17 @@ function reportDirective(
     // Nothing in the suppression is of use: one finding on the whole of it, one fix removing it.
     const allSafe = problems.every((p) => p.safe);
     const first = problems[0];
-    const message = problems.length === 1 ? first.message : `This ${label} suppresses nothing: ${problems.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`;
+    const message =
+      problems.length === 1
+        ? first.message
+        : `This ${label} suppresses nothing: ${problems.map((p) => p.message.replace(/\.$/, '')).join('; ')}.`;
     const fixes = problems.length === 1 ? [...first.fixes] : [];
-    fixes.push(...removeWhole(allSafe ? `Remove the unused ${label}` : `Remove the ${label}`, allSafe).map((fix) => ({ ...fix, preferred: fixes.length === 0 })));
+    fixes.push(
+      ...removeWhole(allSafe ? `Remove the unused ${label}` : `Remove the ${label}`, allSafe).map((fix) => ({
+        ...fix,
+        preferred: fixes.length === 0,
+      })),
+    );
     return [finding(directive.range[0], directive.range[1], message, fixes)];
   }
   return problems.map((problem) => {
@@ -819,7 +865,13 @@ function ignoreFixesFor(finding: Finding, located: Located): Fix[] {
   return fixes;
 }
 
-function ignoreEdit(chunk: SuppressionChunk, analysis: ChunkAnalysis, lineStart: number, existing: Directive | undefined, ruleId: string): TextEdit | undefined {
+function ignoreEdit(
+  chunk: SuppressionChunk,
+  analysis: ChunkAnalysis,
+  lineStart: number,
+  existing: Directive | undefined,
+  ruleId: string,
+): TextEdit | undefined {
   const { text } = chunk;
   if (existing && !existing.trailing) {
     return { offset: chunk.start + existing.listEnd, length: 0, newText: existing.listEmpty ? ` ${ruleId}` : `, ${ruleId}` };

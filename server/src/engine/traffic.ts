@@ -66,7 +66,13 @@ export function httpRoutes(object: K8sObject): HttpRoute[] {
 }
 
 /** Header fields removed from the VirtualService API (replaced by `headers.request|response`). */
-export const REMOVED_VS_HEADER_FIELDS = ['appendHeaders', 'appendRequestHeaders', 'appendResponseHeaders', 'removeRequestHeaders', 'removeResponseHeaders'];
+export const REMOVED_VS_HEADER_FIELDS = [
+  'appendHeaders',
+  'appendRequestHeaders',
+  'appendResponseHeaders',
+  'removeRequestHeaders',
+  'removeResponseHeaders',
+];
 
 /** The removed header fields of a route and of its destinations, with the map that holds each. */
 export function removedHeaderPairs(route: HttpRoute, ref: DocRef): { owner: YAMLMap; pair: Pair }[] {

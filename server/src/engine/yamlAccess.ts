@@ -2,7 +2,20 @@
 // Rules read manifests only through these, so anchors (`&port`), aliases (`*port`) and merge keys
 // (`<<: *container`) behave like the values Kubernetes would see, without ever expanding a whole tree
 // (which is how alias bombs blow up).
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 
 /** A parsed YAML document plus the offset of its text inside the whole file. */
 export interface DocRef {
@@ -87,7 +100,7 @@ export function getPair(map: unknown, key: string, ref: DocRef, depth = 0): Pair
   for (const item of resolved.items) {
     const name = keyText(item.key, ref);
     if (name === key) {
-      return item as Pair;
+      return item;
     }
     if (name === '<<') {
       (merges ??= []).push(item.value);

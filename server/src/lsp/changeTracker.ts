@@ -54,7 +54,10 @@ export class ChangeTracker {
   take(uri: string, base: number | undefined, target: number): TextChange[] | undefined {
     const list = this.batches.get(uri) ?? [];
     const upTo = list.filter((batch) => batch.to <= target);
-    this.batches.set(uri, list.filter((batch) => batch.to > target));
+    this.batches.set(
+      uri,
+      list.filter((batch) => batch.to > target),
+    );
     if (base === undefined) {
       return undefined;
     }

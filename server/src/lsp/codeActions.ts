@@ -90,7 +90,9 @@ export class CodeActionProvider {
         if (fixable.length > 1) {
           const edits = applicableFixes(findings, { ruleId: finding.ruleId, safeOnly: false });
           if (edits.length > 0) {
-            actions.push(this.action(`Fix all ${finding.ruleId} problems in this file`, CodeActionKind.QuickFix, document, edits, [diagnostic], false));
+            actions.push(
+              this.action(`Fix all ${finding.ruleId} problems in this file`, CodeActionKind.QuickFix, document, edits, [diagnostic], false),
+            );
           }
         }
       }
@@ -136,7 +138,14 @@ export class CodeActionProvider {
     return this.action(FIX_ALL_TITLE, FIX_ALL_KIND, document, edits, [], false);
   }
 
-  private action(title: string, kind: string, document: TextDocument, edits: readonly TextEdit[], diagnostics: Diagnostic[], preferred: boolean): CodeAction {
+  private action(
+    title: string,
+    kind: string,
+    document: TextDocument,
+    edits: readonly TextEdit[],
+    diagnostics: Diagnostic[],
+    preferred: boolean,
+  ): CodeAction {
     const action: CodeAction = { title, kind, edit: this.workspaceEdit(document, edits) };
     if (diagnostics.length > 0) {
       action.diagnostics = diagnostics;
@@ -148,7 +157,10 @@ export class CodeActionProvider {
   }
 
   private workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lspEdits: LspTextEdit[] = edits.map((edit) => ({ range: toRange(document, edit.offset, edit.offset + edit.length), newText: edit.newText }));
+    const lspEdits: LspTextEdit[] = edits.map((edit) => ({
+      range: toRange(document, edit.offset, edit.offset + edit.length),
+      newText: edit.newText,
+    }));
     if (this.support().documentChanges) {
       return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
     }
@@ -165,7 +177,12 @@ export function wants(only: string[] | undefined, kind: string): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

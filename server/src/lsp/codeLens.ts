@@ -36,7 +36,11 @@ export class RolloutCodeLensProvider {
     const found = await this.targets.of(data.uri);
     const target = found && findRolloutTarget(found.targets, data);
     lens.command = target
-      ? { title: this.targets.summary(data.uri, target), command: SHOW_ROLLOUT_COMMAND, arguments: [data.uri, target.docIndex, target.kind, target.name ?? null] }
+      ? {
+          title: this.targets.summary(data.uri, target),
+          command: SHOW_ROLLOUT_COMMAND,
+          arguments: [data.uri, target.docIndex, target.kind, target.name ?? null],
+        }
       : { title: 'Rollout: the manifest changed, move the cursor to refresh', command: '' };
     return lens;
   }

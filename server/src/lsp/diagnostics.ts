@@ -86,7 +86,10 @@ export function findingToDiagnostic(document: TextDocument, finding: Finding, li
   };
 }
 
-function relatedInformation(finding: Finding, convert: RelatedConverter | undefined): { relatedInformation?: DiagnosticRelatedInformation[] } {
+function relatedInformation(
+  finding: Finding,
+  convert: RelatedConverter | undefined,
+): { relatedInformation?: DiagnosticRelatedInformation[] } {
   if (!convert || !finding.related?.length) return {};
   const converted = finding.related.map(convert).filter((info): info is DiagnosticRelatedInformation => info !== undefined);
   return converted.length > 0 ? { relatedInformation: converted } : {};
@@ -112,7 +115,13 @@ export function noticeToDiagnostic(document: TextDocument, notice: Notice): Diag
  * All diagnostics for one lint result. A finding that cannot be converted is reported to `onError` and skipped,
  * so one bad finding never hides the others.
  */
-export function toDiagnostics(document: TextDocument, result: LintResult, links: DocsLinks, onError: (error: unknown) => void, related?: RelatedConverter): Diagnostic[] {
+export function toDiagnostics(
+  document: TextDocument,
+  result: LintResult,
+  links: DocsLinks,
+  onError: (error: unknown) => void,
+  related?: RelatedConverter,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const notice of result.notices) {
     if (!isPublishedNotice(notice)) continue;

@@ -72,17 +72,23 @@ export class ProjectConfigs {
   /** After `initialized`: ask the client to watch config files. */
   register(): void {
     if (!this.canWatch) {
-      this.connection.console.info('The client cannot watch files: changes to .kube-zero-downtime.yaml apply after a restart of the server.');
+      this.connection.console.info(
+        'The client cannot watch files: changes to .kube-zero-downtime.yaml apply after a restart of the server.',
+      );
       return;
     }
-    this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] }).catch((error: unknown) => {
-      this.connection.console.error(`Could not watch ${CONFIG_WATCH_GLOB}: ${String(error)}`);
-    });
+    this.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: CONFIG_WATCH_GLOB }] })
+      .catch((error: unknown) => {
+        this.connection.console.error(`Could not watch ${CONFIG_WATCH_GLOB}: ${String(error)}`);
+      });
   }
 
   /** `workspace/didChangeWatchedFiles`: a config file was created, changed or deleted. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
-    const changed = params.changes.map((change) => toPath(change.uri)).filter((file): file is string => file !== undefined && isConfigFile(file));
+    const changed = params.changes
+      .map((change) => toPath(change.uri))
+      .filter((file): file is string => file !== undefined && isConfigFile(file));
     if (changed.length === 0) return;
     this.resolver.clear();
     for (const file of changed) this.publishDiskState(file);
@@ -109,9 +115,16 @@ export class ProjectConfigs {
         );
       }
       const { rules, fixDefaults, maxTextLength: _maxTextLength, ...extras } = merged.options;
-      return { ...user, rules: (rules ?? {}) as Record<string, SeveritySetting>, fixes: fixDefaults ?? {}, lintExtras: { ...user.lintExtras, ...extras } };
+      return {
+        ...user,
+        rules: (rules ?? {}) as Record<string, SeveritySetting>,
+        fixes: fixDefaults ?? {},
+        lintExtras: { ...user.lintExtras, ...extras },
+      };
     } catch (error) {
-      this.connection.console.error(`Could not apply the project config to ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `Could not apply the project config to ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return user;
     }
   }
@@ -146,7 +159,9 @@ export class ProjectConfigs {
         return { line, character: offset - lines[line] };
       }),
     );
-    this.connection.sendDiagnostics({ uri, diagnostics }).catch((error: unknown) => this.connection.console.error(`Could not publish config problems: ${String(error)}`));
+    this.connection
+      .sendDiagnostics({ uri, diagnostics })
+      .catch((error: unknown) => this.connection.console.error(`Could not publish config problems: ${String(error)}`));
   }
 
   private diagnostic(problem: ConfigProblem, position: (offset: number) => { line: number; character: number }): Diagnostic {

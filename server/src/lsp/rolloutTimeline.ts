@@ -75,13 +75,20 @@ export interface AssumptionField {
   max: number;
 }
 
-export const ASSUMPTION_FIELDS: AssumptionField[] = ASSUMPTION_KEYS.map((key) => ({ key, ...ASSUMPTION_INFO[key], defaultValue: DEFAULT_ASSUMPTIONS[key] }));
+export const ASSUMPTION_FIELDS: AssumptionField[] = ASSUMPTION_KEYS.map((key) => ({
+  key,
+  ...ASSUMPTION_INFO[key],
+  defaultValue: DEFAULT_ASSUMPTIONS[key],
+}));
 
 /** How long a request waits for a document version the client already sent. */
 const VERSION_WAIT_MS = 3000;
 
 export class RolloutTargets {
-  private readonly states = new Map<string, { finder: RolloutTargetFinder; version?: number; targets: RolloutTarget[]; fileKey?: string }>();
+  private readonly states = new Map<
+    string,
+    { finder: RolloutTargetFinder; version?: number; targets: RolloutTarget[]; fileKey?: string }
+  >();
   /** CodeLens titles by the object's YAML node: unchanged documents keep their nodes from version to version. */
   private readonly summaries = new WeakMap<object, { fileKey: string; summary: string }>();
 
@@ -98,7 +105,9 @@ export class RolloutTargets {
     if (!document) return undefined;
     const settings = await this.settings.get(uri);
     const now = this.documents.get(uri);
-    if (!now || !settings.enable || now.getText().length > settings.maxFileSizeMB * 1024 * 1024) return now && { document: now, targets: [] };
+    if (!now || !settings.enable || now.getText().length > settings.maxFileSizeMB * 1024 * 1024) {
+      return now && { document: now, targets: [] };
+    }
     let state = this.states.get(uri);
     if (!state) {
       state = { finder: new RolloutTargetFinder(), targets: [] };
@@ -195,7 +204,9 @@ export async function rolloutTimeline(targets: RolloutTargets, params: RolloutTi
 export function listenForRolloutTimeline(connection: Connection, targets: RolloutTargets): void {
   connection.onRequest(ROLLOUT_TIMELINE_REQUEST, (params: RolloutTimelineParams) =>
     rolloutTimeline(targets, params).catch((error: unknown): RolloutTimelineResult => {
-      connection.console.error(`Rollout timeline for ${params?.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `Rollout timeline for ${params?.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return { found: false, uri: params?.uri, message: 'The simulation failed (details in the Kubernetes Zero-Downtime output).' };
     }),
   );

@@ -22,15 +22,26 @@ export interface Settings {
   lintExtras?: Record<string, unknown>;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, maxFileSizeMB: 16, rules: {}, fixes: {}, overrideProjectConfig: false });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enable: true,
+  maxFileSizeMB: 16,
+  rules: {},
+  fixes: {},
+  overrideProjectConfig: false,
+});
 
 const FIX_PATHS = ['readinessPath', 'livenessPath'] as const;
 const FIX_SECONDS = ['readinessPeriodSeconds', 'livenessPeriodSeconds', 'livenessInitialDelaySeconds', 'preStopSleepSeconds'] as const;
 
-
 /** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings. */
 export function normalizeSettings(raw: unknown): Settings {
-  const result: Settings = { enable: DEFAULT_SETTINGS.enable, maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB, rules: {}, fixes: {}, overrideProjectConfig: false };
+  const result: Settings = {
+    enable: DEFAULT_SETTINGS.enable,
+    maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB,
+    rules: {},
+    fixes: {},
+    overrideProjectConfig: false,
+  };
   if (!isObject(raw)) return result;
   if (typeof raw.enable === 'boolean') result.enable = raw.enable;
   if (typeof raw.overrideProjectConfig === 'boolean') result.overrideProjectConfig = raw.overrideProjectConfig;
@@ -58,7 +69,11 @@ export function normalizeSettings(raw: unknown): Settings {
 }
 
 export function toLintOptions(settings: Settings): LintOptions {
-  const options: LintOptions = { rules: settings.rules, maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024), fixDefaults: settings.fixes };
+  const options: LintOptions = {
+    rules: settings.rules,
+    maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024),
+    fixDefaults: settings.fixes,
+  };
   if (settings.requireCpuLimit) options.ruleOptions = { requireCpuLimit: true };
   return settings.lintExtras ? Object.assign(options, settings.lintExtras) : options;
 }
@@ -93,11 +108,13 @@ export class SettingsStore {
     if (!this.clientHasConfiguration()) return Promise.resolve(this.fallback);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(normalizeSettings, (error: unknown) => {
-        this.connection.console.error(`Could not read settings for ${uri}: ${String(error)}; using defaults.`);
-        this.cache.delete(uri);
-        return normalizeSettings(undefined);
-      });
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then(normalizeSettings, (error: unknown) => {
+          this.connection.console.error(`Could not read settings for ${uri}: ${String(error)}; using defaults.`);
+          this.cache.delete(uri);
+          return normalizeSettings(undefined);
+        });
       this.cache.set(uri, settings);
     }
     return settings;

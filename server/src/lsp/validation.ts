@@ -1,7 +1,13 @@
 // Diagnostics scheduling: push diagnostics on open and change, analyse a burst of edits once, never publish a
 // result older than one already sent, clear on close. No timer delay: a burst is "over" as soon as one turn of
 // the event loop passes without a new edit (the JSON-RPC layer hands over one message per setImmediate).
-import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  type Connection,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
 import type { LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
@@ -191,7 +197,13 @@ export class Validator {
       return;
     }
     this.logSkips(uri, document.version, state, result.notices);
-    const diagnostics = toDiagnostics(document, result, this.links, (error) => this.logError(uri, error), this.crossFile && ((related) => this.crossFile?.relatedInformation(related)));
+    const diagnostics = toDiagnostics(
+      document,
+      result,
+      this.links,
+      (error) => this.logError(uri, error),
+      this.crossFile && ((related) => this.crossFile?.relatedInformation(related)),
+    );
     state.published = { version: document.version, result };
     this.send(uri, document.version, diagnostics);
   }

@@ -74,7 +74,11 @@ interface Folder {
   snapshot?: { generation: number; facts: FileContext; patches: Set<string> };
 }
 
-type Job = { kind: 'dir'; folder: Folder; dir: string } | { kind: 'file'; folder: Folder; file: string } | { kind: 'open'; uri: string } | { kind: 'scanned'; folder: Folder };
+type Job =
+  | { kind: 'dir'; folder: Folder; dir: string }
+  | { kind: 'file'; folder: Folder; file: string }
+  | { kind: 'open'; uri: string }
+  | { kind: 'scanned'; folder: Folder };
 
 export class WorkspaceIndex {
   private folders: Folder[] = [];
@@ -127,11 +131,15 @@ export class WorkspaceIndex {
       return;
     }
     if (this.canWatch) {
-      this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] }).catch((error: unknown) => {
-        this.connection.console.error(`Could not watch ${WATCH_GLOB}: ${String(error)}`);
-      });
+      this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCH_GLOB }] })
+        .catch((error: unknown) => {
+          this.connection.console.error(`Could not watch ${WATCH_GLOB}: ${String(error)}`);
+        });
     } else {
-      this.connection.console.info('The client cannot watch files: YAML files changed outside the editor reach the workspace index when they are opened.');
+      this.connection.console.info(
+        'The client cannot watch files: YAML files changed outside the editor reach the workspace index when they are opened.',
+      );
     }
     for (const folder of this.folders) {
       this.enqueue({ kind: 'dir', folder, dir: folder.root });
@@ -226,7 +234,9 @@ export class WorkspaceIndex {
   }
 
   private folderOf(file: string): Folder | undefined {
-    return this.folders.find((folder) => file === folder.root || file.startsWith(folder.root.endsWith(path.sep) ? folder.root : folder.root + path.sep));
+    return this.folders.find(
+      (folder) => file === folder.root || file.startsWith(folder.root.endsWith(path.sep) ? folder.root : folder.root + path.sep),
+    );
   }
 
   private snapshot(folder: Folder): { facts: FileContext; patches: Set<string> } {
@@ -353,7 +363,9 @@ export class WorkspaceIndex {
       if (!stat.isFile()) return;
       if (stat.size > this.maxFileBytes) {
         folder.unknown.add(file);
-        this.connection.console.info(`Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`);
+        this.connection.console.info(
+          `Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`,
+        );
         return;
       }
       text = decodeText(await fs.promises.readFile(file));
@@ -371,7 +383,12 @@ export class WorkspaceIndex {
 
   private factsOf(text: string, file: string): FileFacts {
     const facts = collectFileFacts(text, file);
-    const result: FileFacts = { facts, key: JSON.stringify(facts), semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)), lineStarts: lineStarts(text) };
+    const result: FileFacts = {
+      facts,
+      key: JSON.stringify(facts),
+      semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)),
+      lineStarts: lineStarts(text),
+    };
     if (isKustomizationFile(file)) {
       result.patches = patchFilesOf(text).map((patch) => path.resolve(path.dirname(file), patch));
       result.key += JSON.stringify(result.patches);
@@ -392,7 +409,12 @@ export class WorkspaceIndex {
       mergeFacts(facts, rebased(own, chunk.start));
     }
     this.openChunks.set(uri, current);
-    return { facts, key: JSON.stringify(facts), semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)), lineStarts: lineStarts(text) };
+    return {
+      facts,
+      key: JSON.stringify(facts),
+      semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)),
+      lineStarts: lineStarts(text),
+    };
   }
 
   private entry(folder: Folder, file: string): Entry {
@@ -437,7 +459,8 @@ export class WorkspaceIndex {
 /** The facts of a chunk at `offset` in its file: origins moved by `offset` (copies; the cached ones stay as they are). */
 function rebased(facts: FileContext, offset: number): FileContext {
   if (offset === 0) return facts;
-  const move = <T extends { origin?: FactOrigin }>(fact: T): T => (fact.origin ? { ...fact, origin: { ...fact.origin, start: fact.origin.start + offset, end: fact.origin.end + offset } } : fact);
+  const move = <T extends { origin?: FactOrigin }>(fact: T): T =>
+    fact.origin ? { ...fact, origin: { ...fact.origin, start: fact.origin.start + offset, end: fact.origin.end + offset } } : fact;
   return {
     services: facts.services.map(move),
     autoscalers: facts.autoscalers.map(move),

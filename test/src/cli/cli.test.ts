@@ -75,8 +75,14 @@ describe('CLI', () => {
       assert.ok(line.startsWith(`${file}:`), line);
     }
     // The container's `name: web` entry is line 17, column 11 (1-based).
-    assert.ok(findings.some((l) => l.startsWith(`${file}:17:11 warning readiness-probe-missing `)), run.stdout);
-    assert.ok(findings.some((l) => l.startsWith(`${file}:2:1 `) && l.includes(' rolling-update-unavailable ')), run.stdout);
+    assert.ok(
+      findings.some((l) => l.startsWith(`${file}:17:11 warning readiness-probe-missing `)),
+      run.stdout,
+    );
+    assert.ok(
+      findings.some((l) => l.startsWith(`${file}:2:1 `) && l.includes(' rolling-update-unavailable ')),
+      run.stdout,
+    );
     assert.match(lines[lines.length - 1], /^Checked 1 file: \d+ problems? \(/);
   });
 
@@ -137,7 +143,14 @@ describe('CLI', () => {
     assert.match(text.stdout, /Checked 2 files:/);
     // Sorted: given in reverse order, files still come out in path order.
     const both = cli([path.join(dir, 'utf16le.yaml'), path.join(dir, 'bom8.yaml')]);
-    const order = [...new Set(both.stdout.split('\n').filter((l) => l.includes('.yaml:')).map((l) => path.basename(l.split(':')[0])))];
+    const order = [
+      ...new Set(
+        both.stdout
+          .split('\n')
+          .filter((l) => l.includes('.yaml:'))
+          .map((l) => path.basename(l.split(':')[0])),
+      ),
+    ];
     assert.deepEqual(order, ['bom8.yaml', 'utf16le.yaml']);
   });
 
@@ -160,7 +173,10 @@ describe('CLI', () => {
     }
     const run = cli(['-f', 'json', file]);
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
-    assert.deepEqual((JSON.parse(run.stdout) as JsonRecord[]).filter((r) => r.rule === 'not-checked'), []);
+    assert.deepEqual(
+      (JSON.parse(run.stdout) as JsonRecord[]).filter((r) => r.rule === 'not-checked'),
+      [],
+    );
   });
 
   it('reports documents it did not check; Helm templates only with --verbose', () => {
@@ -185,7 +201,14 @@ describe('CLI', () => {
   });
 
   it('exit 2 on usage errors: unknown option, no path, missing path, unknown rule id, bad severity', () => {
-    for (const args of [['--bogus', 'x.yaml'], [], [path.join(dir, 'does-not-exist.yaml')], ['--rule', 'no-such-rule=off', dir], ['--rule', 'readiness-probe-missing=loud', dir], ['--format', 'xml', dir]]) {
+    for (const args of [
+      ['--bogus', 'x.yaml'],
+      [],
+      [path.join(dir, 'does-not-exist.yaml')],
+      ['--rule', 'no-such-rule=off', dir],
+      ['--rule', 'readiness-probe-missing=loud', dir],
+      ['--format', 'xml', dir],
+    ]) {
       const run = cli(args);
       assert.equal(run.status, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
       assert.equal(run.stdout, '', 'nothing on stdout');

@@ -22,7 +22,8 @@ function run(args: string[], cwd = ROOT): Record[] {
   return JSON.parse(result.stdout) as Record[];
 }
 
-const summary = (records: Record[]): string[] => records.map((r) => `${path.basename(r.file)} ${r.rule}${r.name ? ` ${r.name}` : ''}`).sort();
+const summary = (records: Record[]): string[] =>
+  records.map((r) => `${path.basename(r.file)} ${r.rule}${r.name ? ` ${r.name}` : ''}`).sort();
 
 describe('CLI: cross-file analysis', () => {
   after(removeTrees);
@@ -75,9 +76,12 @@ describe('CLI: cross-file analysis', () => {
 
   it('runs from another working directory and with relative patch paths in nested kustomizations', () => {
     const files: { [name: string]: string } = {};
-    for (const name of fs.readdirSync(path.join(ROOT, PROJECT))) files[`base/${name}`] = fs.readFileSync(path.join(ROOT, PROJECT, name), 'utf8');
+    for (const name of fs.readdirSync(path.join(ROOT, PROJECT))) {
+      files[`base/${name}`] = fs.readFileSync(path.join(ROOT, PROJECT, name), 'utf8');
+    }
     files['overlays/prod/kustomization.yaml'] = 'resources:\n  - ../../base\npatchesStrategicMerge:\n  - replicas.yaml\n';
-    files['overlays/prod/replicas.yaml'] = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: shop\n          image: ghcr.io/example/shop:2.1.0\n';
+    files['overlays/prod/replicas.yaml'] =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: shop\n          image: ghcr.io/example/shop:2.1.0\n';
     const dir = tree(files);
     const records = run(['.'], dir);
     const overlay = records.filter((r) => r.file.includes('overlays'));

@@ -63,7 +63,11 @@ async function editorFixAll(server: TestServer, uri: string, text: string): Prom
     const lines = current.getText().split('\n');
     const range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
     const actions = (await withTimeout(
-      server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } }),
+      server.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range,
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      }),
       DEFAULT_TIMEOUT_MS,
       'source.fixAll',
     )) as CodeAction[] | null;
@@ -72,7 +76,10 @@ async function editorFixAll(server: TestServer, uri: string, text: string): Prom
     const fixed = TextDocument.applyEdits(current, edits);
     if (fixed === current.getText()) break;
     current = TextDocument.create(uri, 'yaml', current.version + 1, fixed);
-    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: current.version }, contentChanges: [{ text: fixed }] });
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: current.version },
+      contentChanges: [{ text: fixed }],
+    });
   }
   await server.close(uri);
   return current.getText();
@@ -103,7 +110,7 @@ describe('CLI --fix and --fix-dry-run', () => {
     }
   });
 
-  it('--fix on every rule fixture gives what the editor\'s fix-all gives, and reports it per file', () => {
+  it("--fix on every rule fixture gives what the editor's fix-all gives, and reports it per file", () => {
     const dir = tree({ '.git/HEAD': '', ...files });
     const run = cli(['--fix', '--no-config', '.'], { cwd: dir });
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
@@ -128,7 +135,9 @@ describe('CLI --fix and --fix-dry-run', () => {
     const dir = tree({ ...files });
     const run = cli(['--fix-dry-run', '--no-config', '.'], { cwd: dir });
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
-    for (const [name, text] of Object.entries(files)) assert.equal(fs.readFileSync(path.join(dir, name), 'utf8'), text, `${name} untouched`);
+    for (const [name, text] of Object.entries(files)) {
+      assert.equal(fs.readFileSync(path.join(dir, name), 'utf8'), text, `${name} untouched`);
+    }
     assert.match(run.stdout, /^--- a\/\S+\n\+\+\+ b\/\S+\n@@ -\d+,\d+ \+\d+,\d+ @@\n/);
     assert.match(run.stderr, /^Would fix /m);
     fs.writeFileSync(path.join(dir, 'fixes.diff'), run.stdout);

@@ -30,7 +30,10 @@ describe('CLI: config file', () => {
     const web = records.filter((r) => r.file === path.join('apps', 'web', 'deploy.yaml'));
     const api = records.filter((r) => r.file === path.join('apps', 'api', 'deploy.yaml'));
     assert.ok(!rulesOf(web).includes('readiness-probe-missing'), 'the repository config applies');
-    assert.ok(web.filter((r) => r.rule === 'liveness-probe-missing').every((r) => r.severity === 'error') && web.some((r) => r.rule === 'liveness-probe-missing'));
+    assert.ok(
+      web.filter((r) => r.rule === 'liveness-probe-missing').every((r) => r.severity === 'error') &&
+        web.some((r) => r.rule === 'liveness-probe-missing'),
+    );
     assert.ok(rulesOf(web).includes('prestop-hook-missing'), 'the config above the repository root does not apply');
     assert.ok(!rulesOf(api).includes('rolling-update-unavailable'), 'the nearest config applies');
     assert.ok(rulesOf(api).includes('readiness-probe-missing'), 'configs are not merged: only the nearest one applies');
@@ -113,7 +116,8 @@ describe('CLI: inputs', () => {
       'deploy/node_modules/x/web.yaml': DEPLOYMENT,
       'other/web.yaml': DEPLOYMENT,
     });
-    const files = (args: string[]): string[] => [...new Set(json(cli(['-f', 'json', ...args], { cwd: dir }).stdout).map((r) => r.file))].sort();
+    const files = (args: string[]): string[] =>
+      [...new Set(json(cli(['-f', 'json', ...args], { cwd: dir }).stdout).map((r) => r.file))].sort();
     assert.deepEqual(files(['deploy/**/*.yaml']), [path.join('deploy', 'a', 'web.yaml')]);
     assert.deepEqual(files(['deploy/**/*.{yaml,yml}']), [path.join('deploy', 'a', 'web.yaml'), path.join('deploy', 'b', 'api.yml')]);
     assert.deepEqual(files(['*/*/web.yaml']), [path.join('deploy', 'a', 'web.yaml')]);
@@ -158,13 +162,28 @@ describe('CLI: inputs', () => {
     assert.equal(cli(['--max-warnings', String(warnings - 1), 'deploy.yaml'], { cwd: dir }).status, 1);
     assert.equal(cli(['--max-warnings', '-1', 'deploy.yaml'], { cwd: dir }).status, 0);
     assert.equal(cli(['deploy.yaml'], { cwd: dir }).status, 1, 'default 0');
-    assert.equal(cli(['--max-warnings', '-1', '--rule', 'readiness-probe-missing=error', 'deploy.yaml'], { cwd: dir }).status, 1, 'errors always fail');
+    assert.equal(
+      cli(['--max-warnings', '-1', '--rule', 'readiness-probe-missing=error', 'deploy.yaml'], { cwd: dir }).status,
+      1,
+      'errors always fail',
+    );
     for (const bad of ['x', '1.5', '-2', '']) assert.equal(cli(['--max-warnings', bad, 'deploy.yaml'], { cwd: dir }).status, 2, bad);
   });
 
   it('--help documents the new options and the exit codes', () => {
     const help = cli(['--help']).stdout;
-    for (const text of ['sarif', '--fix ', '--fix-dry-run', '--max-warnings', '--config', '--no-config', '--stdin-filename', '.kube-zero-downtime.yaml', 'Exit codes', 'invalid config']) {
+    for (const text of [
+      'sarif',
+      '--fix ',
+      '--fix-dry-run',
+      '--max-warnings',
+      '--config',
+      '--no-config',
+      '--stdin-filename',
+      '.kube-zero-downtime.yaml',
+      'Exit codes',
+      'invalid config',
+    ]) {
       assert.ok(help.includes(text), text);
     }
   });

@@ -26,7 +26,12 @@ describe('npm package', () => {
   after(removeTrees);
 
   it('packs the CLI alone, installs offline from the tarball, and runs with npx from a temp folder', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; dependencies?: unknown };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      bin: Record<string, string>;
+      dependencies?: unknown;
+    };
     assert.equal(pkg.dependencies, undefined, 'no runtime dependencies: the CLI is bundled');
     assert.deepEqual(pkg.bin, { 'kube-zero-downtime': './dist/cli.js' });
 
@@ -35,10 +40,24 @@ describe('npm package', () => {
     const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], ROOT);
     assert.equal(packed.status, 0, packed.stderr);
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[]; size: number }[];
-    assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/kube-zero-downtime.schema.json']);
+    assert.deepEqual(info.files.map((f) => f.path).sort(), [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/cli.js',
+      'package.json',
+      'schemas/kube-zero-downtime.schema.json',
+    ]);
     assert.ok(info.size < 1024 * 1024, `tarball ${info.size} bytes`);
 
-    const project = tree({ 'package.json': '{ "name": "consumer", "version": "1.0.0", "private": true }\n', 'manifests/web.yaml': fs.readFileSync(path.join(ROOT, 'examples', 'web-deployment.yaml'), 'utf8'), 'manifests/clean.yaml': fs.readFileSync(path.join(ROOT, 'examples', 'clean.yaml'), 'utf8') }, 'kzd-consumer-');
+    const project = tree(
+      {
+        'package.json': '{ "name": "consumer", "version": "1.0.0", "private": true }\n',
+        'manifests/web.yaml': fs.readFileSync(path.join(ROOT, 'examples', 'web-deployment.yaml'), 'utf8'),
+        'manifests/clean.yaml': fs.readFileSync(path.join(ROOT, 'examples', 'clean.yaml'), 'utf8'),
+      },
+      'kzd-consumer-',
+    );
     const installed = npm(['install', '--offline', '--no-audit', '--no-fund', path.join(packDir, info.filename)], project);
     assert.equal(installed.status, 0, installed.stderr);
     const bin = path.join(project, 'node_modules', '.bin', 'kube-zero-downtime');
@@ -52,7 +71,10 @@ describe('npm package', () => {
     assert.match(run.stdout, /^Checked 2 files: /m);
     const sarif = npx(['kube-zero-downtime', '--format', 'sarif', 'manifests/clean.yaml'], project);
     assert.equal(sarif.status, 0, sarif.stderr);
-    assert.equal((JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version: string } } }[] }).runs[0].tool.driver.version, pkg.version);
+    assert.equal(
+      (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { version: string } } }[] }).runs[0].tool.driver.version,
+      pkg.version,
+    );
     const schema = path.join(project, 'node_modules', 'kube-zero-downtime', 'schemas', 'kube-zero-downtime.schema.json');
     assert.ok(fs.existsSync(schema), 'the config schema ships for editors that point at it');
   });

@@ -54,7 +54,10 @@ describe('CI recipes', () => {
     const workflow = parse(text) as {
       on: Record<string, unknown>;
       permissions: Record<string, string>;
-      jobs: Record<string, { 'runs-on': string; steps: { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[] }>;
+      jobs: Record<
+        string,
+        { 'runs-on': string; steps: { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown> }[] }
+      >;
     };
     assert.ok('pull_request' in workflow.on && 'push' in workflow.on);
     assert.equal(workflow.permissions['security-events'], 'write', 'upload-sarif needs security-events: write');
@@ -75,17 +78,33 @@ describe('CI recipes', () => {
     const { findings, clean } = projects();
     const failing = sh(run, findings);
     assert.equal(failing.status, 1, failing.stderr);
-    const sarif = JSON.parse(fs.readFileSync(path.join(findings, redirect[1]), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(fs.readFileSync(path.join(findings, redirect[1]), 'utf8')) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     assert.equal(validate(sarif), undefined);
-    assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'grace-period-too-short' && r.locations[0].physicalLocation.artifactLocation.uri === 'k8s/app.yaml'));
+    assert.ok(
+      sarif.runs[0].results.some(
+        (r) => r.ruleId === 'grace-period-too-short' && r.locations[0].physicalLocation.artifactLocation.uri === 'k8s/app.yaml',
+      ),
+    );
     const passing = sh(run, clean);
     assert.equal(passing.status, 0, passing.stderr);
     assert.equal(validate(JSON.parse(fs.readFileSync(path.join(clean, redirect[1]), 'utf8'))), undefined);
   });
 
-  it('pre-commit: the hooks parse, run the package\'s bin on the staged YAML files, and --fix fixes', () => {
-    const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; name: string; entry: string; language: string; files: string; exclude?: string }[];
-    assert.deepEqual(hooks.map((hook) => hook.id), ['kube-zero-downtime', 'kube-zero-downtime-fix']);
+  it("pre-commit: the hooks parse, run the package's bin on the staged YAML files, and --fix fixes", () => {
+    const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      name: string;
+      entry: string;
+      language: string;
+      files: string;
+      exclude?: string;
+    }[];
+    assert.deepEqual(
+      hooks.map((hook) => hook.id),
+      ['kube-zero-downtime', 'kube-zero-downtime-fix'],
+    );
     const bin = Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
     const staged = ['k8s/app.yaml', 'k8s/clean.yaml', 'README.md', '.kube-zero-downtime.yaml', 'deploy/x.yml'];
     for (const hook of hooks) {
@@ -104,7 +123,11 @@ describe('CI recipes', () => {
     assert.equal(run(hooks[0].entry, clean, ['k8s/clean.yaml']).status, 0);
     const before = fs.readFileSync(path.join(findings, 'k8s/app.yaml'), 'utf8');
     const fixed = run(hooks[1].entry, findings, ['k8s/app.yaml']);
-    assert.notEqual(fs.readFileSync(path.join(findings, 'k8s/app.yaml'), 'utf8'), before, 'the fix hook changed the file (pre-commit then fails the commit)');
+    assert.notEqual(
+      fs.readFileSync(path.join(findings, 'k8s/app.yaml'), 'utf8'),
+      before,
+      'the fix hook changed the file (pre-commit then fails the commit)',
+    );
     assert.match(String(fixed.stdout), /^Fixed k8s\/app\.yaml: /m);
   });
 

@@ -24,19 +24,38 @@ interface Result {
   message: { text: string };
   locations: Location[];
   partialFingerprints: Record<string, string>;
-  fixes?: { description: { text: string }; artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: Region; insertedContent?: { text: string } }[] }[] }[];
+  fixes?: {
+    description: { text: string };
+    artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: Region; insertedContent?: { text: string } }[] }[];
+  }[];
 }
 interface Sarif {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] } };
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { descriptor?: { id: string }; message: { text: string }; locations?: Location[] }[] }[];
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        informationUri: string;
+        rules: {
+          id: string;
+          name: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          helpUri: string;
+          defaultConfiguration: { level: string };
+        }[];
+      };
+    };
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { descriptor?: { id: string }; message: { text: string }; locations?: Location[] }[];
+    }[];
     columnKind: string;
     results: Result[];
   }[];
 }
-
 
 /** 1-based line/column (UTF-16) -> offset. */
 function offsetOf(text: string, line: number, column: number): number {
@@ -90,7 +109,13 @@ describe('CLI --format sarif', () => {
     assert.match(driver.informationUri, /^https:\/\//);
     assert.deepEqual(
       driver.rules.map((r) => [r.id, r.helpUri, r.shortDescription.text, r.fullDescription.text, r.defaultConfiguration.level]),
-      RULES.map(({ meta }) => [meta.id, docsUrl(meta.id), meta.title, meta.rationale, { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[meta.severity]]),
+      RULES.map(({ meta }) => [
+        meta.id,
+        docsUrl(meta.id),
+        meta.title,
+        meta.rationale,
+        { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[meta.severity],
+      ]),
     );
     for (const result of runObject.results) {
       assert.equal(driver.rules[result.ruleIndex].id, result.ruleId);
@@ -105,8 +130,15 @@ describe('CLI --format sarif', () => {
 
     // Columns in UTF-16 code units: the container entry comes after two astral characters (4 code units).
     const line = EMOJI_DEPLOYMENT.split('\n')[10];
-    const rocket = runObject.results.find((r) => r.ruleId === 'readiness-probe-missing' && r.locations[0].physicalLocation.artifactLocation.uri === 'examples/rocket.yaml');
-    assert.deepEqual(rocket?.locations[0].physicalLocation.region, { startLine: 11, startColumn: line.indexOf('name: web') + 1, endLine: 11, endColumn: line.indexOf('name: web') + 'name: web'.length + 1 });
+    const rocket = runObject.results.find(
+      (r) => r.ruleId === 'readiness-probe-missing' && r.locations[0].physicalLocation.artifactLocation.uri === 'examples/rocket.yaml',
+    );
+    assert.deepEqual(rocket?.locations[0].physicalLocation.region, {
+      startLine: 11,
+      startColumn: line.indexOf('name: web') + 1,
+      endLine: 11,
+      endColumn: line.indexOf('name: web') + 'name: web'.length + 1,
+    });
     // Fingerprints are stable when the file changes elsewhere.
     fs.writeFileSync(path.join(dir, 'examples', 'rocket.yaml'), `# a comment that moves every line\n${EMOJI_DEPLOYMENT}`);
     const moved = (JSON.parse(cli(['--format', 'sarif', 'examples'], { cwd: dir }).stdout) as Sarif).runs[0].results;
@@ -114,14 +146,25 @@ describe('CLI --format sarif', () => {
     assert.deepEqual(prints(moved), prints(runObject.results));
   });
 
-  it('regions equal the JSON output; fixes are the engine\'s edits (safe first) as replacements', () => {
+  it("regions equal the JSON output; fixes are the engine's edits (safe first) as replacements", () => {
     const dir = tree({ 'deploy.yaml': DEPLOYMENT });
     const sarif = JSON.parse(cli(['-f', 'sarif', 'deploy.yaml'], { cwd: dir }).stdout) as Sarif;
-    const records = JSON.parse(cli(['-f', 'json', 'deploy.yaml'], { cwd: dir }).stdout) as { rule: string; startLine: number; startColumn: number; endLine: number; endColumn: number; message: string }[];
+    const records = JSON.parse(cli(['-f', 'json', 'deploy.yaml'], { cwd: dir }).stdout) as {
+      rule: string;
+      startLine: number;
+      startColumn: number;
+      endLine: number;
+      endColumn: number;
+      message: string;
+    }[];
     const results = sarif.runs[0].results;
     assert.deepEqual(
       results.map((r) => [r.ruleId, r.message.text, r.locations[0].physicalLocation.region]),
-      records.map((r) => [r.rule, r.message, { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn }]),
+      records.map((r) => [
+        r.rule,
+        r.message,
+        { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn },
+      ]),
     );
     const findings = lintText(DEPLOYMENT).findings;
     let withFixes = 0;
@@ -140,7 +183,11 @@ describe('CLI --format sarif', () => {
         const end = offsetOf(DEPLOYMENT, replacement.deletedRegion.endLine, replacement.deletedRegion.endColumn);
         return { offset: start, length: end - start, newText: replacement.insertedContent?.text ?? '' };
       });
-      assert.equal(applyEdits(DEPLOYMENT, edits), applyEdits(DEPLOYMENT, expected.edits), `${result.ruleId}: the SARIF fix is the engine's fix`);
+      assert.equal(
+        applyEdits(DEPLOYMENT, edits),
+        applyEdits(DEPLOYMENT, expected.edits),
+        `${result.ruleId}: the SARIF fix is the engine's fix`,
+      );
     }
     assert.ok(withFixes >= 3, `${withFixes} results with fixes`);
   });

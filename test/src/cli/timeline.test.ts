@@ -68,7 +68,10 @@ describe('CLI --timeline', () => {
 
   it('usage errors exit 2 and say why', () => {
     const cases: [string[], RegExp][] = [
-      [['--timeline', 'Deployment/nope', 'examples/clean.yaml'], /no Deployment or StatefulSet "Deployment\/nope"; it has: Deployment\/catalog/],
+      [
+        ['--timeline', 'Deployment/nope', 'examples/clean.yaml'],
+        /no Deployment or StatefulSet "Deployment\/nope"; it has: Deployment\/catalog/,
+      ],
       [['--timeline', 'catalog', 'examples/clean.yaml', 'examples/web-deployment.yaml'], /exactly one file/],
       [['--timeline', 'catalog', '--assume', 'speed=3', 'examples/clean.yaml'], /--assume needs <key>=<seconds>/],
       [['--timeline', 'catalog', '--format', 'png', 'examples/clean.yaml'], /svg or json/],

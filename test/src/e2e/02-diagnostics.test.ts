@@ -67,7 +67,14 @@ describe('diagnostics for a Deployment', () => {
 
   it('reports no finding that does not apply to this manifest', () => {
     const codes = ds.map(codeOf);
-    for (const id of ['probes-identical', 'recreate-strategy', 'rolling-update-invalid', 'grace-period-too-short', 'envoy-retry-missing', 'append-headers-removed']) {
+    for (const id of [
+      'probes-identical',
+      'recreate-strategy',
+      'rolling-update-invalid',
+      'grace-period-too-short',
+      'envoy-retry-missing',
+      'append-headers-removed',
+    ]) {
       assert.ok(!codes.includes(id), `unexpected ${id}:\n    ${describeDiagnostics(ds)}`);
     }
   });

@@ -12,10 +12,20 @@ describe('a multi-document file', () => {
     );
     const parts = documentLines(doc);
     assert.strictEqual(parts.length, 3);
-    const readiness = ds.filter((d) => codeOf(d) === 'readiness-probe-missing').map((d) => d.range.start.line).sort((a, b) => a - b);
+    const readiness = ds
+      .filter((d) => codeOf(d) === 'readiness-probe-missing')
+      .map((d) => d.range.start.line)
+      .sort((a, b) => a - b);
     assert.deepStrictEqual(readiness, [lineOf(doc, '- name: api'), lineOf(doc, '- name: worker')], describeDiagnostics(ds));
-    const rolling = ds.filter((d) => codeOf(d) === 'rolling-update-unavailable').map((d) => d.range.start.line).sort((a, b) => a - b);
-    assert.deepStrictEqual(rolling, [lineOf(doc, 'kind: Deployment'), lineOf(doc, 'kind: Deployment', parts[2].start)], describeDiagnostics(ds));
+    const rolling = ds
+      .filter((d) => codeOf(d) === 'rolling-update-unavailable')
+      .map((d) => d.range.start.line)
+      .sort((a, b) => a - b);
+    assert.deepStrictEqual(
+      rolling,
+      [lineOf(doc, 'kind: Deployment'), lineOf(doc, 'kind: Deployment', parts[2].start)],
+      describeDiagnostics(ds),
+    );
     const inService = ds.filter((d) => d.range.start.line >= parts[1].start && d.range.start.line < parts[1].end);
     assert.deepStrictEqual(inService, [], `findings in the Service:\n    ${describeDiagnostics(inService)}`);
   });

@@ -23,7 +23,10 @@ describe('a file with a YAML syntax error', () => {
     assert.match(notice[0].message, /check|skip|syntax|pars/i);
     const rules = ds.filter((d) => inPart(d, 1) && d.severity !== vscode.DiagnosticSeverity.Information);
     assert.deepStrictEqual(rules, [], `the broken document was checked anyway:\n    ${describeDiagnostics(rules)}`);
-    const readiness = ds.filter((d) => codeOf(d) === 'readiness-probe-missing').map((d) => d.range.start.line).sort((a, b) => a - b);
+    const readiness = ds
+      .filter((d) => codeOf(d) === 'readiness-probe-missing')
+      .map((d) => d.range.start.line)
+      .sort((a, b) => a - b);
     assert.deepStrictEqual(readiness, [lineOf(doc, '- name: before'), lineOf(doc, '- name: after')], describeDiagnostics(ds));
   });
 });

@@ -16,7 +16,11 @@ describe('settings', () => {
 
   before(async () => {
     doc = await openFixture('settings-change.yaml');
-    await waitForDiagnostics(doc.uri, (ds) => has(ds, 'readiness-probe-missing') && has(ds, 'liveness-probe-missing'), 'the default findings');
+    await waitForDiagnostics(
+      doc.uri,
+      (ds) => has(ds, 'readiness-probe-missing') && has(ds, 'liveness-probe-missing'),
+      'the default findings',
+    );
   });
 
   afterEach(async () => {

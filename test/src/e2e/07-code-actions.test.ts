@@ -16,12 +16,24 @@ function isCodeAction(a: vscode.CodeAction | vscode.Command): a is vscode.CodeAc
 
 async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   // The last argument asks VS Code to resolve (codeAction/resolve) the actions, as it does before applying one.
-  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>('vscode.executeCodeActionProvider', uri, range, kind, 1000);
+  const all = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    kind,
+    1000,
+  );
   return (all ?? []).filter(isCodeAction);
 }
 
 function assertValidYaml(text: string): void {
-  for (const d of parseAllDocuments(text)) assert.deepStrictEqual(d.errors.map((e) => e.message), [], 'the fix produced invalid YAML');
+  for (const d of parseAllDocuments(text)) {
+    assert.deepStrictEqual(
+      d.errors.map((e) => e.message),
+      [],
+      'the fix produced invalid YAML',
+    );
+  }
 }
 
 describe('code actions', () => {
@@ -34,7 +46,8 @@ describe('code actions', () => {
     // fix is found by what it says it does (and then judged by what it does).
     const candidates = actions.filter((a) => /readinessProbe/.test(a.title) && !/ignore/i.test(a.title) && a.edit);
     const fix = candidates.find((a) => a.isPreferred) ?? candidates[0];
-    const show = (a: vscode.CodeAction) => `${a.title} [${a.kind?.value}${a.isPreferred ? ', preferred' : ''}; ${a.edit ? 'edit' : 'no edit'}]`;
+    const show = (a: vscode.CodeAction) =>
+      `${a.title} [${a.kind?.value}${a.isPreferred ? ', preferred' : ''}; ${a.edit ? 'edit' : 'no edit'}]`;
     assert.ok(fix, `no quick fix for readiness-probe-missing; got:\n      ${actions.map(show).join('\n      ')}`);
     assert.ok(fix.kind && vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind?.value}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit failed');
@@ -64,14 +77,18 @@ describe('code actions', () => {
       (all) => !all.some((d) => codeOf(d) === 'readiness-probe-missing') && all.some((d) => codeOf(d) === 'liveness-probe-missing'),
       'readiness-probe-missing silenced, the rest still reported',
     );
-    assert.ok(after.some((d) => codeOf(d) === 'prestop-hook-missing'), describeDiagnostics(after));
+    assert.ok(
+      after.some((d) => codeOf(d) === 'prestop-hook-missing'),
+      describeDiagnostics(after),
+    );
   });
 
   it('source.fixAll fixes what can be fixed in one edit', async () => {
     const doc = await deploymentCopy('fix-all.yaml');
     const before = await waitForDiagnostics(
       doc.uri,
-      (all) => ['readiness-probe-missing', 'liveness-probe-missing', 'prestop-hook-missing'].every((id) => all.some((d) => codeOf(d) === id)),
+      (all) =>
+        ['readiness-probe-missing', 'liveness-probe-missing', 'prestop-hook-missing'].every((id) => all.some((d) => codeOf(d) === id)),
       'the default findings',
     );
     const whole = new vscode.Range(0, 0, doc.lineCount, 0);
@@ -83,7 +100,11 @@ describe('code actions', () => {
     assert.notStrictEqual(doc.getText(), textBefore);
     assertValidYaml(doc.getText());
     const beforeIds = new Set(before.map(codeOf));
-    const after = await waitForDiagnostics(doc.uri, (all) => !all.some((d) => codeOf(d) === 'readiness-probe-missing'), 'readiness-probe-missing fixed');
+    const after = await waitForDiagnostics(
+      doc.uri,
+      (all) => !all.some((d) => codeOf(d) === 'readiness-probe-missing'),
+      'readiness-probe-missing fixed',
+    );
     assert.ok(after.length < before.length, describeDiagnostics(after));
     for (const d of after) assert.ok(beforeIds.has(codeOf(d)), `fix-all introduced ${codeOf(d)}`);
   });

@@ -39,13 +39,22 @@ describe('snippets', () => {
     const snippets = readSnippets(file!);
     assert.ok(snippets.size > 0);
     const doc = await createAndOpen('snippet-completion.yaml', '');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, 0),
+    );
     const offered = new Set(
-      list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label)),
+      list.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)),
     );
     for (const [name, s] of snippets) {
       const prefixes = Array.isArray(s.prefix) ? s.prefix : [s.prefix];
-      assert.ok(prefixes.some((p) => offered.has(p)), `snippet "${name}" (${prefixes.join(', ')}) not offered; offered: ${[...offered].join(', ')}`);
+      assert.ok(
+        prefixes.some((p) => offered.has(p)),
+        `snippet "${name}" (${prefixes.join(', ')}) not offered; offered: ${[...offered].join(', ')}`,
+      );
     }
   });
 
@@ -62,7 +71,11 @@ describe('snippets', () => {
       assert.ok(await editor.insertSnippet(new vscode.SnippetString(body), new vscode.Position(0, 0)), `could not insert ${name}`);
       const inserted = doc.getText(new vscode.Range(0, 0, lineOf(doc, MARK), 0));
       const parsed = parseAllDocuments(inserted);
-      assert.deepStrictEqual(parsed.flatMap((d) => d.errors.map((e) => e.message)), [], `snippet "${name}" is not valid YAML`);
+      assert.deepStrictEqual(
+        parsed.flatMap((d) => d.errors.map((e) => e.message)),
+        [],
+        `snippet "${name}" is not valid YAML`,
+      );
       // Waiting for the sentinel's finding on its *new* line proves the server has checked the edited text.
       const sentinelLine = lineOf(doc, '- name: web', lineOf(doc, MARK));
       const ds = await waitForDiagnostics(

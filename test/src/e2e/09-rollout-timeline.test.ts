@@ -85,7 +85,11 @@ describe('rollout timeline', () => {
   it('shows a CodeLens with the rollout summary above the Deployment', async () => {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
     const ours = lenses.filter((l) => l.command?.command === 'kubeZeroDowntime.showRollout');
-    assert.strictEqual(ours.length, 1, `lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title} (${l.command?.command})`).join(', ') || '(none)'}`);
+    assert.strictEqual(
+      ours.length,
+      1,
+      `lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title} (${l.command?.command})`).join(', ') || '(none)'}`,
+    );
     lens = ours[0];
     assert.strictEqual(lens.range.start.line, 1, 'on the kind line');
     assert.match(lens.command!.title, /^Rollout: 4 replicas, at most 1 down, \+1 surge, \d+ failure windows$/);
@@ -99,7 +103,14 @@ describe('rollout timeline', () => {
     assert.strictEqual(info.summary, lens.command.title);
     assert.deepStrictEqual(info.ruleIds, ['prestop-hook-missing', 'readiness-probe-missing', 'rolling-update-unavailable']);
     const tabs = timelineTabs();
-    assert.strictEqual(tabs.length, 1, `tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+    assert.strictEqual(
+      tabs.length,
+      1,
+      `tabs: ${vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map((t) => t.label)
+        .join(', ')}`,
+    );
     assert.strictEqual(tabs[0].label, 'Rollout: Deployment web');
 
     // Running the command again reveals the same panel.
@@ -107,7 +118,11 @@ describe('rollout timeline', () => {
     assert.strictEqual(timelineTabs().length, 1);
 
     // maxUnavailable: 0 -> the capacity window goes away, live.
-    const redrawn = nextRender(doc.uri, (i) => (i.version ?? 0) > (info.version ?? 0) && !i.ruleIds.includes('rolling-update-unavailable'), 'no rolling-update-unavailable');
+    const redrawn = nextRender(
+      doc.uri,
+      (i) => (i.version ?? 0) > (info.version ?? 0) && !i.ruleIds.includes('rolling-update-unavailable'),
+      'no rolling-update-unavailable',
+    );
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(6, 0), '  strategy:\n    rollingUpdate:\n      maxUnavailable: 0\n');
     assert.ok(await vscode.workspace.applyEdit(edit), 'applyEdit failed');
@@ -132,7 +147,13 @@ describe('rollout timeline', () => {
       'prestop-hook-missing on the edited text',
     );
     const fixed = nextRender(doc.uri, (i) => i.found && !i.ruleIds.includes('prestop-hook-missing'), 'no prestop-hook-missing');
-    const outcome = await vscode.commands.executeCommand<{ applied: boolean; message: string }>('kubeZeroDowntime.applyRolloutFix', doc.uri.toString(), 'Deployment', 'web', 'prestop-hook-missing');
+    const outcome = await vscode.commands.executeCommand<{ applied: boolean; message: string }>(
+      'kubeZeroDowntime.applyRolloutFix',
+      doc.uri.toString(),
+      'Deployment',
+      'web',
+      'prestop-hook-missing',
+    );
     assert.ok(outcome?.applied, outcome?.message);
     assert.match(doc.getText(), /preStop:/);
     await fixed;

@@ -51,7 +51,10 @@ export function withCode(uri: vscode.Uri, id: string): vscode.Diagnostic[] {
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
   if (ds.length === 0) return '(none)';
   return ds
-    .map((d) => `${d.source}/${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
+    .map(
+      (d) =>
+        `${d.source}/${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`,
+    )
     .join('\n    ');
 }
 
@@ -79,7 +82,11 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`timed out after ${timeoutMs}ms waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; diagnostics:\n    ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs}ms waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; diagnostics:\n    ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`,
+        ),
+      );
     }, timeoutMs);
     const done = () => {
       clearTimeout(timer);

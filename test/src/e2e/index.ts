@@ -47,7 +47,11 @@ export async function run(): Promise<void> {
       summary.lines.push(`  ✓ ${title(t)} (${t.duration ?? 0}ms)`);
     });
     runner.on('fail', (t, err: Error) => {
-      summary.lines.push(`  ✗ ${title(t)}\n      ${String(err?.stack ?? err).split('\n').join('\n      ')}`);
+      summary.lines.push(
+        `  ✗ ${title(t)}\n      ${String(err?.stack ?? err)
+          .split('\n')
+          .join('\n      ')}`,
+      );
     });
     runner.on('pending', (t) => {
       summary.pending++;

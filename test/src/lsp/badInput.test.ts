@@ -70,7 +70,11 @@ spec:
     const lines = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: bomb', 'x:'];
     lines.push(`  a: &a [${Array(10).fill('"lol"').join(', ')}]`);
     for (let i = 1; i < levels.length; i++) {
-      lines.push(`  ${levels[i]}: &${levels[i]} [${Array(10).fill(`*${levels[i - 1]}`).join(', ')}]`);
+      lines.push(
+        `  ${levels[i]}: &${levels[i]} [${Array(10)
+          .fill(`*${levels[i - 1]}`)
+          .join(', ')}]`,
+      );
     }
     lines.push('spec:', '  replicas: 2', '  template:', '    metadata: *j', '    spec:', '      containers: *j', '');
     const started = Date.now();

@@ -80,9 +80,19 @@ function isAction(item: CodeAction | Command): item is CodeAction {
   return typeof (item as Command).command !== 'string';
 }
 
-async function codeActions(server: TestServer, uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+async function codeActions(
+  server: TestServer,
+  uri: string,
+  range: Range,
+  diagnostics: Diagnostic[],
+  only?: string[],
+): Promise<CodeAction[]> {
   const result = await withTimeout(
-    server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } }),
+    server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    }),
     DEFAULT_TIMEOUT_MS,
     'codeAction',
   );
@@ -190,8 +200,16 @@ describe('LSP code actions (client with versioned edits)', () => {
     assert.equal(byCode(after, 'liveness-probe-missing').length, 2, 'other rules untouched');
 
     // A rule with a single fixable finding gets no fix-all.
-    const single = await codeActions(server, uri, byCode(after, 'liveness-probe-missing')[0].range, byCode(after, 'liveness-probe-missing').slice(0, 1));
-    assert.ok(single.some((a) => a.title === 'Fix all liveness-probe-missing problems in this file'), 'two liveness findings: offered');
+    const single = await codeActions(
+      server,
+      uri,
+      byCode(after, 'liveness-probe-missing')[0].range,
+      byCode(after, 'liveness-probe-missing').slice(0, 1),
+    );
+    assert.ok(
+      single.some((a) => a.title === 'Fix all liveness-probe-missing problems in this file'),
+      'two liveness findings: offered',
+    );
     const recreate = uriFor('ca-single.yaml');
     const one = await server.open(recreate, RECREATE, 1);
     const recreateDiagnostic = byCode(one, 'recreate-strategy')[0];
@@ -211,8 +229,15 @@ describe('LSP code actions (client with versioned edits)', () => {
       assert.equal(actions.length, 1, `only ${only}: ${actions.map((a) => a.title).join(' | ')}`);
       assert.equal(actions[0].kind, FIX_ALL_KIND);
     }
-    assert.deepEqual((await codeActions(server, uri, whole(text), [], [CodeActionKind.QuickFix])).filter((a) => a.kind === FIX_ALL_KIND), []);
-    assert.deepEqual((await codeActions(server, uri, whole(text), [])).filter((a) => a.kind === FIX_ALL_KIND), [], 'not in the light bulb');
+    assert.deepEqual(
+      (await codeActions(server, uri, whole(text), [], [CodeActionKind.QuickFix])).filter((a) => a.kind === FIX_ALL_KIND),
+      [],
+    );
+    assert.deepEqual(
+      (await codeActions(server, uri, whole(text), [])).filter((a) => a.kind === FIX_ALL_KIND),
+      [],
+      'not in the light bulb',
+    );
 
     const [action] = await codeActions(server, uri, whole(text), [], ['source.fixAll']);
     const fixed = apply(text, editsOf(action, uri, 5));
@@ -226,7 +251,10 @@ describe('LSP code actions (client with versioned edits)', () => {
     assert.ok(afterCodes.includes('recreate-strategy'), 'a finding without a safe fix stays');
     assert.ok(after.diagnostics.length < published.diagnostics.length, `fewer findings: ${afterCodes.join(', ')}`);
     for (const code of afterCodes) {
-      assert.ok(before.some((f) => f.ruleId === code), `fix-all introduced ${code}`);
+      assert.ok(
+        before.some((f) => f.ruleId === code),
+        `fix-all introduced ${code}`,
+      );
     }
   });
 
@@ -270,7 +298,9 @@ describe('LSP code actions (client with versioned edits)', () => {
     // version 1 could land anywhere now. The request follows the change, as in an editor.
     const lines = TWO_CONTAINERS.split('\n').length - 1;
     const next = server.waitFor(uri, (p) => p.version === 2);
-    await server.change(uri, 2, [{ range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: '# edited\n' }]);
+    await server.change(uri, 2, [
+      { range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, text: '# edited\n' },
+    ]);
     assert.deepEqual(await codeActions(server, uri, old.range, [old]), [], 'nothing for a stale diagnostic');
     const current = byCode(await next, 'readiness-probe-missing')[0];
     assert.deepEqual(current.range, old.range, 'same range, newer version');
@@ -287,9 +317,16 @@ describe('LSP code actions (client with versioned edits)', () => {
     assert.deepEqual(await codeActions(server, uri, ours.range, [foreign]), []);
     const moved: Diagnostic = { ...ours, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } };
     assert.deepEqual(await codeActions(server, uri, moved.range, [moved]), [], 'same rule, other range: not the finding');
-    const sameMessageOtherRule: Diagnostic = { ...ours, code: 'liveness-probe-missing', data: { ...(ours.data as object), ruleId: 'liveness-probe-missing' } };
+    const sameMessageOtherRule: Diagnostic = {
+      ...ours,
+      code: 'liveness-probe-missing',
+      data: { ...(ours.data as object), ruleId: 'liveness-probe-missing' },
+    };
     const actions = await codeActions(server, uri, ours.range, [sameMessageOtherRule]);
-    assert.ok(actions.every((a) => !a.title.includes('readiness')), 'found by rule id, not by message');
+    assert.ok(
+      actions.every((a) => !a.title.includes('readiness')),
+      'found by rule id, not by message',
+    );
   });
 
   it('an unused suppression offers its removal, which source.fixAll applies (safe)', async () => {

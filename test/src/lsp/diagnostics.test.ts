@@ -80,7 +80,9 @@ describe('LSP diagnostics (stdio)', () => {
     for (const diagnostic of published.diagnostics) {
       assert.equal(diagnostic.source, 'kube-zero-downtime');
       assert.ok(
-        [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint].includes(diagnostic.severity!),
+        [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint].includes(
+          diagnostic.severity!,
+        ),
       );
       assert.ok(/^(https|file):\/\//.test(diagnostic.codeDescription?.href ?? ''), `docs link of ${String(diagnostic.code)}`);
     }

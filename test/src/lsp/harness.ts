@@ -116,7 +116,12 @@ export class TestServer {
     capabilities.workspace = { ...capabilities.workspace, ...options.capabilities?.workspace };
     capabilities.textDocument = { ...capabilities.textDocument, ...options.capabilities?.textDocument };
     server.initializeResult = await withTimeout(
-      connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: options.workspaceFolders ?? null }),
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities,
+        workspaceFolders: options.workspaceFolders ?? null,
+      }),
       DEFAULT_TIMEOUT_MS,
       'initialize',
     );
@@ -141,7 +146,9 @@ export class TestServer {
       };
       const timer = setTimeout(() => {
         this.logWaiters.delete(waiter);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for a log matching ${pattern}; server stderr: ${this.stderr.slice(-2000)}`));
+        reject(
+          new Error(`timed out after ${timeoutMs} ms waiting for a log matching ${pattern}; server stderr: ${this.stderr.slice(-2000)}`),
+        );
       }, timeoutMs);
       this.logWaiters.add(waiter);
     });
@@ -164,8 +171,14 @@ export class TestServer {
       const waiter: Waiter = { uri, predicate, resolve };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        const seen = this.published.filter((p) => p.uri === uri).map((p) => `v${p.version}:${p.diagnostics.map((d) => d.code).join(',') || '-'}`);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics ${label} on ${uri}; received: [${seen.join(' ')}]; server stderr: ${this.stderr.slice(-2000)}`));
+        const seen = this.published
+          .filter((p) => p.uri === uri)
+          .map((p) => `v${p.version}:${p.diagnostics.map((d) => d.code).join(',') || '-'}`);
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for diagnostics ${label} on ${uri}; received: [${seen.join(' ')}]; server stderr: ${this.stderr.slice(-2000)}`,
+          ),
+        );
       }, timeoutMs);
       waiter.resolve = (params) => {
         clearTimeout(timer);
@@ -178,12 +191,17 @@ export class TestServer {
   /** Opens a document and resolves with its first publish for that version. */
   async open(uri: string, text: string, version = 1, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PublishDiagnosticsParams> {
     const published = this.waitFor(uri, (p) => p.version === version, { timeoutMs, label: `for v${version}` });
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
     return published;
   }
 
   async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   /**
@@ -264,7 +282,10 @@ spec:
 `;
 
 /** 0-based line and the start/end characters of `needle` on the first line containing it. */
-export function rangeOf(text: string, needle: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
+export function rangeOf(
+  text: string,
+  needle: string,
+): { start: { line: number; character: number }; end: { line: number; character: number } } {
   const offset = text.indexOf(needle);
   if (offset < 0) throw new Error(`"${needle}" not in text`);
   const before = text.slice(0, offset);

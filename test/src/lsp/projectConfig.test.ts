@@ -6,7 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
 import { DEPLOYMENT, TestServer } from './harness';
 
 const codes = (p: PublishDiagnosticsParams): string[] => p.diagnostics.map((d) => String(d.code)).sort();
@@ -33,7 +38,13 @@ describe('LSP project config (.kube-zero-downtime.yaml)', () => {
     fs.writeFileSync(configFile, 'rules:\n  readiness-probe-missing: off\n  prestop-hook-missing: error\nignore:\n  - legacy/\n');
     server = await TestServer.start({
       settings: { enable: true, rules: {} },
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } } },
+      capabilities: {
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
+      },
       workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
     });
     // The workspace index (cross-file context) re-lints open documents once its first scan is done: let it finish
@@ -66,35 +77,54 @@ describe('LSP project config (.kube-zero-downtime.yaml)', () => {
 
   it('user settings cannot loosen the config (and the server says why), unless overrideProjectConfig', async () => {
     const uri = uriOf('apps/web/deploy.yaml');
-    server.settings = { enable: true, rules: { 'prestop-hook-missing': 'hint', 'readiness-probe-missing': 'warning', 'recreate-strategy': 'off' } };
+    server.settings = {
+      enable: true,
+      rules: { 'prestop-hook-missing': 'hint', 'readiness-probe-missing': 'warning', 'recreate-strategy': 'off' },
+    };
     // Other publishes may come first (the workspace index re-lints open documents when another one's facts change).
-    let next = server.waitFor(uri, (p) => severityOf(p, 'readiness-probe-missing') === DiagnosticSeverity.Warning, { label: 'after the settings change' });
+    let next = server.waitFor(uri, (p) => severityOf(p, 'readiness-probe-missing') === DiagnosticSeverity.Warning, {
+      label: 'after the settings change',
+    });
     await server.configurationChanged();
     let published = await next;
     assert.equal(severityOf(published, 'prestop-hook-missing'), DiagnosticSeverity.Error, 'loosening ignored');
     assert.equal(severityOf(published, 'readiness-probe-missing'), DiagnosticSeverity.Warning, 'a user may turn a rule back on');
     assert.ok(
-      server.logs.some((log) => log.message.includes('kubeZeroDowntime.rules.prestop-hook-missing = hint is ignored') && log.message.includes('overrideProjectConfig')),
+      server.logs.some(
+        (log) =>
+          log.message.includes('kubeZeroDowntime.rules.prestop-hook-missing = hint is ignored') &&
+          log.message.includes('overrideProjectConfig'),
+      ),
       JSON.stringify(server.logs.map((l) => l.message)),
     );
 
     server.settings = { ...server.settings, overrideProjectConfig: true };
-    next = server.waitFor(uri, (p) => severityOf(p, 'prestop-hook-missing') === DiagnosticSeverity.Hint, { label: 'prestop at hint (override)' });
+    next = server.waitFor(uri, (p) => severityOf(p, 'prestop-hook-missing') === DiagnosticSeverity.Hint, {
+      label: 'prestop at hint (override)',
+    });
     await server.configurationChanged();
     published = await next;
     assert.equal(severityOf(published, 'readiness-probe-missing'), DiagnosticSeverity.Warning);
 
     server.settings = { enable: true, rules: {} };
-    next = server.waitFor(uri, (p) => severityOf(p, 'prestop-hook-missing') === DiagnosticSeverity.Error && !codes(p).includes('readiness-probe-missing'), { label: 'config again' });
+    next = server.waitFor(
+      uri,
+      (p) => severityOf(p, 'prestop-hook-missing') === DiagnosticSeverity.Error && !codes(p).includes('readiness-probe-missing'),
+      { label: 'config again' },
+    );
     await server.configurationChanged();
     await next;
   });
 
   it('a config change on disk re-lints open documents', async () => {
     const uri = uriOf('apps/web/deploy.yaml');
-    const relinted = server.waitFor(uri, (p) => codes(p).includes('readiness-probe-missing') && severityOf(p, 'prestop-hook-missing') === DiagnosticSeverity.Warning, {
-      label: 'defaults after the config change',
-    });
+    const relinted = server.waitFor(
+      uri,
+      (p) => codes(p).includes('readiness-probe-missing') && severityOf(p, 'prestop-hook-missing') === DiagnosticSeverity.Warning,
+      {
+        label: 'defaults after the config change',
+      },
+    );
     const ignoredToo = server.waitFor(uriOf('legacy/old.yaml'), (p) => p.diagnostics.length > 0, { label: 'legacy no longer ignored' });
     await writeConfig('rules:\n  liveness-probe-missing: off\n');
     const published = await relinted;
@@ -109,8 +139,22 @@ describe('LSP project config (.kube-zero-downtime.yaml)', () => {
     assert.deepEqual(
       disk.diagnostics.map((d) => [d.code, d.source, d.severity, d.range.start.line, d.range.start.character, d.message]),
       [
-        ['config-error', 'kube-zero-downtime', DiagnosticSeverity.Error, 1, 2, 'unknown rule id "readiness-probe-misssing" (did you mean "readiness-probe-missing"?)'],
-        ['config-error', 'kube-zero-downtime', DiagnosticSeverity.Error, 2, 26, 'bad severity "loud" for rule "liveness-probe-missing": use error, warning, information, hint, off or default'],
+        [
+          'config-error',
+          'kube-zero-downtime',
+          DiagnosticSeverity.Error,
+          1,
+          2,
+          'unknown rule id "readiness-probe-misssing" (did you mean "readiness-probe-missing"?)',
+        ],
+        [
+          'config-error',
+          'kube-zero-downtime',
+          DiagnosticSeverity.Error,
+          2,
+          26,
+          'bad severity "loud" for rule "liveness-probe-missing": use error, warning, information, hint, off or default',
+        ],
       ],
     );
     // The valid rest applies (nothing here), and documents are still checked.
@@ -141,12 +185,16 @@ describe('LSP project config (.kube-zero-downtime.yaml)', () => {
     fs.mkdirSync(path.dirname(nested), { recursive: true });
     let next = server.waitFor(uri, (p) => !codes(p).includes('prestop-hook-missing'), { label: 'nested config applies' });
     fs.writeFileSync(nested, 'rules:\n  prestop-hook-missing: off\n');
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(nested).href, type: FileChangeType.Created }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(nested).href, type: FileChangeType.Created }],
+    });
     await next;
 
     next = server.waitFor(uri, (p) => codes(p).includes('prestop-hook-missing'), { label: 'nested config gone' });
     fs.rmSync(nested);
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(nested).href, type: FileChangeType.Deleted }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(nested).href, type: FileChangeType.Deleted }],
+    });
     await next;
     assert.ok(server.isAlive());
   });

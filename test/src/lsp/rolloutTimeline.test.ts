@@ -63,12 +63,24 @@ describe('rollout timeline over LSP', () => {
   });
 
   const lenses = (target = uri) =>
-    withTimeout(server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: target } }), DEFAULT_TIMEOUT_MS, 'codeLens') as Promise<CodeLens[] | null>;
+    withTimeout<CodeLens[] | null>(
+      server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: target } }),
+      DEFAULT_TIMEOUT_MS,
+      'codeLens',
+    );
   /** Lenses as an editor shows them: listed, then each resolved. */
   const resolved = async (target = uri) =>
-    Promise.all(((await lenses(target)) ?? []).map((lens) => withTimeout(server.connection.sendRequest(CodeLensResolveRequest.type, lens), DEFAULT_TIMEOUT_MS, 'codeLens/resolve')));
+    Promise.all(
+      ((await lenses(target)) ?? []).map((lens) =>
+        withTimeout(server.connection.sendRequest(CodeLensResolveRequest.type, lens), DEFAULT_TIMEOUT_MS, 'codeLens/resolve'),
+      ),
+    );
   const timeline = (params: Record<string, unknown>) =>
-    withTimeout(server.connection.sendRequest<TimelineResult>('kubeZeroDowntime/rolloutTimeline', { uri, ...params }), DEFAULT_TIMEOUT_MS, 'rolloutTimeline');
+    withTimeout(
+      server.connection.sendRequest<TimelineResult>('kubeZeroDowntime/rolloutTimeline', { uri, ...params }),
+      DEFAULT_TIMEOUT_MS,
+      'rolloutTimeline',
+    );
 
   it('announces the codeLens capability, with resolve', () => {
     assert.deepEqual(server.initializeResult?.capabilities.codeLensProvider, { resolveProvider: true });
@@ -86,7 +98,12 @@ describe('rollout timeline over LSP', () => {
       result.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]),
       [
         [1, 'Rollout: 3 replicas, none down, +1 surge, 6 failure windows', 'kubeZeroDowntime.showRollout', [uri, 0, 'Deployment', 'web']],
-        [TEXT.split('\n').indexOf('kind: StatefulSet'), 'Rollout: 2 replicas, one at a time, 5 failure windows', 'kubeZeroDowntime.showRollout', [uri, 1, 'StatefulSet', 'db']],
+        [
+          TEXT.split('\n').indexOf('kind: StatefulSet'),
+          'Rollout: 2 replicas, one at a time, 5 failure windows',
+          'kubeZeroDowntime.showRollout',
+          [uri, 1, 'StatefulSet', 'db'],
+        ],
       ],
     );
   });

@@ -25,7 +25,10 @@ describe('LSP settings (workspace/configuration)', () => {
     const uri = uriFor('scoped.yaml');
     await server.open(uri, DEPLOYMENT);
     const items = server.configurationRequests.flatMap((r) => (r as { items: { scopeUri?: string; section?: string }[] }).items);
-    assert.ok(items.some((item) => item.scopeUri === uri && item.section === 'kubeZeroDowntime'), JSON.stringify(items));
+    assert.ok(
+      items.some((item) => item.scopeUri === uri && item.section === 'kubeZeroDowntime'),
+      JSON.stringify(items),
+    );
   });
 
   it('turns a rule off and changes a severity live on didChangeConfiguration', async () => {
@@ -35,7 +38,9 @@ describe('LSP settings (workspace/configuration)', () => {
     assert.ok(codes(first).includes('prestop-hook-missing'));
 
     server.settings = { enable: true, rules: { 'readiness-probe-missing': 'off', 'prestop-hook-missing': 'information' } };
-    const republished = server.waitFor(uri, (p) => !codes(p).includes('readiness-probe-missing'), { label: 'without readiness-probe-missing' });
+    const republished = server.waitFor(uri, (p) => !codes(p).includes('readiness-probe-missing'), {
+      label: 'without readiness-probe-missing',
+    });
     await server.configurationChanged();
     const second = await republished;
     assert.equal(second.version, 1, 'same document version, new settings');
@@ -44,7 +49,9 @@ describe('LSP settings (workspace/configuration)', () => {
     assert.ok(codes(second).includes('liveness-probe-missing'), 'other rules unaffected');
 
     server.settings = { enable: true, rules: {} };
-    const restored = server.waitFor(uri, (p) => codes(p).includes('readiness-probe-missing'), { label: 'with readiness-probe-missing again' });
+    const restored = server.waitFor(uri, (p) => codes(p).includes('readiness-probe-missing'), {
+      label: 'with readiness-probe-missing again',
+    });
     await server.configurationChanged();
     await restored;
   });

@@ -8,7 +8,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, afterEach, describe, it } from 'node:test';
 import { pathToFileURL } from 'url';
-import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
 import { ROOT, TestServer } from './harness';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
@@ -27,7 +32,9 @@ async function start(folder: string | undefined, related = true): Promise<TestSe
     workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : undefined,
     capabilities: {
       workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
-      textDocument: { publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: related } },
+      textDocument: {
+        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: related },
+      },
     },
   });
   servers.push(server);
@@ -38,12 +45,26 @@ const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir
 const read = (dir: string, name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
 const text = (message: Diagnostic['message']): string => (typeof message === 'string' ? message : message.value);
 const codes = (params: PublishDiagnosticsParams, code: string): Diagnostic[] => params.diagnostics.filter((d) => d.code === code);
-const has = (code: string, count = 1) => (params: PublishDiagnosticsParams): boolean => codes(params, code).length === count;
-const lacks = (code: string) => (params: PublishDiagnosticsParams): boolean => codes(params, code).length === 0;
-const both = (...predicates: ((p: PublishDiagnosticsParams) => boolean)[]) => (params: PublishDiagnosticsParams): boolean => predicates.every((p) => p(params));
+const has =
+  (code: string, count = 1) =>
+  (params: PublishDiagnosticsParams): boolean =>
+    codes(params, code).length === count;
+const lacks =
+  (code: string) =>
+  (params: PublishDiagnosticsParams): boolean =>
+    codes(params, code).length === 0;
+const both =
+  (...predicates: ((p: PublishDiagnosticsParams) => boolean)[]) =>
+  (params: PublishDiagnosticsParams): boolean =>
+    predicates.every((p) => p(params));
 
 /** Opens a workspace file with its text on disk and waits for a publish showing the indexed workspace. */
-async function openIndexed(server: TestServer, dir: string, name: string, indexed: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+async function openIndexed(
+  server: TestServer,
+  dir: string,
+  name: string,
+  indexed: (p: PublishDiagnosticsParams) => boolean,
+): Promise<PublishDiagnosticsParams> {
   const uri = uriOf(dir, name);
   const published = server.waitFor(uri, indexed, { label: `${name} with the workspace indexed` });
   await server.open(uri, read(dir, name));
@@ -84,10 +105,13 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const [finding] = codes(published, 'hpa-target-missing-requests');
     assert.match(text(finding.message), /HorizontalPodAutoscaler "web" scales Deployment "web" on cpu utilization/);
     assert.equal(finding.relatedInformation?.length, 1, JSON.stringify(finding));
-    const related = finding.relatedInformation![0];
+    const related = finding.relatedInformation[0];
     assert.equal(related.location.uri, uriOf(dir, 'hpa.yaml'));
     const kindLine = read(dir, 'hpa.yaml').split('\n').indexOf('kind: HorizontalPodAutoscaler');
-    assert.deepEqual(related.location.range, { start: { line: kindLine, character: 0 }, end: { line: kindLine, character: 'kind: HorizontalPodAutoscaler'.length } });
+    assert.deepEqual(related.location.range, {
+      start: { line: kindLine, character: 0 },
+      end: { line: kindLine, character: 'kind: HorizontalPodAutoscaler'.length },
+    });
     assert.match(text(related.message), /scales Deployment "web"/);
   });
 
@@ -104,7 +128,11 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const published = await openIndexed(server, dir, 'pdb.yaml', has('pdb-selects-nothing'));
     const [finding] = codes(published, 'pdb-selects-nothing');
     assert.match(text(finding.message), /Every YAML file of the folder was checked/);
-    assert.equal(finding.range.start.line, read(dir, 'pdb.yaml').split('\n').indexOf('  name: orphan') + 3, 'on the orphan PDB, not the one for web');
+    assert.equal(
+      finding.range.start.line,
+      read(dir, 'pdb.yaml').split('\n').indexOf('  name: orphan') + 3,
+      'on the orphan PDB, not the one for web',
+    );
   });
 
   it('a patch listed in kustomization.yaml is judged as a patch', async () => {
@@ -135,12 +163,16 @@ describe('LSP: cross-file context of a workspace folder', () => {
     await openIndexed(server, dir, 'deployment.yaml', both(has('readiness-probe-missing', 2), lacks('pdb-missing')));
     const back = server.waitFor(uri, has('pdb-missing'), { label: 'pdb-missing after pdb.yaml is deleted' });
     fs.rmSync(path.join(dir, 'pdb.yaml'));
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Deleted }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Deleted }],
+    });
     const published = await back;
     assert.match(text(codes(published, 'pdb-missing')[0].message), /no PodDisruptionBudget in the folder selects its pods/);
     const gone = server.waitFor(uri, lacks('pdb-missing'), { label: 'pdb-missing gone after pdb.yaml is created again' });
     fs.copyFileSync(path.join(FIXTURE, 'pdb.yaml'), path.join(dir, 'pdb.yaml'));
-    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Created }] });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Created }],
+    });
     await gone;
   });
 
@@ -155,7 +187,9 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const relinted = server.waitFor(deploymentUri, lacks('readiness-probe-missing'), { label: 'after the Service stops selecting web' });
     const at = service.indexOf('app: web');
     const from = { line: service.slice(0, at).split('\n').length - 1, character: at - service.lastIndexOf('\n', at) - 1 };
-    await server.change(serviceUri, 2, [{ range: { start: from, end: { line: from.line, character: from.character + 'app: web'.length } }, text: 'app: other' }]);
+    await server.change(serviceUri, 2, [
+      { range: { start: from, end: { line: from.line, character: from.character + 'app: web'.length } }, text: 'app: other' },
+    ]);
     await relinted;
     // Closing the unsaved Service brings back what is on disk.
     const restored = server.waitFor(deploymentUri, has('readiness-probe-missing', 2), { label: 'after service.yaml is closed unsaved' });

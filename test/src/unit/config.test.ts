@@ -7,7 +7,14 @@ import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Ajv from 'ajv';
 import { parseDocument } from 'yaml';
-import { compileGlob, compileIgnore, mergeWithProjectConfig, parseConfig, renderConfigSchema, type ProjectConfig } from '../../../server/out/engine/config';
+import {
+  compileGlob,
+  compileIgnore,
+  mergeWithProjectConfig,
+  parseConfig,
+  renderConfigSchema,
+  type ProjectConfig,
+} from '../../../server/out/engine/config';
 import { ConfigResolver, isIgnoredBy, loadConfigFile } from '../../../server/out/config/projectConfig';
 import { lintText, RULES } from '../../../server/out/engine';
 
@@ -51,13 +58,24 @@ fixes:
       },
       options: { requireCpuLimit: true },
       ignore: ['vendor/', '*.generated.yaml'],
-      fixes: { readinessPath: '/ready', livenessPath: '/live', readinessPeriodSeconds: 3, livenessPeriodSeconds: 20, livenessInitialDelaySeconds: 0, preStopSleepSeconds: 15 },
+      fixes: {
+        readinessPath: '/ready',
+        livenessPath: '/live',
+        readinessPeriodSeconds: 3,
+        livenessPeriodSeconds: 20,
+        livenessInitialDelaySeconds: 0,
+        preStopSleepSeconds: 15,
+      },
     });
   });
 
   test('empty file, comments only, and empty sections are valid and change nothing', () => {
     for (const text of ['', '# nothing yet\n', 'rules:\nignore:\nfixes:\noptions:\n', '---\n']) {
-      assert.deepEqual(parseConfig(text), { config: { rules: {}, options: {}, ignore: [], fixes: {} }, problems: [] }, JSON.stringify(text));
+      assert.deepEqual(
+        parseConfig(text),
+        { config: { rules: {}, options: {}, ignore: [], fixes: {} }, problems: [] },
+        JSON.stringify(text),
+      );
     }
   });
 
@@ -158,40 +176,79 @@ describe('config file: ignore globs', () => {
 });
 
 describe('config file: precedence (config first, then the user)', () => {
-  const config = (rules: ProjectConfig['rules'], extra: Partial<ProjectConfig> = {}): ProjectConfig => ({ rules, options: {}, ignore: [], fixes: {}, ...extra });
+  const config = (rules: ProjectConfig['rules'], extra: Partial<ProjectConfig> = {}): ProjectConfig => ({
+    rules,
+    options: {},
+    ignore: [],
+    fixes: {},
+    ...extra,
+  });
 
   test('the config sets what the user did not; the user keeps rules the config does not mention', () => {
-    const { options, ignoredLoosenings } = mergeWithProjectConfig({ rules: { 'recreate-strategy': 'hint' } }, config({ 'liveness-probe-missing': 'off' }), false);
+    const { options, ignoredLoosenings } = mergeWithProjectConfig(
+      { rules: { 'recreate-strategy': 'hint' } },
+      config({ 'liveness-probe-missing': 'off' }),
+      false,
+    );
     assert.deepEqual(options.rules, { 'recreate-strategy': 'hint', 'liveness-probe-missing': 'off' });
     assert.deepEqual(ignoredLoosenings, []);
   });
 
   test('a user setting may tighten (or turn a rule back on) but not loosen, unless override', () => {
     const project = config({ 'readiness-probe-missing': 'warning', 'liveness-probe-missing': 'off', 'recreate-strategy': 'error' });
-    const user = { rules: { 'readiness-probe-missing': 'off', 'liveness-probe-missing': 'warning', 'recreate-strategy': 'default' } as const };
+    const user = {
+      rules: { 'readiness-probe-missing': 'off', 'liveness-probe-missing': 'warning', 'recreate-strategy': 'default' } as const,
+    };
     const strict = mergeWithProjectConfig(user, project, false);
-    assert.deepEqual(strict.options.rules, { 'readiness-probe-missing': 'warning', 'liveness-probe-missing': 'warning', 'recreate-strategy': 'error' });
+    assert.deepEqual(strict.options.rules, {
+      'readiness-probe-missing': 'warning',
+      'liveness-probe-missing': 'warning',
+      'recreate-strategy': 'error',
+    });
     assert.deepEqual(strict.ignoredLoosenings, [{ ruleId: 'readiness-probe-missing', user: 'off', project: 'warning' }]);
     const overridden = mergeWithProjectConfig(user, project, true);
-    assert.deepEqual(overridden.options.rules, { 'readiness-probe-missing': 'off', 'liveness-probe-missing': 'warning', 'recreate-strategy': 'error' });
+    assert.deepEqual(overridden.options.rules, {
+      'readiness-probe-missing': 'off',
+      'liveness-probe-missing': 'warning',
+      'recreate-strategy': 'error',
+    });
     assert.deepEqual(overridden.ignoredLoosenings, []);
   });
 
   test("'default' compares as the rule's own severity", () => {
-    const merged = mergeWithProjectConfig({ rules: { 'grace-period-too-short': 'warning' } }, config({ 'grace-period-too-short': 'default' }), false);
-    assert.deepEqual(merged.options.rules, { 'grace-period-too-short': 'warning' }, "a config 'default' is the same as not mentioning the rule");
-    const lowered = mergeWithProjectConfig({ rules: { 'liveness-probe-missing': 'default' } }, config({ 'liveness-probe-missing': 'hint' }), false);
+    const merged = mergeWithProjectConfig(
+      { rules: { 'grace-period-too-short': 'warning' } },
+      config({ 'grace-period-too-short': 'default' }),
+      false,
+    );
+    assert.deepEqual(
+      merged.options.rules,
+      { 'grace-period-too-short': 'warning' },
+      "a config 'default' is the same as not mentioning the rule",
+    );
+    const lowered = mergeWithProjectConfig(
+      { rules: { 'liveness-probe-missing': 'default' } },
+      config({ 'liveness-probe-missing': 'hint' }),
+      false,
+    );
     assert.deepEqual(lowered.options.rules, { 'liveness-probe-missing': 'hint' }, "an unset ('default') user setting takes the config's");
   });
 
   test('fix values and rule options: the config wins; with override, the user values that differ from the defaults', () => {
     const project = config({}, { fixes: { readinessPath: '/ready', preStopSleepSeconds: 20 }, options: { requireCpuLimit: true } });
-    const user = { fixDefaults: { readinessPath: '/readyz', livenessPath: '/alive', preStopSleepSeconds: 5 }, ruleOptions: { requireCpuLimit: false } };
+    const user = {
+      fixDefaults: { readinessPath: '/readyz', livenessPath: '/alive', preStopSleepSeconds: 5 },
+      ruleOptions: { requireCpuLimit: false },
+    };
     const strict = mergeWithProjectConfig(user, project, false).options;
     assert.deepEqual(strict.fixDefaults, { readinessPath: '/ready', livenessPath: '/alive', preStopSleepSeconds: 20 });
     assert.deepEqual((strict as { ruleOptions?: unknown }).ruleOptions, { requireCpuLimit: true });
     const overridden = mergeWithProjectConfig(user, project, true).options;
-    assert.deepEqual(overridden.fixDefaults, { readinessPath: '/ready', livenessPath: '/alive', preStopSleepSeconds: 5 }, '/readyz is the built-in default: not a user choice');
+    assert.deepEqual(
+      overridden.fixDefaults,
+      { readinessPath: '/ready', livenessPath: '/alive', preStopSleepSeconds: 5 },
+      '/readyz is the built-in default: not a user choice',
+    );
     assert.deepEqual((overridden as { ruleOptions?: unknown }).ruleOptions, { requireCpuLimit: false });
   });
 
@@ -199,7 +256,11 @@ describe('config file: precedence (config first, then the user)', () => {
     const text = fs.readFileSync(path.join(ROOT, 'examples', 'web-deployment.yaml'), 'utf8');
     const before = lintText(text).findings.map((f) => f.ruleId);
     assert.ok(before.includes('readiness-probe-missing'));
-    const merged = mergeWithProjectConfig({}, parseConfig('rules:\n  readiness-probe-missing: off\n  prestop-hook-missing: error\n').config, false);
+    const merged = mergeWithProjectConfig(
+      {},
+      parseConfig('rules:\n  readiness-probe-missing: off\n  prestop-hook-missing: error\n').config,
+      false,
+    );
     const after = lintText(text, merged.options).findings;
     assert.ok(!after.some((f) => f.ruleId === 'readiness-probe-missing'));
     assert.ok(after.filter((f) => f.ruleId === 'prestop-hook-missing').every((f) => f.severity === 'error'));
@@ -237,7 +298,11 @@ describe('config file: lookup on disk', () => {
     assert.equal(resolver.forFile(path.join(dir, 'repo/apps/api/deep/deploy.yaml'))?.config.rules['recreate-strategy'], 'hint');
     assert.equal(resolver.forFile(path.join(dir, 'outer/ws/inner/deploy.yaml')), undefined, 'stops at the workspace folder');
     assert.equal(resolver.forFile(path.join(dir, 'outer/repo2/deploy.yaml')), undefined, 'stops at the repository root');
-    assert.equal(new ConfigResolver().forFile(path.join(dir, 'outer/ws/inner/deploy.yaml'))?.config.rules['recreate-strategy'], 'warning', 'no workspace root: up to the file system root');
+    assert.equal(
+      new ConfigResolver().forFile(path.join(dir, 'outer/ws/inner/deploy.yaml'))?.config.rules['recreate-strategy'],
+      'warning',
+      'no workspace root: up to the file system root',
+    );
   });
 
   test('cached per folder until cleared', () => {
@@ -258,7 +323,10 @@ describe('config file: lookup on disk', () => {
     assert.ok(!isIgnoredBy(loaded, path.join(dir, 'x', 'b.yaml')));
     assert.ok(!isIgnoredBy(loaded, path.join(path.dirname(dir), 'legacy', 'a.yaml')));
     const missing = loadConfigFile(path.join(dir, 'nope.yaml'));
-    assert.deepEqual(missing.problems.map((p) => `${p.line}:${p.column} ${p.message}`), ['1:1 cannot read the config file: no such file']);
+    assert.deepEqual(
+      missing.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+      ['1:1 cannot read the config file: no such file'],
+    );
   });
 });
 
@@ -299,13 +367,21 @@ describe('config file: JSON schema', () => {
     for (const text of samples) {
       const { problems } = parseConfig(text);
       const data = parseDocument(text).toJS() ?? null;
-      assert.equal(validate(data), problems.length === 0, `${JSON.stringify(text)}: schema ${JSON.stringify(validate.errors)} vs parser ${JSON.stringify(problems)}`);
+      assert.equal(
+        validate(data),
+        problems.length === 0,
+        `${JSON.stringify(text)}: schema ${JSON.stringify(validate.errors)} vs parser ${JSON.stringify(problems)}`,
+      );
     }
   });
 
   test('package.json associates the schema with the config file names; the .vsix ships it', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { yamlValidation: { fileMatch: string[]; url: string }[] } };
-    assert.deepEqual(pkg.contributes.yamlValidation, [{ fileMatch: ['.kube-zero-downtime.yaml', '.kube-zero-downtime.yml'], url: './schemas/kube-zero-downtime.schema.json' }]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { yamlValidation: { fileMatch: string[]; url: string }[] };
+    };
+    assert.deepEqual(pkg.contributes.yamlValidation, [
+      { fileMatch: ['.kube-zero-downtime.yaml', '.kube-zero-downtime.yml'], url: './schemas/kube-zero-downtime.schema.json' },
+    ]);
     const vscodeignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(vscodeignore.includes('!schemas/**'), '.vscodeignore allowlists schemas/');
   });

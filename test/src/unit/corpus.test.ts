@@ -14,7 +14,10 @@ const present = fs.existsSync(corpusDir);
 
 describe('real-world corpus', { skip: present ? false : `no corpus at ${corpusDir}` }, () => {
   test('every file is analysed without internal errors, and the findings match the reviewed snapshot', () => {
-    const files = fs.readdirSync(corpusDir).filter((f) => /\.ya?ml$/i.test(f)).sort();
+    const files = fs
+      .readdirSync(corpusDir)
+      .filter((f) => /\.ya?ml$/i.test(f))
+      .sort();
     assert.ok(files.length > 0);
     const lines: string[] = [];
     for (const file of files) {

@@ -9,7 +9,13 @@ import { lintText } from '../../../server/out/engine';
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 const EXPECTED: Record<string, string[]> = {
-  'web-deployment.yaml': ['pdb-missing', 'prestop-hook-missing', 'progress-deadline-default', 'readiness-probe-missing', 'rolling-update-unavailable'],
+  'web-deployment.yaml': [
+    'pdb-missing',
+    'prestop-hook-missing',
+    'progress-deadline-default',
+    'readiness-probe-missing',
+    'rolling-update-unavailable',
+  ],
   'worker-recreate.yaml': ['pdb-missing', 'probes-identical', 'progress-deadline-default', 'recreate-strategy'],
   'graceful-shutdown.yaml': ['grace-period-too-short', 'pdb-missing', 'progress-deadline-default', 'resources-missing'],
   'canary-istio.yaml': ['append-headers-removed', 'envoy-retry-missing'],
@@ -17,7 +23,13 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 test('every example file is listed here', () => {
-  assert.deepEqual(fs.readdirSync(EXAMPLES).filter((f) => /\.ya?ml$/.test(f)).sort(), Object.keys(EXPECTED).sort());
+  assert.deepEqual(
+    fs
+      .readdirSync(EXAMPLES)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort(),
+    Object.keys(EXPECTED).sort(),
+  );
 });
 
 for (const [file, rules] of Object.entries(EXPECTED)) {
@@ -30,7 +42,13 @@ for (const [file, rules] of Object.entries(EXPECTED)) {
 
 test('examples/graceful-shutdown.yaml: one grace-period finding per Deployment', () => {
   const result = lintText(fs.readFileSync(path.join(EXAMPLES, 'graceful-shutdown.yaml'), 'utf8'));
-  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'grace-period-too-short').map((f) => f.name).sort(), ['checkout', 'search']);
+  assert.deepEqual(
+    result.findings
+      .filter((f) => f.ruleId === 'grace-period-too-short')
+      .map((f) => f.name)
+      .sort(),
+    ['checkout', 'search'],
+  );
 });
 
 test('examples/canary-istio.yaml: the Canary without retries and the route without retries', () => {

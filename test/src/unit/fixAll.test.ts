@@ -75,15 +75,16 @@ describe('chooseFix', () => {
 
 describe('applicableFixes', () => {
   test('one fix per finding, sorted by offset', () => {
-    const findings = [
-      finding('a', [fix([edit(10, 2, 'X')]), fix([edit(10, 2, 'never')])]),
-      finding('b', [fix([edit(0, 1, 'Y')])]),
-    ];
+    const findings = [finding('a', [fix([edit(10, 2, 'X')]), fix([edit(10, 2, 'never')])]), finding('b', [fix([edit(0, 1, 'Y')])])];
     assert.deepEqual(applicableFixes(findings, { safeOnly: false }), [edit(0, 1, 'Y'), edit(10, 2, 'X')]);
   });
 
   test('an edit overlapping an earlier kept one is dropped (the earlier offset wins, then the shorter)', () => {
-    const findings = [finding('a', [fix([edit(4, 4, 'late')])]), finding('b', [fix([edit(2, 4, 'early')])]), finding('c', [fix([edit(2, 2, 'short')])])];
+    const findings = [
+      finding('a', [fix([edit(4, 4, 'late')])]),
+      finding('b', [fix([edit(2, 4, 'early')])]),
+      finding('c', [fix([edit(2, 2, 'short')])]),
+    ];
     assert.deepEqual(applicableFixes(findings, { safeOnly: false }), [edit(2, 2, 'short'), edit(4, 4, 'late')]);
   });
 
@@ -163,10 +164,17 @@ spec:
   test('safe fixes apply in one pass, the result parses, and fixed findings are gone without new ones', () => {
     const before = lintText(text).findings;
     const edits = applicableFixes(before, { safeOnly: true });
-    assert.ok(edits.length > 0, `some safe fixes exist: ${before.map((f) => `${f.ruleId}:${f.fixes.map((x) => `${x.title}${x.safe ? '(safe)' : ''}`).join('|')}`).join(', ')}`);
+    assert.ok(
+      edits.length > 0,
+      `some safe fixes exist: ${before.map((f) => `${f.ruleId}:${f.fixes.map((x) => `${x.title}${x.safe ? '(safe)' : ''}`).join('|')}`).join(', ')}`,
+    );
     const fixed = applyEdits(text, edits);
     for (const doc of parseAllDocuments(fixed)) {
-      assert.deepEqual(doc.errors.map((e) => e.message), [], fixed);
+      assert.deepEqual(
+        doc.errors.map((e) => e.message),
+        [],
+        fixed,
+      );
     }
     const after = lintText(fixed).findings;
     assert.ok(after.length < before.length, `fewer findings after fix-all:\n${fixed}`);

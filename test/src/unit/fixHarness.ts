@@ -56,7 +56,11 @@ export function checkFix(text: string, finding: Finding, fix: Fix, options: Lint
   if (!addsDocuments) {
     after.forEach((doc, i) => {
       if (before[i].errors.length === 0) {
-        assert.deepEqual(doc.errors.map((e) => e.message), [], `${where}: document ${i} parses after the fix:\n${fixed}`);
+        assert.deepEqual(
+          doc.errors.map((e) => e.message),
+          [],
+          `${where}: document ${i} parses after the fix:\n${fixed}`,
+        );
       }
     });
   } else {

@@ -12,7 +12,10 @@ const dir = path.resolve(__dirname, '../../fixtures/fixes');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
 describe('fixes keep the style of the document', () => {
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     test(file, () => {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
       const findings = lintText(text).findings;
@@ -22,7 +25,11 @@ describe('fixes keep the style of the document', () => {
         assert.ok(finding.fixes.length > 0, `${finding.ruleId} offers a fix`);
         for (const fix of finding.fixes) {
           const fixed = checkFix(text, finding, fix);
-          out.push(`${finding.ruleId}: ${fix.title}${fix.preferred ? ' (preferred)' : ''}${fix.safe ? ' (safe)' : ''}`, lineDiff(text, fixed), '');
+          out.push(
+            `${finding.ruleId}: ${fix.title}${fix.preferred ? ' (preferred)' : ''}${fix.safe ? ' (safe)' : ''}`,
+            lineDiff(text, fixed),
+            '',
+          );
         }
       }
       const rendered = out.join('\n');

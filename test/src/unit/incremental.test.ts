@@ -21,15 +21,41 @@ function prng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['\n---\n', '---\n', '\n...\n', '%YAML 1.2\n---\n', 'x', ' ', '\n', '  replicas: 4\n', ': [', '#', '"', '{{ .Values.x }}', '\n- name: b\n', 'kind: Deployment\n', '\r\n'];
+const SNIPPETS = [
+  '\n---\n',
+  '---\n',
+  '\n...\n',
+  '%YAML 1.2\n---\n',
+  'x',
+  ' ',
+  '\n',
+  '  replicas: 4\n',
+  ': [',
+  '#',
+  '"',
+  '{{ .Values.x }}',
+  '\n- name: b\n',
+  'kind: Deployment\n',
+  '\r\n',
+];
 
 /** Rule fixtures in one multi-document file, the cross-object ones (Services, PDBs, HPAs) first. */
-const CROSS_OBJECT = ['pdb-missing', 'pdb-selects-nothing', 'pdb-blocks-eviction', 'hpa-target-missing-requests', 'single-replica', 'readiness-probe-missing', 'rolling-update-unavailable'];
+const CROSS_OBJECT = [
+  'pdb-missing',
+  'pdb-selects-nothing',
+  'pdb-blocks-eviction',
+  'hpa-target-missing-requests',
+  'single-replica',
+  'readiness-probe-missing',
+  'rolling-update-unavailable',
+];
 
 function corpus(): string {
   const dir = path.resolve(__dirname, '../../fixtures/rules');
   const parts: string[] = [];
-  const rules = fs.readdirSync(dir).sort((a, b) => Number(!CROSS_OBJECT.includes(a)) - Number(!CROSS_OBJECT.includes(b)) || a.localeCompare(b));
+  const rules = fs
+    .readdirSync(dir)
+    .sort((a, b) => Number(!CROSS_OBJECT.includes(a)) - Number(!CROSS_OBJECT.includes(b)) || a.localeCompare(b));
   for (const rule of rules) {
     for (const file of fs.readdirSync(path.join(dir, rule)).sort()) {
       if (file.endsWith('.yaml') && parts.length < 24) {
@@ -41,7 +67,12 @@ function corpus(): string {
 }
 
 function comparable(result: LintResult): unknown {
-  return { findings: result.findings, notices: result.notices, documentCount: result.documentCount, suppressed: result.suppressedCount ?? 0 };
+  return {
+    findings: result.findings,
+    notices: result.notices,
+    documentCount: result.documentCount,
+    suppressed: result.suppressedCount ?? 0,
+  };
 }
 
 function randomChange(text: string, random: () => number): TextChange {
@@ -60,7 +91,11 @@ function randomChange(text: string, random: () => number): TextChange {
       return { offset: marker, length: Math.min(4, text.length - marker), newText: random() < 0.5 ? '' : '-' };
     }
   }
-  return { offset, length: Math.min(text.length - offset, Math.floor(random() * 5)), newText: SNIPPETS[Math.floor(random() * SNIPPETS.length)] };
+  return {
+    offset,
+    length: Math.min(text.length - offset, Math.floor(random() * 5)),
+    newText: SNIPPETS[Math.floor(random() * SNIPPETS.length)],
+  };
 }
 
 function apply(text: string, change: TextChange): string {

@@ -25,7 +25,16 @@ describe('rule catalogue', () => {
   test('metadata is complete', () => {
     for (const { meta } of RULES) {
       assert.ok(['error', 'warning', 'info', 'hint'].includes(meta.severity), meta.id);
-      for (const field of [meta.title, meta.rationale, meta.appliesTo, meta.docs.why, meta.docs.bad, meta.docs.good, meta.docs.howToFix, meta.docs.severityReason]) {
+      for (const field of [
+        meta.title,
+        meta.rationale,
+        meta.appliesTo,
+        meta.docs.why,
+        meta.docs.bad,
+        meta.docs.good,
+        meta.docs.howToFix,
+        meta.docs.severityReason,
+      ]) {
         assert.ok(field.trim().length > 0, `${meta.id}: empty metadata field`);
       }
       assert.match(meta.docs.howToFix, /[.)]$/, `${meta.id}: howToFix is a sentence`);
@@ -45,7 +54,10 @@ describe('rule catalogue', () => {
 
   test('the README rules section is current (npm run docs)', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('<!-- rules:start -->') + '<!-- rules:start -->'.length, readme.indexOf('<!-- rules:end -->'));
+    const section = readme.slice(
+      readme.indexOf('<!-- rules:start -->') + '<!-- rules:start -->'.length,
+      readme.indexOf('<!-- rules:end -->'),
+    );
     assert.equal(section.trim(), renderReadmeRules().trim(), 'README rules section is stale: run npm run docs');
   });
 
@@ -77,7 +89,11 @@ describe('rule catalogue', () => {
     walk(engineDir);
     for (const file of files) {
       const source = fs.readFileSync(file, 'utf8');
-      assert.doesNotMatch(source, /from '(vscode|vscode-languageserver[^']*|vscode-languageclient[^']*|node:[^']+|fs|path|child_process)'/, file);
+      assert.doesNotMatch(
+        source,
+        /from '(vscode|vscode-languageserver[^']*|vscode-languageclient[^']*|node:[^']+|fs|path|child_process)'/,
+        file,
+      );
       assert.doesNotMatch(source, /\b(console|process)\./, file);
     }
   });

@@ -20,7 +20,8 @@ spec:
             limits: {memory: 128Mi}
 `;
 
-const onlyResources = (options: ReturnType<typeof toLintOptions>) => lintText(SIZED, options).findings.filter((f) => f.ruleId === 'resources-missing');
+const onlyResources = (options: ReturnType<typeof toLintOptions>) =>
+  lintText(SIZED, options).findings.filter((f) => f.ruleId === 'resources-missing');
 
 test('resources-missing does not demand a CPU limit by default', () => {
   assert.deepEqual(onlyResources(toLintOptions(normalizeSettings({}))), []);

@@ -51,9 +51,12 @@ export function renderFindings(text: string, findings: Finding[]): string {
       `  ${source}`,
       `  ${' '.repeat(column)}${'~'.repeat(width)}`,
       `  ${finding.message}`,
-      ...(finding.related ?? []).map((related) => `  related: ${related.file ?? '(this file)'} ${related.start}-${related.end}: ${related.message}`),
+      ...(finding.related ?? []).map(
+        (related) => `  related: ${related.file ?? '(this file)'} ${related.start}-${related.end}: ${related.message}`,
+      ),
       ...finding.fixes.map(
-        (fix) => `  fix${fix.preferred ? ' (preferred)' : ''}${fix.safe ? ' (safe)' : ''}: ${fix.title}\n${lineDiff(text, applyEdits(text, fix.edits))}`,
+        (fix) =>
+          `  fix${fix.preferred ? ' (preferred)' : ''}${fix.safe ? ' (safe)' : ''}: ${fix.title}\n${lineDiff(text, applyEdits(text, fix.edits))}`,
       ),
       '',
     );
@@ -83,15 +86,24 @@ describe('rule fixtures', () => {
     assert.deepEqual([...ruleDirs].sort(), [...RULE_IDS].sort());
     for (const id of RULE_IDS) {
       const files = fs.readdirSync(path.join(FIXTURES, id));
-      assert.ok(files.some((f) => f.startsWith('valid-')), `${id} has no valid-* fixture`);
-      assert.ok(files.some((f) => f.startsWith('invalid-')), `${id} has no invalid-* fixture`);
+      assert.ok(
+        files.some((f) => f.startsWith('valid-')),
+        `${id} has no valid-* fixture`,
+      );
+      assert.ok(
+        files.some((f) => f.startsWith('invalid-')),
+        `${id} has no invalid-* fixture`,
+      );
     }
   });
 
   for (const ruleId of ruleDirs) {
     describe(ruleId, () => {
       const dir = path.join(FIXTURES, ruleId);
-      for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+      for (const file of fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()) {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const extra = fixtureOptions(text);
         const options: LintOptions = { ...extra.options, ...onlyRule(ruleId) };
@@ -118,7 +130,10 @@ describe('rule fixtures', () => {
           test(`${file}: every fix passes the fix invariants`, () => {
             const result = lintText(text, options);
             for (const finding of result.findings) {
-              assert.ok(extra.findingsWithoutFixes || finding.fixes.length > 0, `${ruleId} at ${finding.start}: every finding offers a fix`);
+              assert.ok(
+                extra.findingsWithoutFixes || finding.fixes.length > 0,
+                `${ruleId} at ${finding.start}: every finding offers a fix`,
+              );
               for (const fix of finding.fixes) {
                 checkFix(text, finding, fix, extra.options);
               }

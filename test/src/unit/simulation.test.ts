@@ -41,7 +41,13 @@ function indent(text: string, spaces: number): string {
 }
 
 function manifest(o: Options): string {
-  const lines = [`apiVersion: ${o.apiVersion ?? 'apps/v1'}`, `kind: ${o.kind ?? 'Deployment'}`, 'metadata:', `  name: ${o.name ?? 'web'}`, 'spec:'];
+  const lines = [
+    `apiVersion: ${o.apiVersion ?? 'apps/v1'}`,
+    `kind: ${o.kind ?? 'Deployment'}`,
+    'metadata:',
+    `  name: ${o.name ?? 'web'}`,
+    'spec:',
+  ];
   if (o.replicas !== undefined) lines.push(`  replicas: ${o.replicas}`);
   if (o.minReadySeconds !== undefined) lines.push(`  minReadySeconds: ${o.minReadySeconds}`);
   if (o.strategy) lines.push(indent(o.strategy, 2));
@@ -94,7 +100,10 @@ describe('rollout simulation: Deployment RollingUpdate', () => {
     assert.equal(pod(s, 'old-3').goneAt, 56);
     assert.equal(s.duration, 56);
     assert.deepEqual(s.windows, []);
-    assert.ok(s.capacity.every((p) => p.ready >= 3), JSON.stringify(s.capacity));
+    assert.ok(
+      s.capacity.every((p) => p.ready >= 3),
+      JSON.stringify(s.capacity),
+    );
     assert.equal(Math.max(...s.capacity.map((p) => p.ready)), 3, 'a surge pod counts only once the old one goes');
     assert.deepEqual(pod(s, 'old-1').phases, [
       { kind: 'ready', start: 0, end: 13 },
@@ -179,7 +188,9 @@ describe('rollout simulation: Deployment RollingUpdate', () => {
   });
 
   test('percentages: maxSurge 50% of 3 rounds up to 2, maxUnavailable 50% rounds down to 1', () => {
-    const s = simulate(manifest({ replicas: 3, strategy: 'strategy:\n  rollingUpdate: {maxSurge: "50%", maxUnavailable: "50%"}', ...SAFE }));
+    const s = simulate(
+      manifest({ replicas: 3, strategy: 'strategy:\n  rollingUpdate: {maxSurge: "50%", maxUnavailable: "50%"}', ...SAFE }),
+    );
     assert.equal(s.maxSurge, 2);
     assert.equal(s.maxUnavailable, 1);
     // t=0: up to 5 pods (2 new), 1 old away, which frees one more slot: 3 new pods at once.
@@ -200,7 +211,9 @@ describe('rollout simulation: Deployment RollingUpdate', () => {
   });
 
   test('minReadySeconds delays availability, and the controller waits for it', () => {
-    const s = simulate(manifest({ replicas: 1, minReadySeconds: 7, strategy: 'strategy:\n  rollingUpdate: {maxSurge: 1, maxUnavailable: 0}', ...SAFE }));
+    const s = simulate(
+      manifest({ replicas: 1, minReadySeconds: 7, strategy: 'strategy:\n  rollingUpdate: {maxSurge: 1, maxUnavailable: 0}', ...SAFE }),
+    );
     assert.equal(pod(s, 'new-1').readyAt, 13);
     assert.equal(pod(s, 'new-1').availableAt, 20);
     assert.equal(pod(s, 'old-1').deletedAt, 20);
@@ -208,8 +221,11 @@ describe('rollout simulation: Deployment RollingUpdate', () => {
 
   test('readiness timing: initialDelaySeconds, periodSeconds and successThreshold', () => {
     // Started at 3, app accepts at 13; probe ticks at 3+20 = 23 (first success), 33 (second): Ready at 33.
-    const probe = 'readinessProbe:\n  tcpSocket: {port: 80}\n  initialDelaySeconds: 20\n  periodSeconds: 10\n  successThreshold: 2\n  failureThreshold: 5';
-    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: probe, preStop: 10 }));
+    const probe =
+      'readinessProbe:\n  tcpSocket: {port: 80}\n  initialDelaySeconds: 20\n  periodSeconds: 10\n  successThreshold: 2\n  failureThreshold: 5';
+    const s = simulate(
+      manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: probe, preStop: 10 }),
+    );
     assert.equal(s.timing.readyAfter, 33);
     assert.equal(pod(s, 'new-1').readyAt, 33);
     // A probe that ticks every 4s from 0: 3, 7, 11, 15 -> Ready at 15, two seconds after the app.
@@ -226,36 +242,53 @@ describe('rollout simulation: Deployment RollingUpdate', () => {
   });
 
   test('a preStop wait shorter than the propagation delay leaves a shorter window', () => {
-    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 3 }));
+    const s = simulate(
+      manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 3 }),
+    );
     assert.deepEqual(s.windows.map(short), ['errors 16-18 prestop-hook-missing old-1']);
     assert.match(s.windows[0].cause, /3s preStop wait/);
     // A longer propagation delay than the wait: the window grows with it.
-    const slow = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 10 }), { propagationSeconds: 15 });
+    const slow = simulate(
+      manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 10 }),
+      { propagationSeconds: 15 },
+    );
     assert.deepEqual(slow.windows.map(short), ['errors 23-28 prestop-hook-missing old-1']);
   });
 
   test('grace period too short for the longest request: SIGKILL cuts requests in flight', () => {
     // preStop 20, grace 25: SIGTERM at d+20, SIGKILL at d+25. Routers stop at d+5; a 30s request accepted
     // just before that runs until d+35.
-    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 20, grace: 25 }), {
-      longestRequestSeconds: 30,
-    });
+    const s = simulate(
+      manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 20, grace: 25 }),
+      {
+        longestRequestSeconds: 30,
+      },
+    );
     const old = pod(s, 'old-1');
     assert.equal(old.deletedAt, 13);
     assert.equal(old.sigtermAt, 33);
     assert.equal(old.sigkillAt, 38);
     assert.deepEqual(s.windows.map(short), ['errors 38-48 grace-period-too-short old-1']);
-    assert.deepEqual(old.phases.map((p) => p.kind), ['ready', 'prestop', 'sigterm', 'sigkill']);
+    assert.deepEqual(
+      old.phases.map((p) => p.kind),
+      ['ready', 'prestop', 'sigterm', 'sigkill'],
+    );
   });
 
   test('preStop as long as the grace period: the kubelet cuts the hook, sends SIGTERM, and SIGKILLs 2s later', () => {
-    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 40, grace: 30 }), { shutdownSeconds: 5 });
+    const s = simulate(
+      manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', readiness: PROBE, preStop: 40, grace: 30 }),
+      { shutdownSeconds: 5 },
+    );
     assert.equal(s.timing.sigtermAfter, 30);
     assert.equal(s.timing.goneAfter, 32);
     assert.equal(s.timing.killed, true);
     // The last request ended at d+15: nothing in flight is killed, but the shutdown is cut short (a note).
     assert.deepEqual(s.windows, []);
-    assert.ok(s.notes.some((n) => /cannot shut down cleanly/.test(n)), s.notes.join('\n'));
+    assert.ok(
+      s.notes.some((n) => /cannot shut down cleanly/.test(n)),
+      s.notes.join('\n'),
+    );
   });
 
   test('an HPA in the file sets the replica count (its maxReplicas, the worst case)', () => {
@@ -310,14 +343,20 @@ describe('rollout simulation: StatefulSet', () => {
         ['web-0/new', 77, undefined, 90],
       ],
     );
-    assert.deepEqual(new Set(s.pods.map((p) => p.lane)), new Set(['web-2', 'web-1', 'web-0']), 'old and new pod of an ordinal share a lane');
+    assert.deepEqual(
+      new Set(s.pods.map((p) => p.lane)),
+      new Set(['web-2', 'web-1', 'web-0']),
+      'old and new pod of an ordinal share a lane',
+    );
     assert.equal(s.duration, 90);
     assert.deepEqual(s.windows.map(short), ['reduced-capacity 0-90 -']);
     assert.equal(rolloutSummary(s), 'Rollout: 3 replicas, one at a time, 1 failure window');
   });
 
   test('partition: ordinals below it keep the old template', () => {
-    const s = simulate(manifest({ kind: 'StatefulSet', replicas: 3, strategy: 'updateStrategy:\n  rollingUpdate: {partition: 2}', ...SAFE }));
+    const s = simulate(
+      manifest({ kind: 'StatefulSet', replicas: 3, strategy: 'updateStrategy:\n  rollingUpdate: {partition: 2}', ...SAFE }),
+    );
     assert.deepEqual(
       s.pods.filter((p) => p.deletedAt !== undefined).map((p) => p.id),
       ['web-2/old'],
@@ -348,12 +387,17 @@ describe('rollout simulation: inputs and output', () => {
   });
 
   test('app start-up time moves the readiness window', () => {
-    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', preStop: 10 }), { appStartSeconds: 30 });
+    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxUnavailable: 0}', preStop: 10 }), {
+      appStartSeconds: 30,
+    });
     assert.deepEqual(s.windows.map(short), ['errors 3-33 readiness-probe-missing new-1']);
   });
 
   test('the result is plain JSON: finite numbers only (Infinity would become null on the wire)', () => {
-    for (const s of [simulate(manifest({ replicas: 4 })), simulate(manifest({ kind: 'StatefulSet', replicas: 2, strategy: 'updateStrategy:\n  type: OnDelete' }))]) {
+    for (const s of [
+      simulate(manifest({ replicas: 4 })),
+      simulate(manifest({ kind: 'StatefulSet', replicas: 2, strategy: 'updateStrategy:\n  type: OnDelete' })),
+    ]) {
       JSON.stringify(s, (key, value: unknown) => {
         if (typeof value === 'number') assert.ok(Number.isFinite(value), `${key} is ${value}`);
         return value;

@@ -226,10 +226,7 @@ function hasValue(n: SnippetNode & { type: 'tabstop' }): boolean {
  * stop that carries a value (placeholder text or choices) defines the text of every occurrence of
  * that number, so `${1:web}` ... `$1` mirror each other.
  */
-export function expandSnippet(
-  body: string | readonly string[],
-  variables: Readonly<Record<string, string>> = DEFAULT_VARIABLES,
-): string {
+export function expandSnippet(body: string | readonly string[], variables: Readonly<Record<string, string>> = DEFAULT_VARIABLES): string {
   const nodes = parseSnippet(body);
   const defining = new Map<number, SnippetNode & { type: 'tabstop' }>();
   walk(nodes, (n) => {

@@ -122,9 +122,15 @@ function parseClean(text: string, what: string): unknown[] {
 
 function assertLintClean(text: string, what: string): void {
   const result = lintText(text);
-  const shown = result.findings.map((f) => `${f.ruleId} (${f.kind ?? '?'}/${f.name ?? '?'}${f.container ? ' ' + f.container : ''}): ${f.message}`);
+  const shown = result.findings.map(
+    (f) => `${f.ruleId} (${f.kind ?? '?'}/${f.name ?? '?'}${f.container ? ' ' + f.container : ''}): ${f.message}`,
+  );
   assert.deepEqual(shown, [], `${what}: findings\n${text}`);
-  assert.deepEqual(result.notices.map((n) => `${n.reason}: ${n.message}`), [], `${what}: notices`);
+  assert.deepEqual(
+    result.notices.map((n) => `${n.reason}: ${n.message}`),
+    [],
+    `${what}: notices`,
+  );
 }
 
 // A Deployment with every zero-downtime property; hosts below leave one part out for a fragment.
@@ -284,8 +290,14 @@ test('snippets file: every prefix is unique and each snippet has a kzd- and a k8
   const seen = new Map<string, string>();
   for (const n of names) {
     const prefixes = prefixesOf(snippets[n]);
-    assert.ok(prefixes.some((p) => p.startsWith('kzd-')), `${n}: a kzd- prefix`);
-    assert.ok(prefixes.some((p) => p.startsWith('k8s-')), `${n}: a k8s- prefix`);
+    assert.ok(
+      prefixes.some((p) => p.startsWith('kzd-')),
+      `${n}: a kzd- prefix`,
+    );
+    assert.ok(
+      prefixes.some((p) => p.startsWith('k8s-')),
+      `${n}: a k8s- prefix`,
+    );
     for (const p of prefixes) {
       assert.match(p, /^(kzd|k8s)-[a-z0-9-]+$/, `${n}: prefix ${p}`);
       assert.equal(seen.get(p), undefined, `prefix ${p} used by "${seen.get(p)}" and "${n}"`);
@@ -348,6 +360,7 @@ for (const [name, hosts] of Object.entries(FRAGMENT_HOSTS)) {
 // ---------------------------------------------------------------------------------------------
 // What the descriptions promise, checked on the parsed defaults
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML of arbitrary shape, read by path in assertions
 type Obj = Record<string, any>;
 
 function seconds(duration: string): number {
@@ -381,7 +394,10 @@ test('workload snippets: pod hygiene (named port, distinct probes, preStop insid
     assert.ok(typeof grace === 'number', `${name}: explicit terminationGracePeriodSeconds`);
     for (const c of pod.containers as Obj[]) {
       const what = `${name}/${c.name}`;
-      assert.ok((c.ports as Obj[]).some((p) => p.name === 'http'), `${what}: named port http`);
+      assert.ok(
+        (c.ports as Obj[]).some((p) => p.name === 'http'),
+        `${what}: named port http`,
+      );
       const r = c.readinessProbe;
       const l = c.livenessProbe;
       assert.equal(r.httpGet.port, 'http', `${what}: readiness on the named port`);
@@ -429,7 +445,10 @@ test('snippets fit together with their defaults (labels, names, ports, retry bud
   const vs = byKind('VirtualService')[0];
   assert.equal(vs.spec.http[0].route[0].destination.host, service.metadata.name);
   const statefulSet = byKind('StatefulSet')[0];
-  assert.ok(byKind('Service').some((s) => s.metadata.name === statefulSet.spec.serviceName && s.spec.clusterIP === 'None'), 'StatefulSet governing Service');
+  assert.ok(
+    byKind('Service').some((s) => s.metadata.name === statefulSet.spec.serviceName && s.spec.clusterIP === 'None'),
+    'StatefulSet governing Service',
+  );
   for (const [what, route, retries] of [
     ['Canary', canary.spec.service, canary.spec.service.retries],
     ...vs.spec.http.map((r: Obj) => ['VirtualService route ' + r.name, r, r.retries]),

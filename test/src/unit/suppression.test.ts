@@ -25,7 +25,10 @@ function lineCol(text: string, offset: number): string {
 function render(text: string, result: ReturnType<typeof lintText>): string {
   const lines = result.findings.map((f) => {
     const where = `${f.kind ?? '-'}${f.name ? `/${f.name}` : ''}${f.container ? ` container ${f.container}` : ''}`;
-    const extra = f.ruleId === 'unused-suppression' ? `\n    ${f.message}\n    fixes: ${f.fixes.map((x) => `${x.title}${x.safe ? ' (safe)' : ''}`).join(' | ') || '-'}` : '';
+    const extra =
+      f.ruleId === 'unused-suppression'
+        ? `\n    ${f.message}\n    fixes: ${f.fixes.map((x) => `${x.title}${x.safe ? ' (safe)' : ''}`).join(' | ') || '-'}`
+        : '';
     return `${f.ruleId} at ${lineCol(text, f.start)} ${JSON.stringify(text.slice(f.start, f.end).replace(/\r/g, ''))} (${where})${extra}`;
   });
   return `suppressed: ${result.suppressedCount ?? 0}\n${lines.join('\n')}\n`;
@@ -58,7 +61,10 @@ function allRulesExcept(...off: string[]): LintOptions {
 const lf = (text: string): string => text.replace(/\r\n/g, '\n');
 
 describe('suppression fixtures', () => {
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     test(`${file} matches its snapshot`, () => {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
       const result = lintText(text);
@@ -76,7 +82,10 @@ describe('suppression fixtures', () => {
 describe('suppression semantics', () => {
   const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
   const ids = (findings: Finding[], container?: string): string[] =>
-    findings.filter((f) => container === undefined || f.container === container).map((f) => f.ruleId).sort();
+    findings
+      .filter((f) => container === undefined || f.container === container)
+      .map((f) => f.ruleId)
+      .sort();
 
   test('a container comment silences only that container', () => {
     const result = lintText(read('container-comment.yaml'), QUIET);
@@ -115,7 +124,10 @@ describe('suppression semantics', () => {
 
   test('the annotation, comma or space separated, silences the whole object', () => {
     const result = lintText(read('annotation.yaml'), QUIET);
-    assert.deepEqual(result.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      result.findings.map((f) => f.ruleId),
+      [],
+    );
     assert.equal(result.suppressedCount, 4);
   });
 
@@ -191,11 +203,19 @@ describe('"Ignore <rule>" fixes', () => {
   // Every finding of the rule fixtures and the suppression fixtures: each ignore fix, applied, silences exactly
   // that finding, keeps the YAML valid and the line endings, and reports no unused suppression.
   const files = [
-    ...fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)),
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => path.join(dir, f)),
     ...fs
       .readdirSync(rulesDir)
       .filter((ruleId) => ruleId !== 'unused-suppression')
-      .flatMap((ruleId) => fs.readdirSync(path.join(rulesDir, ruleId)).filter((f) => /^invalid-.*\.yaml$/.test(f)).map((f) => path.join(rulesDir, ruleId, f))),
+      .flatMap((ruleId) =>
+        fs
+          .readdirSync(path.join(rulesDir, ruleId))
+          .filter((f) => /^invalid-.*\.yaml$/.test(f))
+          .map((f) => path.join(rulesDir, ruleId, f)),
+      ),
   ];
   for (const file of files) {
     test(path.relative(path.resolve(dir, '..'), file), () => {
@@ -218,7 +238,11 @@ describe('"Ignore <rule>" fixes', () => {
           const fixed = applyEdits(text, fix.edits);
           parseAllDocuments(fixed).forEach((doc, i) => {
             if (parseAllDocuments(text)[i]?.errors.length === 0) {
-              assert.deepEqual(doc.errors.map((e) => e.message), [], `${where}:\n${fixed}`);
+              assert.deepEqual(
+                doc.errors.map((e) => e.message),
+                [],
+                `${where}:\n${fixed}`,
+              );
             }
           });
           if (text.includes('\r\n')) {
@@ -227,13 +251,26 @@ describe('"Ignore <rule>" fixes', () => {
             assert.doesNotMatch(fixed, /\r/, `${where}: LF kept`);
           }
           const after = lintText(fixed);
-          const same = (f: Finding): boolean => f.ruleId === finding.ruleId && f.name === finding.name && f.kind === finding.kind && f.container === finding.container && f.docIndex === finding.docIndex;
+          const same = (f: Finding): boolean =>
+            f.ruleId === finding.ruleId &&
+            f.name === finding.name &&
+            f.kind === finding.kind &&
+            f.container === finding.container &&
+            f.docIndex === finding.docIndex;
           assert.ok(after.findings.filter(same).length < before.filter(same).length, `${where}: the finding is gone:\n${fixed}`);
           const unusedBefore = before.filter((f) => f.ruleId === 'unused-suppression').length;
-          assert.equal(after.findings.filter((f) => f.ruleId === 'unused-suppression').length, unusedBefore, `${where}: no unused suppression:\n${fixed}`);
+          assert.equal(
+            after.findings.filter((f) => f.ruleId === 'unused-suppression').length,
+            unusedBefore,
+            `${where}: no unused suppression:\n${fixed}`,
+          );
           assert.ok((after.suppressedCount ?? 0) > 0);
           // Nothing else changes: every other finding is still there.
-          assert.equal(after.findings.length + (after.suppressedCount ?? 0), before.length + (lintText(text).suppressedCount ?? 0), `${where}: only suppressions change`);
+          assert.equal(
+            after.findings.length + (after.suppressedCount ?? 0),
+            before.length + (lintText(text).suppressedCount ?? 0),
+            `${where}: only suppressions change`,
+          );
         }
       }
     });

@@ -16,7 +16,7 @@ function assertWellFormed(svg: string): void {
   const stack: string[] = [];
   const token = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<!--[\s\S]*?-->|([^<]+)|(<)/g;
   for (const m of svg.matchAll(token)) {
-    if (m[6]) assert.fail(`stray "<" at ${m.index}: ${svg.slice(m.index!, m.index! + 40)}`);
+    if (m[6]) assert.fail(`stray "<" at ${m.index}: ${svg.slice(m.index, m.index + 40)}`);
     if (m[5] !== undefined) {
       assert.doesNotMatch(m[5].replace(/&(amp|lt|gt|quot|#39);/g, ''), /&/, `unescaped & near ${m.index}`);
       continue;
@@ -38,7 +38,10 @@ function render(file: string): { svg: string; windows: number; rules: string[] }
 }
 
 describe('timeline SVG snapshots', () => {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   test('fixtures exist', () => assert.ok(files.length >= 5));
   for (const file of files) {
     test(file, () => {
@@ -53,7 +56,11 @@ describe('timeline SVG snapshots', () => {
       });
       const snap = path.join(dir, file.replace(/\.yaml$/, '.svg'));
       if (update || !fs.existsSync(snap)) fs.writeFileSync(snap, svg);
-      assert.equal(svg, fs.readFileSync(snap, 'utf8'), `${path.basename(snap)} is out of date: run UPDATE_SNAPSHOTS=1 npm test and review it`);
+      assert.equal(
+        svg,
+        fs.readFileSync(snap, 'utf8'),
+        `${path.basename(snap)} is out of date: run UPDATE_SNAPSHOTS=1 npm test and review it`,
+      );
     });
   }
 });
@@ -69,7 +76,11 @@ describe('timeline SVG options', () => {
   test('interactive: failure windows are focusable buttons with an aria label; the root is a group', () => {
     const svg = renderTimelineSvg(simulation, { interactive: true });
     assertWellFormed(svg);
-    const buttons = [...svg.matchAll(/<g class="failure[^"]*" data-window="\d+"[^>]* tabindex="0" role="button" aria-label="Failure window \d+: ([^"]+)"/g)];
+    const buttons = [
+      ...svg.matchAll(
+        /<g class="failure[^"]*" data-window="\d+"[^>]* tabindex="0" role="button" aria-label="Failure window \d+: ([^"]+)"/g,
+      ),
+    ];
     assert.equal(buttons.length, simulation.windows.length);
     assert.match(svg, /^<svg [^>]*role="group"/);
     assert.doesNotMatch(renderTimelineSvg(simulation), /tabindex/);

@@ -56,7 +56,7 @@ export function flowText(value: EmitValue, style: WritingStyle): string {
       .map(([key, item]) => `${scalarText(key, style)}: ${flowText(item, style)}`)
       .join(', ')}}`;
   }
-  return scalarText(value as string | number | boolean | null, style);
+  return scalarText(value, style);
 }
 
 function isScalarList(value: EmitValue[]): boolean {

@@ -94,4 +94,3 @@ export function writingStyle(doc: Document, source: string): WritingStyle {
   cache.set(doc, style);
   return style;
 }
-

@@ -49,7 +49,10 @@ export class YamlEditor {
 
   /** The pair for `key` written in this map itself (not merged in). */
   ownPair(map: YAMLMap, key: string): Pair | undefined {
-    return map.items.find((item) => isScalar(item.key) && typeof item.key.value !== 'symbol' && String(item.key.value) === key) as Pair | undefined;
+    const found: Pair | undefined = map.items.find(
+      (item) => isScalar(item.key) && typeof item.key.value !== 'symbol' && String(item.key.value) === key,
+    );
+    return found;
   }
 
   /** End of the last line holding content of `node` (before its line break), trailing comments included. */
@@ -91,7 +94,11 @@ export class YamlEditor {
     }
     const indent = columnOf(this.source, firstKey.range[0]);
     const anchorKey = before ? (this.ownPair(map, before)?.key as Node | undefined) : undefined;
-    if (anchorKey?.range && columnOf(this.source, anchorKey.range[0]) === indent && /^[ \t]*$/.test(this.source.slice(lineStart(this.source, anchorKey.range[0]), anchorKey.range[0]))) {
+    if (
+      anchorKey?.range &&
+      columnOf(this.source, anchorKey.range[0]) === indent &&
+      /^[ \t]*$/.test(this.source.slice(lineStart(this.source, anchorKey.range[0]), anchorKey.range[0]))
+    ) {
       let at = lineStart(this.source, anchorKey.range[0]);
       while (at > 0) {
         const previous = lineStart(this.source, at - 1);
@@ -104,7 +111,7 @@ export class YamlEditor {
       const lines = blockLines(entries, indent, style);
       return this.edit(at, at, lines.join(style.eol) + style.eol);
     }
-    const last = map.items[map.items.length - 1] as Pair;
+    const last = map.items[map.items.length - 1];
     const lastNode = (last.value as Node | null)?.range ? (last.value as Node) : (last.key as Node);
     const at = this.endOfContentLine(lastNode.range![1]);
     const lines = blockLines(entries, indent, style);

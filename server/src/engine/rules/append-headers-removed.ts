@@ -39,7 +39,9 @@ function migrateFix(owner: YAMLMap, pair: Pair, ref: DocRef): Fix[] {
   if (sameLine) {
     // Flow value (`{a: b}` or `[x]`) on the key's line: nest it in flow style.
     text = `headers: {${direction}: {${op}: ${editor.text.slice(valueStart, valueEnd)}}}`;
-    return definedFixes(fix(`Move ${field} to headers.${direction}.${op}`, [editor.replace(keyStart, valueEnd, text)], { preferred: true, safe: true }));
+    return definedFixes(
+      fix(`Move ${field} to headers.${direction}.${op}`, [editor.replace(keyStart, valueEnd, text)], { preferred: true, safe: true }),
+    );
   }
   const pad = (n: number) => ' '.repeat(column + n * indent);
   // From the line after the key, so comments above the first entry move along with the entries.
@@ -47,7 +49,9 @@ function migrateFix(owner: YAMLMap, pair: Pair, ref: DocRef): Fix[] {
   const moved = editor.reindented(afterKeyLine > 0 ? afterKeyLine : valueStart, valueEnd, 2 * indent);
   text = `headers:${eol}${pad(1)}${direction}:${eol}${pad(2)}${op}:${eol}${moved}`;
   const end = editor.endOfLine(valueEnd);
-  return definedFixes(fix(`Move ${field} to headers.${direction}.${op}`, [editor.replace(keyStart, end, text)], { preferred: true, safe: true }));
+  return definedFixes(
+    fix(`Move ${field} to headers.${direction}.${op}`, [editor.replace(keyStart, end, text)], { preferred: true, safe: true }),
+  );
 }
 
 export default defineRule({
@@ -59,8 +63,7 @@ export default defineRule({
       '`appendHeaders` was removed from both the Flagger Canary and the Istio VirtualService APIs in 2020; the headers it lists (often the x-envoy retry headers) are not applied at all.',
     appliesTo: 'Flagger Canary `spec.service`; Istio VirtualService HTTP routes and their destinations',
     docs: {
-      why:
-        'Older guides set Envoy retries through `spec.service.appendHeaders` on a Flagger Canary, or through `appendHeaders` / `appendRequestHeaders` / `appendResponseHeaders` / `removeResponseHeaders` on an Istio route. Those fields no longer exist: current API servers prune or reject them, so the retries you think you have are not there. The replacements are `spec.service.headers.request.add` (or `spec.service.retries`) in Flagger, and `headers.request.add` / `headers.response.remove`... in Istio.',
+      why: 'Older guides set Envoy retries through `spec.service.appendHeaders` on a Flagger Canary, or through `appendHeaders` / `appendRequestHeaders` / `appendResponseHeaders` / `removeResponseHeaders` on an Istio route. Those fields no longer exist: current API servers prune or reject them, so the retries you think you have are not there. The replacements are `spec.service.headers.request.add` (or `spec.service.retries`) in Flagger, and `headers.request.add` / `headers.response.remove`... in Istio.',
       severityReason: 'Warning: the configuration silently does nothing, and it usually carries the retry policy.',
       bad: `service:
   port: 80
@@ -74,7 +77,8 @@ export default defineRule({
       add:
         x-envoy-retry-on: "gateway-error,connect-failure,refused-stream"
         x-envoy-max-retries: "10"`,
-      howToFix: 'Move the headers under `headers.request.add` (Flagger `spec.service`, or the Istio route), or replace retry headers with `retries`.',
+      howToFix:
+        'Move the headers under `headers.request.add` (Flagger `spec.service`, or the Istio route), or replace retry headers with `retries`.',
     },
   },
   check({ objects, report }) {
@@ -88,7 +92,7 @@ export default defineRule({
           report({
             object,
             range,
-            fixes: () => service && pair ? migrateFix(service, pair, ref) : [],
+            fixes: () => (service && pair ? migrateFix(service, pair, ref) : []),
             message: `spec.service.appendHeaders was removed from Flagger in 2020: these headers are not applied (so any x-envoy retry headers here do nothing). Move them to service.headers.request.add, or use service.retries.`,
           });
         }

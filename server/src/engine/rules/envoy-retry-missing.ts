@@ -31,10 +31,14 @@ function canaryFixes(object: K8sObject, service: YAMLMap | undefined) {
   }
   const editor = new YamlEditor(object.ref);
   const preferRetries = object.apiVersion === 'flagger.app/v1beta1';
-  const retries = fix(`Add service.retries (${ATTEMPTS} attempts on ${RETRY_ON})`, editor.setEntries(service, { retries: retryPolicy(service, object.ref) }), {
-    preferred: preferRetries,
-    safe: false,
-  });
+  const retries = fix(
+    `Add service.retries (${ATTEMPTS} attempts on ${RETRY_ON})`,
+    editor.setEntries(service, { retries: retryPolicy(service, object.ref) }),
+    {
+      preferred: preferRetries,
+      safe: false,
+    },
+  );
   const headers = fix(
     'Add x-envoy retry headers under service.headers.request.add',
     editor.setPath(service, ['headers', 'request', 'add'], { 'x-envoy-retry-on': RETRY_ON, 'x-envoy-max-retries': String(ATTEMPTS) }),
@@ -52,8 +56,7 @@ export default defineRule({
       'During a scale-down or a canary shift, callers behind Envoy get 503s from endpoints that just went away; a retry on gateway errors turns those into successful requests.',
     appliesTo: 'Flagger Canary (flagger.app) on an Envoy-based provider; Istio VirtualService HTTP routes',
     docs: {
-      why:
-        'Envoy learns about removed endpoints with a delay; a request sent in that window fails with a gateway error (502/503/504) or a connection failure. Envoy retries it on another endpoint if the route allows. A Flagger Canary on an Envoy-based provider (Istio, App Mesh, Contour, Gloo, Kuma, OSM; the default provider when none is set is usually Istio) should set `spec.service.retries` (Flagger v1beta1) or the `x-envoy-retry-on` / `x-envoy-max-retries` request headers. An Istio VirtualService HTTP route without `retries` gets the mesh default: 2 attempts on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, which does **not** retry `gateway-error`. Keep `perTryTimeout × attempts` inside the route timeout.',
+      why: 'Envoy learns about removed endpoints with a delay; a request sent in that window fails with a gateway error (502/503/504) or a connection failure. Envoy retries it on another endpoint if the route allows. A Flagger Canary on an Envoy-based provider (Istio, App Mesh, Contour, Gloo, Kuma, OSM; the default provider when none is set is usually Istio) should set `spec.service.retries` (Flagger v1beta1) or the `x-envoy-retry-on` / `x-envoy-max-retries` request headers. An Istio VirtualService HTTP route without `retries` gets the mesh default: 2 attempts on `connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes`, which does **not** retry `gateway-error`. Keep `perTryTimeout × attempts` inside the route timeout.',
       severityReason:
         'Warning on a Canary (its traffic shifting is exactly when endpoints churn). Information on a VirtualService route: the mesh default already retries connection failures. Gateway API providers are Information too, since only Envoy-based implementations honour these settings.',
       bad: `apiVersion: flagger.app/v1beta1

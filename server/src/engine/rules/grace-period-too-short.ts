@@ -23,10 +23,16 @@ function graceFixes(workload: Workload, wait: PreStopWait, graceSeconds: number)
   // Shorten the wait only where it is a literal number we can rewrite in place.
   let shorten;
   const shorter = shorterWait(graceSeconds);
-  if (!wait.fromEnv && !wait.atLeast && (editor.text.slice(wait.range[0] - ref.base, wait.range[1] - ref.base).match(/sleep\s/g) ?? []).length <= 1) {
+  if (
+    !wait.fromEnv &&
+    !wait.atLeast &&
+    (editor.text.slice(wait.range[0] - ref.base, wait.range[1] - ref.base).match(/sleep\s/g) ?? []).length <= 1
+  ) {
     const text = editor.text.slice(wait.range[0] - ref.base, wait.range[1] - ref.base);
     const digits =
-      /^(seconds\s*:\s*["']?)(\d+(?:\.\d+)?)/.exec(text) ?? /^(["']?)(\d+(?:\.\d+)?)s?["']?$/.exec(text) ?? /(sleep\s+)(\d+(?:\.\d+)?)(?=s?\b)/.exec(text);
+      /^(seconds\s*:\s*["']?)(\d+(?:\.\d+)?)/.exec(text) ??
+      /^(["']?)(\d+(?:\.\d+)?)s?["']?$/.exec(text) ??
+      /(sleep\s+)(\d+(?:\.\d+)?)(?=s?\b)/.exec(text);
     if (digits && text.indexOf(digits[0]) === text.lastIndexOf(digits[0])) {
       const at = wait.range[0] - ref.base + digits.index + digits[1].length;
       shorten = [editor.replace(at, at + digits[2].length, String(shorter))];
@@ -47,9 +53,9 @@ export default defineRule({
       'The preStop hook runs inside the termination grace period; when it waits as long as the grace period or longer, the kubelet cuts the hook off when the period runs out, sends SIGTERM and kills the container 2 seconds later, so in-flight requests get at most 2 seconds to finish.',
     appliesTo: 'Every container with a preStop wait, in any workload kind',
     docs: {
-      why:
-        'On termination the kubelet runs the preStop hook, then sends SIGTERM, and sends SIGKILL `terminationGracePeriodSeconds` (default 30) after the start, whatever is still running. The preStop time counts inside that budget: a hook still running when the period ends is stopped, and the kubelet grants a one-off 2-second extension after SIGTERM before SIGKILL. So the grace period must exceed the preStop wait plus the time the app needs to finish in-flight requests after SIGTERM. The rule reads the wait from the native `sleep.seconds` action, from `exec` `sleep N`, and from `sh -c "... sleep N ..."` scripts (resolving `$VAR` from the container\'s literal `env`).',
-      severityReason: 'Error: on every termination the app gets at most 2 seconds after SIGTERM before SIGKILL, whatever its requests need.',
+      why: 'On termination the kubelet runs the preStop hook, then sends SIGTERM, and sends SIGKILL `terminationGracePeriodSeconds` (default 30) after the start, whatever is still running. The preStop time counts inside that budget: a hook still running when the period ends is stopped, and the kubelet grants a one-off 2-second extension after SIGTERM before SIGKILL. So the grace period must exceed the preStop wait plus the time the app needs to finish in-flight requests after SIGTERM. The rule reads the wait from the native `sleep.seconds` action, from `exec` `sleep N`, and from `sh -c "... sleep N ..."` scripts (resolving `$VAR` from the container\'s literal `env`).',
+      severityReason:
+        'Error: on every termination the app gets at most 2 seconds after SIGTERM before SIGKILL, whatever its requests need.',
       bad: `terminationGracePeriodSeconds: 30
 containers:
   - name: web
@@ -64,8 +70,10 @@ containers:
       preStop:
         exec:
           command: ["sleep", "10"]`,
-      howToFix: 'Raise `terminationGracePeriodSeconds` to the preStop wait plus your longest request plus a margin (e.g. wait 10s, grace 45s), or shorten the wait.',
-      notFlagged: 'preStop hooks whose duration cannot be known (httpGet hooks, scripts without a literal sleep), and Kustomize patches that do not set the grace period.',
+      howToFix:
+        'Raise `terminationGracePeriodSeconds` to the preStop wait plus your longest request plus a margin (e.g. wait 10s, grace 45s), or shorten the wait.',
+      notFlagged:
+        'preStop hooks whose duration cannot be known (httpGet hooks, scripts without a literal sleep), and Kustomize patches that do not set the grace period.',
     },
   },
   check({ workloads, report }) {

@@ -19,7 +19,7 @@ export default defineRule({
       why: [
         'Kubernetes stopped serving `autoscaling/v2beta1` in 1.25 and `autoscaling/v2beta2` in 1.26. Applying such a manifest to a current cluster fails ("no matches for kind HorizontalPodAutoscaler in version autoscaling/v2beta2"), and in a pipeline that applies many objects the rest may go out without the autoscaler: the workload then runs at whatever replica count it had, and the next load peak finds it short.',
         '',
-        '`autoscaling/v2` has the same structure as v2beta2. From v2beta1 the metric blocks change: `targetAverageUtilization`, `targetAverageValue` and `targetValue` become `target: {type: Utilization|AverageValue|Value, ...}`, `metricName`/`selector`/`metricSelector` become `metric: {name, selector}`, and an Object metric\'s `target` reference becomes `describedObject`.',
+        "`autoscaling/v2` has the same structure as v2beta2. From v2beta1 the metric blocks change: `targetAverageUtilization`, `targetAverageValue` and `targetValue` become `target: {type: Utilization|AverageValue|Value, ...}`, `metricName`/`selector`/`metricSelector` become `metric: {name, selector}`, and an Object metric's `target` reference becomes `describedObject`.",
       ].join('\n'),
       severityReason: 'Error: every supported Kubernetes version rejects the object.',
       bad: `apiVersion: autoscaling/v2beta1
@@ -59,12 +59,22 @@ spec:
       const apiEdit = apiVersionEdit(object);
       const metrics = legacyMetrics(object);
       const metricEdits = metrics.map((metric) => rewriteMetric(metric, object));
-      const edits: TextEdit[] | undefined = apiEdit && metricEdits.every((e) => e !== undefined) ? [apiEdit, ...metricEdits.flat() as TextEdit[]] : undefined;
+      const edits: TextEdit[] | undefined =
+        apiEdit && metricEdits.every((e) => e !== undefined)
+          ? [apiEdit, ...metricEdits.flat().filter((e): e is TextEdit => e !== undefined)]
+          : undefined;
       report({
         object,
         range: (pair && pairRange(pair, object.ref)) ?? object.kindRange,
         message: `${describeObject(object)} uses ${object.apiVersion}, removed in Kubernetes ${removedIn}: the API server rejects it and the workload is not autoscaled. Use autoscaling/v2${metrics.length > 0 ? ' and the v2 metric fields (target: {type, ...})' : ''}.`,
-        fixes: () => definedFixes(fix(`Convert to autoscaling/v2${metrics.length > 0 ? ` (rewrite ${metrics.length} metric${metrics.length === 1 ? '' : 's'})` : ''}`, edits, { preferred: true, safe: true })),
+        fixes: () =>
+          definedFixes(
+            fix(
+              `Convert to autoscaling/v2${metrics.length > 0 ? ` (rewrite ${metrics.length} metric${metrics.length === 1 ? '' : 's'})` : ''}`,
+              edits,
+              { preferred: true, safe: true },
+            ),
+          ),
       });
     }
   },

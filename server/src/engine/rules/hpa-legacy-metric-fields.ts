@@ -23,7 +23,8 @@ export default defineRule({
         '',
         'When the metric already has a v2 `target` as well, the legacy fields are unknown fields: dropped (with a warning, or rejected under strict field validation), and misleading to the next reader.',
       ].join('\n'),
-      severityReason: 'Error when the metric has no v2 `target` (the API server rejects it); warning when a v2 `target` is there too (the legacy fields are only dead weight).',
+      severityReason:
+        'Error when the metric has no v2 `target` (the API server rejects it); warning when a v2 `target` is there too (the legacy fields are only dead weight).',
       bad: `apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 spec:
@@ -43,7 +44,7 @@ spec:
           type: Utilization
           averageUtilization: 70`,
       howToFix:
-        'Rewrite each metric in the v2 shape: `target: {type: Utilization, averageUtilization: N}` for `targetAverageUtilization`, `{type: AverageValue, averageValue: Q}` for `targetAverageValue`, `{type: Value, value: Q}` for `targetValue`, `metric: {name, selector}` for `metricName` and its selector, `describedObject` for an Object metric\'s target reference. The quick fix rewrites the metric, keeping comments.',
+        "Rewrite each metric in the v2 shape: `target: {type: Utilization, averageUtilization: N}` for `targetAverageUtilization`, `{type: AverageValue, averageValue: Q}` for `targetAverageValue`, `{type: Value, value: Q}` for `targetValue`, `metric: {name, selector}` for `metricName` and its selector, `describedObject` for an Object metric's target reference. The quick fix rewrites the metric, keeping comments.",
       notFlagged: 'HPAs in autoscaling/v2beta1 (see `hpa-deprecated-api`, whose fix does the same rewrite) and autoscaling/v1.',
     },
   },
@@ -53,9 +54,12 @@ spec:
         continue;
       }
       for (const metric of legacyMetrics(object)) {
-        const legacy = metric.pairs.filter((pair) => keyName(pair) !== 'selector' && keyName(pair) !== 'averageValue' && keyName(pair) !== 'target');
+        const legacy = metric.pairs.filter(
+          (pair) => keyName(pair) !== 'selector' && keyName(pair) !== 'averageValue' && keyName(pair) !== 'target',
+        );
         const first = legacy[0] ?? metric.pairs[0];
-        const hasTarget = getPair(metric.source, 'target', object.ref) !== undefined && !metric.pairs.some((pair) => keyName(pair) === 'target');
+        const hasTarget =
+          getPair(metric.source, 'target', object.ref) !== undefined && !metric.pairs.some((pair) => keyName(pair) === 'target');
         const names = [...new Set(metric.pairs.map(keyName))];
         report({
           object,
@@ -64,7 +68,16 @@ spec:
           message: hasTarget
             ? `${names.join(', ')} ${names.length === 1 ? 'is a' : 'are'} v2beta1 field${names.length === 1 ? '' : 's'}: ${object.apiVersion} ignores ${names.length === 1 ? 'it' : 'them'} (the metric's target is the v2 \`target\`). Remove ${names.length === 1 ? 'it' : 'them'}.`
             : `${describeObject(object)} is ${object.apiVersion} but this ${metric.type} metric uses v2beta1 fields (${names.join(', ')}): v2 requires \`target: {type, ...}\`, so the API server rejects the autoscaler and the workload is not scaled.`,
-          fixes: () => definedFixes(fix(hasTarget ? `Remove the v2beta1 field${names.length === 1 ? '' : 's'} (${names.join(', ')})` : 'Rewrite the metric for autoscaling/v2', rewriteMetric(metric, object), { preferred: true, safe: true })),
+          fixes: () =>
+            definedFixes(
+              fix(
+                hasTarget
+                  ? `Remove the v2beta1 field${names.length === 1 ? '' : 's'} (${names.join(', ')})`
+                  : 'Rewrite the metric for autoscaling/v2',
+                rewriteMetric(metric, object),
+                { preferred: true, safe: true },
+              ),
+            ),
         });
       }
     }

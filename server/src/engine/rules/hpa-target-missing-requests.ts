@@ -21,7 +21,8 @@ export default defineRule({
         '',
         'The finding is on the container (where the fix goes); the HPA may be in another file of the workspace, and the diagnostic links to it.',
       ].join('\n'),
-      severityReason: 'Warning: the HPA does not scale, but a LimitRange in the namespace may supply default requests, which the manifests alone cannot show.',
+      severityReason:
+        'Warning: the HPA does not scale, but a LimitRange in the namespace may supply default requests, which the manifests alone cannot show.',
       bad: `# hpa.yaml: scales Deployment "web" on cpu utilization
 metrics:
   - type: Resource
@@ -54,9 +55,13 @@ containers:
       }
       for (const container of longRunningContainers(workload)) {
         const resources = readResources(container, object.ref);
-        const missing = [...new Set(hpa.utilization.filter((metric) => metric.container === undefined || metric.container === container.name).map((metric) => metric.resource))].filter(
-          (resource) => (resource === 'cpu' || resource === 'memory') && !resources.hasRequest(resource),
-        ) as ('cpu' | 'memory')[];
+        const missing = [
+          ...new Set(
+            hpa.utilization
+              .filter((metric) => metric.container === undefined || metric.container === container.name)
+              .map((metric) => metric.resource),
+          ),
+        ].filter((resource) => (resource === 'cpu' || resource === 'memory') && !resources.hasRequest(resource)) as ('cpu' | 'memory')[];
         if (missing.length === 0) {
           continue;
         }
@@ -70,12 +75,17 @@ containers:
           range: container.anchorRange,
           message: `${describeContainer(container)} has no ${missing.join(' or ')} request, but ${hpaName}${hpa.origin ? '' : ' (in this file)'} scales ${describeObject(object)} on ${resourceText} utilization${implicit ? ' (by default: 80% CPU when no metric is written)' : ''}: utilization is a percentage of the request, so the HPA cannot compute it and does not scale.`,
           related: relatedTo(hpa.origin, `${hpaName} scales ${describeObject(object)} on ${resourceText} utilization`),
-          fixes: () => definedFixes(
-            fix(`Add ${missing.map((resource) => `${resource} request`).join(' and ')} (a starting value to size from observed usage)`, addResourceEdits(container, object.ref, fields, resources), {
-              preferred: true,
-              safe: false,
-            }),
-          ),
+          fixes: () =>
+            definedFixes(
+              fix(
+                `Add ${missing.map((resource) => `${resource} request`).join(' and ')} (a starting value to size from observed usage)`,
+                addResourceEdits(container, object.ref, fields, resources),
+                {
+                  preferred: true,
+                  safe: false,
+                },
+              ),
+            ),
         });
       }
     }

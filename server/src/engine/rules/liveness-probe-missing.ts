@@ -13,8 +13,7 @@ export default defineRule({
       'Without a livenessProbe a container that hangs (deadlock, exhausted thread pool, stuck event loop) keeps running and, if it is still Ready, keeps receiving requests that never complete.',
     appliesTo: 'Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod, Argo Rollout',
     docs: {
-      why:
-        'The kubelet restarts a container only when it exits or when its livenessProbe fails. A process that is alive but stuck is never restarted without one. Pair it with a readinessProbe, and make the two different (see `probes-identical`).',
+      why: 'The kubelet restarts a container only when it exits or when its livenessProbe fails. A process that is alive but stuck is never restarted without one. Pair it with a readinessProbe, and make the two different (see `probes-identical`).',
       severityReason:
         'Information: a missing liveness probe does not drop requests during a rollout by itself, and a badly tuned one does more harm than none; it is worth a deliberate decision, not a failing CI run.',
       bad: `containers:

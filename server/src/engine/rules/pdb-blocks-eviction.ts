@@ -35,7 +35,8 @@ spec:
       app: web`,
       howToFix:
         'Use `maxUnavailable: 1` (one pod at a time may be evicted, whatever the replica count), or keep `minAvailable` below the number of replicas. The quick fix writes `maxUnavailable: 1`.',
-      notFlagged: '`minAvailable` when the replicas of the selected workloads are not known (no matching workload seen, or a template placeholder), and PDBs whose values are not numbers.',
+      notFlagged:
+        '`minAvailable` when the replicas of the selected workloads are not known (no matching workload seen, or a template placeholder), and PDBs whose values are not numbers.',
     },
   },
   check({ objects, file, report, scope }) {
@@ -56,7 +57,13 @@ spec:
       const editor = new YamlEditor(ref);
       const toMaxUnavailableOne = (pair: typeof maxUnavailablePair): Fix[] => {
         const range = pair && pairRange(pair, ref);
-        return definedFixes(fix('Use maxUnavailable: 1', range ? [editor.replace(range[0] - ref.base, range[1] - ref.base, 'maxUnavailable: 1')] : undefined, { preferred: true, safe: false }));
+        return definedFixes(
+          fix(
+            'Use maxUnavailable: 1',
+            range ? [editor.replace(range[0] - ref.base, range[1] - ref.base, 'maxUnavailable: 1')] : undefined,
+            { preferred: true, safe: false },
+          ),
+        );
       };
       const maxUnavailable = budgetValue(pdb.maxUnavailable);
       if (maxUnavailablePair && maxUnavailable?.value === 0) {
@@ -78,9 +85,11 @@ spec:
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
         const hpa = autoscalerOf(workload, file);
-        const count = hpa ? (hpa.minReplicas ?? 1) : workload.kind === 'Pod' ? 1 : workload.replicas ?? 1;
+        const count = hpa ? (hpa.minReplicas ?? 1) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
         protectedPods += count;
-        parts.push(`${describeFact(workload)}: ${count}${hpa ? ` (the minReplicas of ${describeFact(hpa, 'HorizontalPodAutoscaler')})` : ''}`);
+        parts.push(
+          `${describeFact(workload)}: ${count}${hpa ? ` (the minReplicas of ${describeFact(hpa, 'HorizontalPodAutoscaler')})` : ''}`,
+        );
         related.push(...relatedTo(workload.origin, `${describeFact(workload)} runs ${count} replica${count === 1 ? '' : 's'}`));
         if (hpa) related.push(...relatedTo(hpa.origin, `${describeFact(hpa, 'HorizontalPodAutoscaler')} scales it down to ${count}`));
       }

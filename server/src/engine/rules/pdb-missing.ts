@@ -18,9 +18,10 @@ export default defineRule({
       why: [
         'Voluntary disruptions (`kubectl drain`, node upgrades, the cluster autoscaler removing a node) evict pods through the Eviction API, which honours PodDisruptionBudgets and nothing else. Without one, a drain of the nodes holding the replicas evicts them all at once; the replacements then need to be scheduled, pull images and pass readiness while the Service has no endpoints. Running several replicas is what makes a PDB worth having: it keeps them from going down together.',
         '',
-        'The rule looks for a PDB in the same namespace whose selector matches the pod template\'s labels: in the same file, and in a workspace also in the other files of the folder (the diagnostic says which were checked).',
+        "The rule looks for a PDB in the same namespace whose selector matches the pod template's labels: in the same file, and in a workspace also in the other files of the folder (the diagnostic says which were checked).",
       ].join('\n'),
-      severityReason: 'Warning: nothing fails until the next drain, but then every replica can go at once; cluster upgrades make that routine.',
+      severityReason:
+        'Warning: nothing fails until the next drain, but then every replica can go at once; cluster upgrades make that routine.',
       bad: `kind: Deployment
 metadata:
   name: web
@@ -42,7 +43,7 @@ spec:
     matchLabels:
       app: web`,
       howToFix:
-        'Add a PodDisruptionBudget selecting the pods (the Deployment\'s `selector.matchLabels`) with `maxUnavailable: 1` (or a `minAvailable` below the replica count). The quick fix appends one after the workload\'s document.',
+        "Add a PodDisruptionBudget selecting the pods (the Deployment's `selector.matchLabels`) with `maxUnavailable: 1` (or a `minAvailable` below the replica count). The quick fix appends one after the workload's document.",
       notFlagged:
         'Single-replica workloads (a PDB cannot help them: see `single-replica`), DaemonSets, Jobs, Kustomize patches, workloads scaled to zero, pod templates without labels, and workloads for which a PDB with a selector the rule cannot read (a template placeholder) exists in the namespace.',
     },
@@ -71,13 +72,21 @@ spec:
         continue;
       }
       const hpaName = hpa ? describeFact(hpa, 'HorizontalPodAutoscaler') : '';
-      const count = scaled ? `is scaled by ${hpaName} (up to ${hpa?.maxReplicas ?? 'its maxReplicas'} replicas)` : `runs ${replicas} replicas`;
+      const count = scaled
+        ? `is scaled by ${hpaName} (up to ${hpa?.maxReplicas ?? 'its maxReplicas'} replicas)`
+        : `runs ${replicas} replicas`;
       report({
         object,
         range: object.kindRange,
         message: `${describeObject(object)} ${count} and no PodDisruptionBudget ${scopePhrase(scope)} selects its pods: a node drain or cluster-autoscaler scale-down may evict all of them at once${fileAloneNote(scope, 'PodDisruptionBudgets')}.`,
         related: hpa ? relatedTo(hpa.origin, `${hpaName} scales ${describeObject(object)}`) : [],
-        fixes: () => definedFixes(fix('Add a PodDisruptionBudget (maxUnavailable: 1) after this document', appendPdbEdits(workload), { preferred: true, safe: false })),
+        fixes: () =>
+          definedFixes(
+            fix('Add a PodDisruptionBudget (maxUnavailable: 1) after this document', appendPdbEdits(workload), {
+              preferred: true,
+              safe: false,
+            }),
+          ),
       });
     }
   },

@@ -58,7 +58,15 @@ function selectFixes(object: K8sObject, selector: LabelSelector, candidates: Wor
       if (source.slice(firstKey[0], end).includes('#')) continue;
       edits = [editor.replace(firstKey[0], end, lines.join(editor.style.eol).slice(column))];
     }
-    fixes.push(fix(`Select the pods of ${describeFact(workload)} (${Object.entries(labels).map(([k, v]) => `${k}: ${v}`).join(', ')})`, edits, { preferred: fixes.length === 0, safe: false })!);
+    fixes.push(
+      fix(
+        `Select the pods of ${describeFact(workload)} (${Object.entries(labels)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')})`,
+        edits,
+        { preferred: fixes.length === 0, safe: false },
+      )!,
+    );
   }
   return fixes;
 }
@@ -68,7 +76,8 @@ export default defineRule({
     id: 'pdb-selects-nothing',
     title: 'PodDisruptionBudget whose selector matches no workload',
     severity: 'warning',
-    rationale: 'A PodDisruptionBudget that selects no pods protects nothing: the workload it was written for can still be evicted all at once.',
+    rationale:
+      'A PodDisruptionBudget that selects no pods protects nothing: the workload it was written for can still be evicted all at once.',
     appliesTo: 'PodDisruptionBudget (policy/v1, policy/v1beta1), judged against every workload of the workspace folder',
     docs: {
       why: [
@@ -93,7 +102,8 @@ spec:
       app: web`,
       howToFix:
         'Make the selector match the pod template labels of the workload to protect (its `spec.selector.matchLabels`), or delete the PDB. The quick fixes offer the labels of the closest workloads in the namespace.',
-      notFlagged: 'PDBs when the workspace was not fully indexed, a single file, PDBs whose selector cannot be read (template placeholders), and Kustomize patches.',
+      notFlagged:
+        'PDBs when the workspace was not fully indexed, a single file, PDBs whose selector cannot be read (template placeholders), and Kustomize patches.',
     },
   },
   check({ objects, file, report, scope }) {
@@ -119,7 +129,13 @@ spec:
       const pair = getPair(getMap(object.node, 'spec', ref), 'selector', ref);
       const range = (pair && keyRange(pair, ref)) ?? object.kindRange;
       const candidates = inNamespace
-        .filter((workload) => workload.podLabels && Object.keys(workload.podLabels).length > 0 && !workload.fragment && closeness(selector, workload, object.name) > 0)
+        .filter(
+          (workload) =>
+            workload.podLabels &&
+            Object.keys(workload.podLabels).length > 0 &&
+            !workload.fragment &&
+            closeness(selector, workload, object.name) > 0,
+        )
         .sort((a, b) => closeness(selector, b, object.name) - closeness(selector, a, object.name))
         .slice(0, 3);
       report({

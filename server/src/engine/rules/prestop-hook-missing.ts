@@ -17,13 +17,21 @@ function preStopFixes(workload: Workload, container: Container, defaults: FixDef
   const editor = new YamlEditor(ref);
   const withGrace = (edits: ReturnType<YamlEditor['setPath']>) => (edits && grace ? [...edits, ...grace] : undefined);
   return definedFixes(
-    fix(`Add preStop sleep ${seconds}s (native sleep action)`, withGrace(editor.setPath(container.node, ['lifecycle', 'preStop'], { sleep: { seconds } })), {
-      preferred: true,
-      safe: true,
-    }),
-    fix(`Add preStop exec sleep ${seconds} (needs a sleep binary in the image)`, withGrace(editor.setPath(container.node, ['lifecycle', 'preStop'], { exec: { command: ['sleep', String(seconds)] } })), {
-      safe: false,
-    }),
+    fix(
+      `Add preStop sleep ${seconds}s (native sleep action)`,
+      withGrace(editor.setPath(container.node, ['lifecycle', 'preStop'], { sleep: { seconds } })),
+      {
+        preferred: true,
+        safe: true,
+      },
+    ),
+    fix(
+      `Add preStop exec sleep ${seconds} (needs a sleep binary in the image)`,
+      withGrace(editor.setPath(container.node, ['lifecycle', 'preStop'], { exec: { command: ['sleep', String(seconds)] } })),
+      {
+        safe: false,
+      },
+    ),
   );
 }
 
@@ -36,8 +44,7 @@ export default defineRule({
       'A terminating pod gets SIGTERM while ingress controllers, kube-proxy and Envoy sidecars still route to it for a few seconds; without a preStop wait the app closes its listener and those requests fail.',
     appliesTo: 'Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod, Argo Rollout',
     docs: {
-      why:
-        'When a pod is deleted (rollout, scale-down, node drain) the endpoint removal and SIGTERM happen at about the same time, but the rest of the cluster learns about the removal later: kube-proxy rules, ingress controllers and Envoy sidecars keep sending new requests to the pod for a few seconds. A preStop hook runs before SIGTERM; a short wait there keeps the app serving until nobody routes to it any more. The native `sleep` action (`lifecycle.preStop.sleep.seconds`, on by default since Kubernetes 1.30) needs no `sleep` binary in the image, so it works on distroless images; on older clusters use `exec: {command: ["sleep", "10"]}`.',
+      why: 'When a pod is deleted (rollout, scale-down, node drain) the endpoint removal and SIGTERM happen at about the same time, but the rest of the cluster learns about the removal later: kube-proxy rules, ingress controllers and Envoy sidecars keep sending new requests to the pod for a few seconds. A preStop hook runs before SIGTERM; a short wait there keeps the app serving until nobody routes to it any more. The native `sleep` action (`lifecycle.preStop.sleep.seconds`, on by default since Kubernetes 1.30) needs no `sleep` binary in the image, so it works on distroless images; on older clusters use `exec: {command: ["sleep", "10"]}`.',
       severityReason: 'Warning: every rollout and scale-down drops some requests, more behind ingress controllers and meshes.',
       bad: `containers:
   - name: web

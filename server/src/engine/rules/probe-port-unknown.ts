@@ -22,7 +22,11 @@ function portUses(container: Container, ref: DocRef): PortUse[] {
   const uses: PortUse[] = [];
   const lifecycle = getPair(container.node, 'lifecycle', ref);
   const handlers: [string, unknown, boolean][] = [
-    ...PROBES.map((probe): [string, unknown, boolean] => [probe, getMap(container.node, probe, ref), isAlias(getPair(container.node, probe, ref)?.value)]),
+    ...PROBES.map((probe): [string, unknown, boolean] => [
+      probe,
+      getMap(container.node, probe, ref),
+      isAlias(getPair(container.node, probe, ref)?.value),
+    ]),
     ...HOOKS.map((hook): [string, unknown, boolean] => [
       `${hook} hook`,
       getMap(getMap(container.node, 'lifecycle', ref), hook, ref),
@@ -83,11 +87,11 @@ export default defineRule({
     title: 'Probe or lifecycle hook names a port the container does not declare',
     severity: 'error',
     rationale:
-      'A probe or hook that names its port (port: http) looks the name up in its own container\'s ports; when no port has that name, the probe fails every time: the pod never becomes Ready, or is restarted in a loop.',
+      "A probe or hook that names its port (port: http) looks the name up in its own container's ports; when no port has that name, the probe fails every time: the pod never becomes Ready, or is restarted in a loop.",
     appliesTo: 'readinessProbe, livenessProbe, startupProbe and preStop/postStart hooks (httpGet, tcpSocket) of long-running containers',
     docs: {
       why: [
-        'An `httpGet` or `tcpSocket` port may be a number or the name of one of the *same container\'s* `ports`. The kubelet resolves the name when it runs the probe; when the container declares no port of that name (a typo, a port renamed, a port declared on the sidecar instead), every probe fails. A readinessProbe that always fails keeps the new pods out of the Service and stalls the rollout (the old pods keep running until the progress deadline); a livenessProbe that always fails restarts the container forever; a preStop hook that fails skips its wait, so connections are cut during shutdown.',
+        "An `httpGet` or `tcpSocket` port may be a number or the name of one of the *same container's* `ports`. The kubelet resolves the name when it runs the probe; when the container declares no port of that name (a typo, a port renamed, a port declared on the sidecar instead), every probe fails. A readinessProbe that always fails keeps the new pods out of the Service and stalls the rollout (the old pods keep running until the progress deadline); a livenessProbe that always fails restarts the container forever; a preStop hook that fails skips its wait, so connections are cut during shutdown.",
         '',
         'A port written as a quoted number (`port: "8080"`) is a *name* to Kubernetes, and names need a letter: the API server rejects it.',
       ].join('\n'),
@@ -107,8 +111,9 @@ readinessProbe:
     path: /ready
     port: http`,
       howToFix:
-        'Name a port the container declares (the quick fixes offer the closest names), use the port number, or declare the port in the container\'s `ports` with that name. Write numbers unquoted. For a container that declares no ports, the quick fix writes a port number for you to set.',
-      notFlagged: 'Numeric ports (the kubelet does not need them declared), gRPC probes (their port is always a number), Jobs and CronJobs, and Kustomize patches (the base may declare the port).',
+        "Name a port the container declares (the quick fixes offer the closest names), use the port number, or declare the port in the container's `ports` with that name. Write numbers unquoted. For a container that declares no ports, the quick fix writes a port number for you to set.",
+      notFlagged:
+        'Numeric ports (the kubelet does not need them declared), gRPC probes (their port is always a number), Jobs and CronJobs, and Kustomize patches (the base may declare the port).',
     },
   },
   check({ workloads, report }) {
@@ -127,7 +132,13 @@ readinessProbe:
               container,
               range,
               message: `${describeContainer(container)}'s ${use.where} port is the quoted number "${use.value}": Kubernetes reads a quoted port as a port name, and names need a letter, so the API server rejects it. Write it as a number.`,
-              fixes: () => definedFixes(fix(`Write the port as the number ${Number(use.value)}`, replacePort(use, Number(use.value), ref), { preferred: true, safe: true })),
+              fixes: () =>
+                definedFixes(
+                  fix(`Write the port as the number ${Number(use.value)}`, replacePort(use, Number(use.value), ref), {
+                    preferred: true,
+                    safe: true,
+                  }),
+                ),
             });
             continue;
           }
@@ -141,15 +152,30 @@ readinessProbe:
           const numbered = container.ports.filter((port) => port.name === undefined && port.number !== undefined).slice(0, 3);
           const fixes: Fix[] = [];
           for (const port of named) {
-            fixes.push(...definedFixes(fix(`Use port "${port.name}"`, replacePort(use, port.name, ref), { preferred: fixes.length === 0, safe: false })));
+            fixes.push(
+              ...definedFixes(
+                fix(`Use port "${port.name}"`, replacePort(use, port.name, ref), { preferred: fixes.length === 0, safe: false }),
+              ),
+            );
           }
           for (const port of numbered) {
-            fixes.push(...definedFixes(fix(`Use port ${port.number}`, replacePort(use, port.number!, ref), { preferred: fixes.length === 0, safe: false })));
+            fixes.push(
+              ...definedFixes(
+                fix(`Use port ${port.number}`, replacePort(use, port.number!, ref), { preferred: fixes.length === 0, safe: false }),
+              ),
+            );
           }
           if (container.ports.length === 0) {
             // Declaring the port would make the container count as serving (other rules then demand probes and a
             // preStop hook of it): point the probe at a number instead, marked for the user to set.
-            fixes.push(...definedFixes(fix('Use a port number (8080: set the port your app listens on)', numberWithComment(use, ref), { preferred: true, safe: false })));
+            fixes.push(
+              ...definedFixes(
+                fix('Use a port number (8080: set the port your app listens on)', numberWithComment(use, ref), {
+                  preferred: true,
+                  safe: false,
+                }),
+              ),
+            );
           }
           const declared = container.ports.map((port) => port.name ?? String(port.number)).filter((name) => name !== 'undefined');
           report({

@@ -69,12 +69,18 @@ export default defineRule({
               timeout === period
                 ? `${describeContainer(container)}'s ${which} has timeoutSeconds: ${timeout}, equal to its periodSeconds${periodPair ? '' : ' (the default)'}: when the endpoint is slow the probes run back to back, each one starting when the last timed out, and the app gets no pause to recover. Keep the timeout below the period.`
                 : `${describeContainer(container)}'s ${which} has timeoutSeconds: ${timeout}, above its periodSeconds (${period}${periodPair ? '' : ', the default'}): the next probe waits for a slow one, so the probe runs every ${timeout}s at best and ${failures} failures take ${failures * timeout}s or more to act on, not the ${failures * period}s the settings suggest.`,
-            fixes: () => shared
-              ? []
-              : definedFixes(
-                  fix(`Set periodSeconds: ${timeout + 1}`, editor.setEntries(probe, { periodSeconds: timeout + 1 }), { preferred: true, safe: false }),
-                  period > 1 ? fix(`Set timeoutSeconds: ${period - 1}`, editor.setEntries(probe, { timeoutSeconds: period - 1 }), { safe: false }) : undefined,
-                ),
+            fixes: () =>
+              shared
+                ? []
+                : definedFixes(
+                    fix(`Set periodSeconds: ${timeout + 1}`, editor.setEntries(probe, { periodSeconds: timeout + 1 }), {
+                      preferred: true,
+                      safe: false,
+                    }),
+                    period > 1
+                      ? fix(`Set timeoutSeconds: ${period - 1}`, editor.setEntries(probe, { timeoutSeconds: period - 1 }), { safe: false })
+                      : undefined,
+                  ),
           });
         }
       }

@@ -17,8 +17,7 @@ export default defineRule({
       'When liveness checks exactly what readiness checks, a pod that is only briefly unready (overload, a slow dependency) is restarted too, which turns a slowdown into an outage.',
     appliesTo: 'Every container with both probes, in any workload kind',
     docs: {
-      why:
-        'Readiness answers "should this pod get traffic right now?"; liveness answers "is this process beyond recovery?". Failing readiness takes a pod out of the endpoints until it recovers; failing liveness kills it. If both probes are the same, every readiness failure that lasts `failureThreshold × periodSeconds` also restarts the container: under load, pods restart one after another, the remaining ones get even more load, and capacity collapses. The comparison applies Kubernetes defaults (period 10s, timeout 1s, failure threshold 3, initial delay 0, path `/`, scheme HTTP) and resolves named ports, so `port: http` equals `port: 8080` when `http` is 8080.',
+      why: 'Readiness answers "should this pod get traffic right now?"; liveness answers "is this process beyond recovery?". Failing readiness takes a pod out of the endpoints until it recovers; failing liveness kills it. If both probes are the same, every readiness failure that lasts `failureThreshold × periodSeconds` also restarts the container: under load, pods restart one after another, the remaining ones get even more load, and capacity collapses. The comparison applies Kubernetes defaults (period 10s, timeout 1s, failure threshold 3, initial delay 0, path `/`, scheme HTTP) and resolves named ports, so `port: http` equals `port: 8080` when `http` is 8080.',
       severityReason: 'Warning: this misconfiguration turns transient overload into restarts, but only under stress.',
       bad: `readinessProbe:
   httpGet: { path: /health, port: http }
@@ -62,7 +61,11 @@ livenessProbe:
           const plain = toPlain(livenessValue, ref);
           if (plain && typeof plain === 'object' && !Array.isArray(plain) && range) {
             const column = editor.lineOf(range[0]).column;
-            const block = blockLines({ ...(plain as Record<string, never>), periodSeconds, failureThreshold }, column + editor.style.indent, editor.style);
+            const block = blockLines(
+              { ...(plain as Record<string, never>), periodSeconds, failureThreshold },
+              column + editor.style.indent,
+              editor.style,
+            );
             // Replace ` *probe` (from just after the colon) with the block, so no trailing space is left behind.
             const aliasStart = livenessValue.range[0] - ref.base;
             const from = editor.text.lastIndexOf(':', aliasStart) + 1;
@@ -75,9 +78,13 @@ livenessProbe:
           object: workload.object,
           container,
           range,
-          fixes: () => definedFixes(
-            fix(`Make livenessProbe slower and more tolerant (every ${periodSeconds}s, ${failureThreshold} failures)`, edits, { preferred: true, safe: true }),
-          ),
+          fixes: () =>
+            definedFixes(
+              fix(`Make livenessProbe slower and more tolerant (every ${periodSeconds}s, ${failureThreshold} failures)`, edits, {
+                preferred: true,
+                safe: true,
+              }),
+            ),
           message: `${describeContainer(container)}: livenessProbe is identical to readinessProbe (${liveness.summary}, every ${liveness.periodSeconds}s, ${liveness.failureThreshold} failures): a pod that is only briefly unready is restarted too, turning a slowdown into an outage.`,
         });
       }

@@ -22,7 +22,8 @@ export default defineRule({
         '',
         'The deadline counts time *without progress*: any new pod becoming available resets it, so it only needs to exceed the slowest single step (image pull, start, readiness) and does not grow with the replica count.',
       ].join('\n'),
-      severityReason: 'Information: the default is not wrong, only slow to report a broken rollout; the right value depends on how long your pods take to start.',
+      severityReason:
+        'Information: the default is not wrong, only slow to report a broken rollout; the right value depends on how long your pods take to start.',
       bad: `kind: Deployment
 spec:
   replicas: 3
@@ -32,9 +33,9 @@ spec:
   replicas: 3
   progressDeadlineSeconds: 180
   template: ...`,
-      howToFix:
-        `Set \`spec.progressDeadlineSeconds\` a little above the longest time one new pod needs to pull its image, start and pass readiness (the quick fix writes ${SUGGESTED_PROGRESS_DEADLINE}, with a comment to adjust it).`,
-      notFlagged: 'Deployments scaled to zero, Kustomize patches, and other workload kinds (StatefulSets and DaemonSets have no progress deadline).',
+      howToFix: `Set \`spec.progressDeadlineSeconds\` a little above the longest time one new pod needs to pull its image, start and pass readiness (the quick fix writes ${SUGGESTED_PROGRESS_DEADLINE}, with a comment to adjust it).`,
+      notFlagged:
+        'Deployments scaled to zero, Kustomize patches, and other workload kinds (StatefulSets and DaemonSets have no progress deadline).',
     },
   },
   check({ objects, report }) {
@@ -43,7 +44,12 @@ spec:
         continue;
       }
       const spec = getMap(object.node, 'spec', object.ref);
-      if (!spec || getPair(spec, 'progressDeadlineSeconds', object.ref) || getInt(spec, 'replicas', object.ref) === 0 || asWorkload(object)?.isFragment) {
+      if (
+        !spec ||
+        getPair(spec, 'progressDeadlineSeconds', object.ref) ||
+        getInt(spec, 'replicas', object.ref) === 0 ||
+        asWorkload(object)?.isFragment
+      ) {
         continue;
       }
       const legacy = object.apiVersion === 'extensions/v1beta1' || object.apiVersion === 'apps/v1beta1';
@@ -59,7 +65,8 @@ spec:
         message: legacy
           ? `${describeObject(object)} has no progressDeadlineSeconds, and in ${object.apiVersion} that means no deadline: a rollout whose new pods never become Ready is never reported as failed.`
           : `${describeObject(object)} has no progressDeadlineSeconds: a rollout whose new pods never become Ready is reported as failed only after the default 600 seconds, so deploy pipelines wait ten minutes to notice.`,
-        fixes: () => definedFixes(fix(`Set progressDeadlineSeconds: ${SUGGESTED_PROGRESS_DEADLINE}`, edits, { preferred: true, safe: false })),
+        fixes: () =>
+          definedFixes(fix(`Set progressDeadlineSeconds: ${SUGGESTED_PROGRESS_DEADLINE}`, edits, { preferred: true, safe: false })),
       });
     }
   },

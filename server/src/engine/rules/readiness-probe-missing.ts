@@ -13,9 +13,9 @@ export default defineRule({
       'Without a readinessProbe a new pod counts as Ready as soon as its containers start, so a rollout sends it traffic before the app listens, and moves on to the next pod before this one can serve.',
     appliesTo: 'Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod, Argo Rollout',
     docs: {
-      why:
-        'Kubernetes adds a pod to the Service endpoints when it is Ready. With no readinessProbe that is the moment its containers are *running*, not the moment the application accepts connections: during every rollout and scale-up, requests reach a process that is still starting and fail. Readiness also paces the rollout itself: the Deployment controller counts a new pod as available when it is Ready, then removes an old one. A container counts as serving when it declares a `containerPort`, when a Service selects its pod (in the same file; in a workspace, in any file of the folder; on the command line, in any file given), or when it is the only container of its pod.',
-      severityReason: 'Warning: every rollout drops requests while new pods start, but the manifest is valid and some apps start instantly.',
+      why: 'Kubernetes adds a pod to the Service endpoints when it is Ready. With no readinessProbe that is the moment its containers are *running*, not the moment the application accepts connections: during every rollout and scale-up, requests reach a process that is still starting and fail. Readiness also paces the rollout itself: the Deployment controller counts a new pod as available when it is Ready, then removes an old one. A container counts as serving when it declares a `containerPort`, when a Service selects its pod (in the same file; in a workspace, in any file of the folder; on the command line, in any file given), or when it is the only container of its pod.',
+      severityReason:
+        'Warning: every rollout drops requests while new pods start, but the manifest is valid and some apps start instantly.',
       bad: `containers:
   - name: web
     image: nginx:1.27

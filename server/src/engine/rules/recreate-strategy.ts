@@ -11,11 +11,11 @@ export default defineRule({
     id: 'recreate-strategy',
     title: 'Deployment uses the Recreate strategy',
     severity: 'warning',
-    rationale: '`strategy.type: Recreate` deletes every old pod before it creates any new one: each rollout is a full outage until the new pods are Ready.',
+    rationale:
+      '`strategy.type: Recreate` deletes every old pod before it creates any new one: each rollout is a full outage until the new pods are Ready.',
     appliesTo: 'Deployment',
     docs: {
-      why:
-        'Recreate exists for applications that cannot run two versions side by side (a ReadWriteOnce volume, a singleton that must not overlap). For anything else it turns every deploy into downtime: all replicas terminate, then the new ones start, pull images and warm up while nothing serves.',
+      why: 'Recreate exists for applications that cannot run two versions side by side (a ReadWriteOnce volume, a singleton that must not overlap). For anything else it turns every deploy into downtime: all replicas terminate, then the new ones start, pull images and warm up while nothing serves.',
       severityReason: 'Warning: guaranteed downtime on every rollout, but sometimes chosen on purpose; suppress it where that is the case.',
       bad: `strategy:
   type: Recreate`,
@@ -51,7 +51,8 @@ export default defineRule({
         object,
         range,
         // Not safe for fix-all: Recreate is sometimes deliberate (a ReadWriteOnce volume).
-        fixes: () => definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits, { preferred: true, safe: false })),
+        fixes: () =>
+          definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits, { preferred: true, safe: false })),
         message: `strategy.type: Recreate stops ${all} before any new pod starts: every rollout is a full outage until the new pods are Ready. Use RollingUpdate with maxUnavailable: 0 unless the app cannot run two versions at once.`,
       });
     }

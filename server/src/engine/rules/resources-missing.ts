@@ -57,7 +57,9 @@ export default defineRule({
         }
         const consequences: string[] = [];
         if (missing.some((field) => field.startsWith('requests.'))) {
-          consequences.push('without requests the scheduler reserves nothing for it, so new pods can land on full nodes, and pods with no requests are evicted first when a node runs short');
+          consequences.push(
+            'without requests the scheduler reserves nothing for it, so new pods can land on full nodes, and pods with no requests are evicted first when a node runs short',
+          );
         }
         if (missing.includes('limits.memory')) {
           consequences.push('without a memory limit a leak can exhaust the node and take its neighbours down');
@@ -70,12 +72,17 @@ export default defineRule({
           container,
           range: container.anchorRange,
           message: `${describeContainer(container)} has no ${describeFields(missing, 'or')}: ${consequences.join('; ')}.`,
-          fixes: () => definedFixes(
-            fix(`Add ${describeFields(missing)} (starting values to size from observed usage)`, addResourceEdits(container, ref, missing, resources), {
-              preferred: true,
-              safe: false,
-            }),
-          ),
+          fixes: () =>
+            definedFixes(
+              fix(
+                `Add ${describeFields(missing)} (starting values to size from observed usage)`,
+                addResourceEdits(container, ref, missing, resources),
+                {
+                  preferred: true,
+                  safe: false,
+                },
+              ),
+            ),
         });
       }
     }

@@ -14,8 +14,7 @@ export default defineRule({
     rationale: 'With no surge and no unavailability allowed, no pod could ever be replaced; the API server rejects the Deployment.',
     appliesTo: 'Deployment',
     docs: {
-      why:
-        'A rolling update needs room either to add a pod (`maxSurge`) or to remove one (`maxUnavailable`). When both are 0 (or 0%), the API server refuses the object with "may not be 0 when maxSurge is 0", so the apply fails, usually in the middle of a pipeline.',
+      why: 'A rolling update needs room either to add a pod (`maxSurge`) or to remove one (`maxUnavailable`). When both are 0 (or 0%), the API server refuses the object with "may not be 0 when maxSurge is 0", so the apply fails, usually in the middle of a pipeline.',
       severityReason: 'Error: the manifest cannot be applied.',
       bad: `rollingUpdate:
   maxSurge: 0
@@ -48,7 +47,8 @@ export default defineRule({
         object,
         range,
         fixes: () => definedFixes(fix('Set maxSurge: 1', edits, { preferred: true, safe: true })),
-        message: 'maxSurge and maxUnavailable are both 0: the API server rejects this Deployment (no pod could ever be replaced). Set maxSurge: 1 to roll with full capacity.',
+        message:
+          'maxSurge and maxUnavailable are both 0: the API server rejects this Deployment (no pod could ever be replaced). Set maxSurge: 1 to roll with full capacity.',
       });
     }
   },

@@ -26,7 +26,9 @@ function zeroUnavailableFix(object: K8sObject, surge: number) {
   const values: Record<string, number> = surge >= 1 ? { maxUnavailable: 0 } : { maxUnavailable: 0, maxSurge: 1 };
   // A new `strategy` goes before `template`, where people expect it, not after the whole pod template.
   const edits = new YamlEditor(object.ref).setPath(spec, ['strategy', 'rollingUpdate'], values, 'template');
-  return definedFixes(fix(surge >= 1 ? 'Set maxUnavailable: 0' : 'Set maxUnavailable: 0 and maxSurge: 1', edits, { preferred: true, safe: true }));
+  return definedFixes(
+    fix(surge >= 1 ? 'Set maxUnavailable: 0' : 'Set maxUnavailable: 0 and maxSurge: 1', edits, { preferred: true, safe: true }),
+  );
 }
 
 export default defineRule({
@@ -38,8 +40,7 @@ export default defineRule({
       'maxUnavailable (default 25%) is how many pods a rollout may take away before their replacements are Ready; every one of them is serving capacity lost during each rollout.',
     appliesTo: 'Deployment (apps/v1, apps/v1beta1, apps/v1beta2, extensions/v1beta1)',
     docs: {
-      why:
-        'During a rolling update the Deployment controller keeps at least `replicas - maxUnavailable` pods available and at most `replicas + maxSurge` pods in total. Percentages are taken of `spec.replicas` (default 1): maxUnavailable rounds **down**, maxSurge rounds **up**, and if both come out 0, maxUnavailable becomes 1. With the default 25%, a 4-replica Deployment drops to 3 serving pods at each step of every rollout; at 8 replicas, 2 pods. `extensions/v1beta1` Deployments defaulted to maxUnavailable 1. `maxUnavailable: 0` with `maxSurge` of at least 1 keeps full capacity: each new pod must be Ready before an old one goes. The message gives the numbers for your replica count, using the HPA\'s maxReplicas when a HorizontalPodAutoscaler scales the Deployment (in the same file, or in a workspace or a CLI run in another file).',
+      why: "During a rolling update the Deployment controller keeps at least `replicas - maxUnavailable` pods available and at most `replicas + maxSurge` pods in total. Percentages are taken of `spec.replicas` (default 1): maxUnavailable rounds **down**, maxSurge rounds **up**, and if both come out 0, maxUnavailable becomes 1. With the default 25%, a 4-replica Deployment drops to 3 serving pods at each step of every rollout; at 8 replicas, 2 pods. `extensions/v1beta1` Deployments defaulted to maxUnavailable 1. `maxUnavailable: 0` with `maxSurge` of at least 1 keeps full capacity: each new pod must be Ready before an old one goes. The message gives the numbers for your replica count, using the HPA's maxReplicas when a HorizontalPodAutoscaler scales the Deployment (in the same file, or in a workspace or a CLI run in another file).",
       severityReason:
         'Warning when maxUnavailable is left to its default (an accident, usually) or when it can take every replica down. Information when a value is set explicitly and still keeps at least one pod serving: that is a deliberate trade of capacity for rollout speed.',
       bad: `spec:
@@ -52,7 +53,8 @@ export default defineRule({
     rollingUpdate:
       maxUnavailable: 0
       maxSurge: 1`,
-      howToFix: 'Set `spec.strategy.rollingUpdate.maxUnavailable: 0` and keep `maxSurge` at 1 or more (the cluster needs room for the surge pods).',
+      howToFix:
+        'Set `spec.strategy.rollingUpdate.maxUnavailable: 0` and keep `maxSurge` at 1 or more (the cluster needs room for the surge pods).',
       notFlagged:
         '`strategy.type: Recreate` (see `recreate-strategy`), both values 0 (see `rolling-update-invalid`), values that are not numbers (templates), and Kustomize patches that do not set maxUnavailable.',
     },

@@ -22,7 +22,8 @@ export default defineRule({
         '',
         '`spec.replicas` defaults to 1. A HorizontalPodAutoscaler scaling the Deployment (in the same file, or in a workspace in any file of the folder) decides the count instead, and the rule stays quiet.',
       ].join('\n'),
-      severityReason: 'Information: one replica is a legitimate choice for development, batch-like or non-critical services; the rule makes the trade-off visible.',
+      severityReason:
+        'Information: one replica is a legitimate choice for development, batch-like or non-critical services; the rule makes the trade-off visible.',
       bad: `kind: Deployment
 spec:
   replicas: 1`,
@@ -38,7 +39,8 @@ spec:
       app: web`,
       howToFix:
         'Run at least two replicas (spread over nodes with `topologySpreadConstraints` or pod anti-affinity) and give them a PodDisruptionBudget, or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count. The quick fix sets `replicas: 2` and adds a PDB when none selects the pods.',
-      notFlagged: 'Deployments scaled by an HPA, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
+      notFlagged:
+        'Deployments scaled by an HPA, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
     },
   },
   check({ objects, file, report, scope }) {
@@ -50,7 +52,13 @@ spec:
       const spec = getMap(object.node, 'spec', object.ref);
       const replicasPair = getPair(spec, 'replicas', object.ref);
       const declared = getInt(spec, 'replicas', object.ref);
-      if (!workload || !spec || (replicasPair && declared === undefined) || (declared ?? 1) !== 1 || (workload.isFragment && declared !== 1)) {
+      if (
+        !workload ||
+        !spec ||
+        (replicasPair && declared === undefined) ||
+        (declared ?? 1) !== 1 ||
+        (workload.isFragment && declared !== 1)
+      ) {
         continue;
       }
       if (autoscalerOf(object, file)) {
@@ -59,14 +67,20 @@ spec:
       // Two replicas without a budget would be a pdb-missing finding: the fix adds the budget too.
       const editor = new YamlEditor(object.ref);
       const replicasEdit = editor.setPath(spec, ['replicas'], 2, getPair(spec, 'selector', object.ref) ? 'selector' : 'template');
-      const needsPdb = !workload.isFragment && Object.keys(workload.podLabels ?? {}).length > 0 && pdbsSelecting(workload.podLabels, object.namespace, file).length === 0;
+      const needsPdb =
+        !workload.isFragment &&
+        Object.keys(workload.podLabels ?? {}).length > 0 &&
+        pdbsSelecting(workload.podLabels, object.namespace, file).length === 0;
       const pdbEdits = needsPdb ? appendPdbEdits(workload) : [];
       const edits: TextEdit[] | undefined = replicasEdit && pdbEdits ? [...replicasEdit, ...pdbEdits] : undefined;
       report({
         object,
         range: (replicasPair && pairRange(replicasPair, object.ref)) ?? object.kindRange,
         message: `${describeObject(object)} runs ${declared === undefined ? 'a single replica (replicas defaults to 1)' : 'a single replica'} and no HorizontalPodAutoscaler scales it: every node drain, eviction or node failure is downtime until a new pod is Ready, and a PodDisruptionBudget cannot prevent that${fileAloneNote(scope, 'HorizontalPodAutoscalers')}.`,
-        fixes: () => definedFixes(fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false })),
+        fixes: () =>
+          definedFixes(
+            fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false }),
+          ),
       });
     }
   },

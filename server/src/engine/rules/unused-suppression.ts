@@ -12,7 +12,7 @@ export default defineRule({
       why: [
         'A finding that is deliberate can be silenced where it lives, visibly in the file, and the editor and the command line both honour it:',
         '',
-        '- a comment on its own line directly above the object (its first key, below any `---`) or above a container\'s `- name:` line: `# kzd-ignore <rule-id>[, <rule-id>...] [-- reason]` (the long spelling `# kube-zero-downtime-ignore` works too). Several comment lines stacked directly above count; a blank line ends the stack. Above a container it applies to that container\'s findings, above an object to all of the object\'s findings;',
+        "- a comment on its own line directly above the object (its first key, below any `---`) or above a container's `- name:` line: `# kzd-ignore <rule-id>[, <rule-id>...] [-- reason]` (the long spelling `# kube-zero-downtime-ignore` works too). Several comment lines stacked directly above count; a blank line ends the stack. Above a container it applies to that container's findings, above an object to all of the object's findings;",
         '- the annotation `kube-zero-downtime.io/ignore: "rule-a,rule-b"` (comma or space separated) in the object\'s `metadata.annotations`, for the whole object.',
         '',
         '`all` stands for every rule. Everything after `--` is the reason, for the next reader. The editor\'s quick fix "Ignore <rule> for this container/object" writes the comment for you.',

@@ -4,6 +4,14 @@
 export * from './types';
 export { readRolloutInputs, isRolloutKind, type RolloutInputs, type ContainerTiming, type ProbeTiming } from './model';
 export { simulateInputs, effectiveAssumptions, podTiming, KUBELET_MINIMUM_GRACE_SECONDS, MAX_SIMULATED_REPLICAS } from './simulate';
-export { rolloutTargets, RolloutTargetFinder, findRolloutTarget, simulateRollout, simulateTarget, type RolloutTarget, type TargetSelector } from './targets';
+export {
+  rolloutTargets,
+  RolloutTargetFinder,
+  findRolloutTarget,
+  simulateRollout,
+  simulateTarget,
+  type RolloutTarget,
+  type TargetSelector,
+} from './targets';
 export { rolloutSummary, formatDuration } from './summary';
 export { renderTimelineSvg, describeWindow, formatSeconds, TIMELINE_CSS, type SvgOptions } from './svg';

@@ -78,7 +78,9 @@ export function readRolloutInputs(object: K8sObject, file: FileContext = emptyFa
   let replicasSource: string | undefined;
   if (count.autoscaler?.maxReplicas !== undefined) {
     replicasSource = `HorizontalPodAutoscaler${count.autoscaler.name ? ` "${count.autoscaler.name}"` : ''} maxReplicas`;
-    notes.push(`Replicas: ${count.replicas}, the maxReplicas of ${replicasSource.replace(/ maxReplicas$/, '')} (the worst case; the live count may be lower).`);
+    notes.push(
+      `Replicas: ${count.replicas}, the maxReplicas of ${replicasSource.replace(/ maxReplicas$/, '')} (the worst case; the live count may be lower).`,
+    );
   } else if (!count.known) {
     notes.push('spec.replicas is not a number (a template?): modelled as 1.');
   } else if (count.declared === undefined) {
@@ -110,8 +112,15 @@ export function readRolloutInputs(object: K8sObject, file: FileContext = emptyFa
       maxUnavailable = Math.min(fence.unavailable, replicas);
       maxSurgeText = formatIntOrPercent(settings.maxSurge);
       maxUnavailableText = formatIntOrPercent(settings.maxUnavailable);
-      if (settings.maxSurge.value === 0 && settings.maxUnavailable.value === 0 && settings.maxSurgeExplicit && settings.maxUnavailableExplicit) {
-        notes.push('maxSurge and maxUnavailable are both 0: the API server rejects this Deployment (rolling-update-invalid). Modelled as maxUnavailable 1.');
+      if (
+        settings.maxSurge.value === 0 &&
+        settings.maxUnavailable.value === 0 &&
+        settings.maxSurgeExplicit &&
+        settings.maxUnavailableExplicit
+      ) {
+        notes.push(
+          'maxSurge and maxUnavailable are both 0: the API server rejects this Deployment (rolling-update-invalid). Modelled as maxUnavailable 1.',
+        );
       } else if (fence.forcedUnavailable) {
         notes.push('maxSurge and maxUnavailable both resolve to 0 at this replica count, so the controller uses maxUnavailable 1.');
       }
@@ -121,14 +130,21 @@ export function readRolloutInputs(object: K8sObject, file: FileContext = emptyFa
     const type = getString(updateStrategy, 'type', ref);
     if (type === 'OnDelete') {
       strategy = 'OnDelete';
-      notes.push('updateStrategy OnDelete: the controller replaces a pod only when you delete it, so a template change rolls nothing by itself.');
+      notes.push(
+        'updateStrategy OnDelete: the controller replaces a pod only when you delete it, so a template change rolls nothing by itself.',
+      );
     } else {
       partition = Math.max(0, getInt(getMap(updateStrategy, 'rollingUpdate', ref), 'partition', ref) ?? 0);
       if (partition > 0) {
         notes.push(`partition ${partition}: pods with an ordinal below ${partition} keep the old template.`);
       }
-      if (getMap(updateStrategy, 'rollingUpdate', ref) && getInt(getMap(updateStrategy, 'rollingUpdate', ref), 'maxUnavailable', ref) !== undefined) {
-        notes.push('rollingUpdate.maxUnavailable on a StatefulSet needs the MaxUnavailableStatefulSet feature gate: modelled as one pod at a time.');
+      if (
+        getMap(updateStrategy, 'rollingUpdate', ref) &&
+        getInt(getMap(updateStrategy, 'rollingUpdate', ref), 'maxUnavailable', ref) !== undefined
+      ) {
+        notes.push(
+          'rollingUpdate.maxUnavailable on a StatefulSet needs the MaxUnavailableStatefulSet feature gate: modelled as one pod at a time.',
+        );
       }
     }
   }
@@ -147,9 +163,13 @@ export function readRolloutInputs(object: K8sObject, file: FileContext = emptyFa
       preStopSeconds: preStop.wait?.seconds,
     });
     if (preStop.pair && !preStop.wait) {
-      notes.push(`Container "${container.name ?? container.index + 1}": the preStop hook's duration cannot be read (httpGet, or a script without sleep): modelled as 0s.`);
+      notes.push(
+        `Container "${container.name ?? container.index + 1}": the preStop hook's duration cannot be read (httpGet, or a script without sleep): modelled as 0s.`,
+      );
     } else if (preStop.wait?.atLeast) {
-      notes.push(`Container "${container.name ?? container.index + 1}": the preStop script also loops or waits, so it may take longer than the ${preStop.wait.seconds}s modelled.`);
+      notes.push(
+        `Container "${container.name ?? container.index + 1}": the preStop script also loops or waits, so it may take longer than the ${preStop.wait.seconds}s modelled.`,
+      );
     }
   }
   if (workload?.isFragment) {

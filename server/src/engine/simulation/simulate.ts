@@ -17,7 +17,17 @@
 //   Recreate: delete every old pod, wait until all are gone, create every new pod.
 //   StatefulSet RollingUpdate: from the highest ordinal down to the partition, delete the pod, recreate it once
 //   it is gone, wait until it is available, go on.
-import { ASSUMPTION_KEYS, DEFAULT_ASSUMPTIONS, type CapacityPoint, type FailureWindow, type Phase, type PodTimeline, type PodTiming, type RolloutAssumptions, type RolloutSimulation } from './types';
+import {
+  ASSUMPTION_KEYS,
+  DEFAULT_ASSUMPTIONS,
+  type CapacityPoint,
+  type FailureWindow,
+  type Phase,
+  type PodTimeline,
+  type PodTiming,
+  type RolloutAssumptions,
+  type RolloutSimulation,
+} from './types';
 import type { ContainerTiming, RolloutInputs } from './model';
 
 /** The kubelet's minimumGracePeriodInSeconds: what a container always gets after SIGTERM. */
@@ -214,7 +224,11 @@ class Simulation {
       }
       pod.phases = phases;
     }
-    if (timing.killed && this.pods.some((p) => p.sigkillAt !== undefined) && !this.windows.some((w) => w.ruleId === 'grace-period-too-short')) {
+    if (
+      timing.killed &&
+      this.pods.some((p) => p.sigkillAt !== undefined) &&
+      !this.windows.some((w) => w.ruleId === 'grace-period-too-short')
+    ) {
       this.notes.push(
         `SIGKILL comes ${seconds(q(timing.goneAfter - (timing.sigtermAfter ?? 0)))} after SIGTERM, before the app finishes its ${seconds(a.shutdownSeconds)} shutdown: no request is in flight then under these assumptions, but the app cannot shut down cleanly.`,
       );
@@ -229,10 +243,16 @@ class Simulation {
       const stop = pod.deletedAt ?? Infinity;
       if (pod.generation === 'old') {
         readyIntervals.push([-Infinity, stop]);
-        servingIntervals.push([-Infinity, pod.deletedAt === undefined ? Infinity : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter))]);
+        servingIntervals.push([
+          -Infinity,
+          pod.deletedAt === undefined ? Infinity : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter)),
+        ]);
       } else {
         readyIntervals.push([pod.readyAt!, stop]);
-        servingIntervals.push([Math.max(pod.readyAt!, pod.appReadyAt!), pod.deletedAt === undefined ? Infinity : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter))]);
+        servingIntervals.push([
+          Math.max(pod.readyAt!, pod.appReadyAt!),
+          pod.deletedAt === undefined ? Infinity : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter)),
+        ]);
       }
     }
     const times = new Set<number>([0]);
@@ -272,7 +292,7 @@ function runDeploymentRollingUpdate(sim: Simulation): void {
   let t = 0;
   for (let guard = 0; guard < 10_000; guard++) {
     const availableNew = () => fresh.filter((p) => p.availableAt! <= t).length;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       // reconcileNewReplicaSet: up to replicas + maxSurge pods in all ReplicaSets (terminating pods do not count).
       const all = oldReplicas + fresh.length;
@@ -339,7 +359,9 @@ function runStatefulSet(sim: Simulation): void {
   const base = name ?? 'pod';
   const old: SimPod[] = [];
   // Lanes from the highest ordinal down: the order the controller updates them in.
-  for (let ordinal = replicas - 1; ordinal >= 0; ordinal--) old.push(sim.oldPod(ordinal, `${base}-${ordinal}`, `${base}-${ordinal}`, ordinal));
+  for (let ordinal = replicas - 1; ordinal >= 0; ordinal--) {
+    old.push(sim.oldPod(ordinal, `${base}-${ordinal}`, `${base}-${ordinal}`, ordinal));
+  }
   if (sim.inputs.strategy === 'OnDelete') return;
   const partition = Math.min(sim.inputs.partition ?? 0, replicas);
   let t = 0;
@@ -398,7 +420,10 @@ function describeCapacity(sim: Simulation, kind: 'outage' | 'reduced-capacity', 
       start,
       end,
       ruleId: 'recreate-strategy',
-      cause: kind === 'outage' ? 'No pod is Ready: Recreate stops every old pod before it starts any new one.' : `Only ${few} Ready while the new pods start (Recreate).`,
+      cause:
+        kind === 'outage'
+          ? 'No pod is Ready: Recreate stops every old pod before it starts any new one.'
+          : `Only ${few} Ready while the new pods start (Recreate).`,
     };
   }
   const setting = `maxUnavailable ${sim.inputs.maxUnavailableText ?? ''}`.trim();
@@ -437,17 +462,16 @@ export function simulateInputs(inputs: RolloutInputs, assumptions?: Partial<Roll
     runDeploymentRollingUpdate(sim);
   }
   const duration = q(
-    Math.max(
-      0,
-      ...sim.pods.map((p) => (p.generation === 'new' ? p.availableAt! : (p.goneAt ?? 0))),
-      ...sim.pods.map((p) => p.goneAt ?? 0),
-    ),
+    Math.max(0, ...sim.pods.map((p) => (p.generation === 'new' ? p.availableAt! : (p.goneAt ?? 0))), ...sim.pods.map((p) => p.goneAt ?? 0)),
   );
   const horizon = Math.ceil((duration + Math.max(3, duration * 0.08)) / 5) * 5;
   sim.finish(horizon);
   const capacity = sim.capacity();
   const windows = [...sim.windows, ...capacityWindows(sim, capacity, duration)];
-  windows.sort((x, y) => x.start - y.start || x.end - y.end || (x.pod ?? '').localeCompare(y.pod ?? '') || (x.ruleId ?? '').localeCompare(y.ruleId ?? ''));
+  windows.sort(
+    (x, y) =>
+      x.start - y.start || x.end - y.end || (x.pod ?? '').localeCompare(y.pod ?? '') || (x.ruleId ?? '').localeCompare(y.ruleId ?? ''),
+  );
   return {
     kind: inputs.kind,
     name: inputs.name,

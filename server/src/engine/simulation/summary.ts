@@ -22,7 +22,12 @@ export function rolloutSummary(simulation: RolloutSimulation): string {
     return `Rollout: ${count}, one at a time${partition}, ${windowsText(simulation)}`;
   }
   const unavailable = simulation.maxUnavailable ?? 0;
-  const down = unavailable === 0 ? 'none down' : unavailable >= replicas ? `all ${unavailable === 1 ? '' : `${unavailable} `}can go down` : `at most ${unavailable} down`;
+  const down =
+    unavailable === 0
+      ? 'none down'
+      : unavailable >= replicas
+        ? `all ${unavailable === 1 ? '' : `${unavailable} `}can go down`
+        : `at most ${unavailable} down`;
   return `Rollout: ${count}, ${down}, +${simulation.maxSurge ?? 0} surge, ${windowsText(simulation)}`;
 }
 

@@ -165,7 +165,11 @@ export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOpt
   out.push(`<g class="lanes">${phaseRects.join('')}</g>`);
 
   // Capacity chart.
-  const capacityMax = Math.max(simulation.replicas + (simulation.maxSurge ?? 0), ...simulation.capacity.map((p) => Math.max(p.ready, p.serving)), 1);
+  const capacityMax = Math.max(
+    simulation.replicas + (simulation.maxSurge ?? 0),
+    ...simulation.capacity.map((p) => Math.max(p.ready, p.serving)),
+    1,
+  );
   const y = (count: number) => chartBottom - (count / capacityMax) * chartHeight;
   const stepPath = (key: 'ready' | 'serving') => {
     const points = simulation.capacity;
@@ -181,9 +185,15 @@ export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOpt
   chart.push(`<text class="muted" x="${labelWidth - 6}" y="${n(y(capacityMax) + 4)}" text-anchor="end">${capacityMax}</text>`);
   chart.push(`<text class="muted" x="${labelWidth - 6}" y="${n(y(0) + 4)}" text-anchor="end">0</text>`);
   chart.push(`<line class="grid" x1="${labelWidth}" y1="${n(y(0))}" x2="${n(x(horizon))}" y2="${n(y(0))}"/>`);
-  chart.push(`<path class="replicas-line" d="M${n(x(0))} ${n(y(simulation.replicas))}H${n(x(horizon))}"><title>${esc(`replicas: ${simulation.replicas}`)}</title></path>`);
-  chart.push(`<text class="muted" x="${n(x(horizon))}" y="${n(y(simulation.replicas) - 4)}" text-anchor="end">${esc(`replicas ${simulation.replicas}`)}</text>`);
-  chart.push(`<path class="serving-line" d="${stepPath('serving')}"><title>Pods that routers send requests to and that answer them</title></path>`);
+  chart.push(
+    `<path class="replicas-line" d="M${n(x(0))} ${n(y(simulation.replicas))}H${n(x(horizon))}"><title>${esc(`replicas: ${simulation.replicas}`)}</title></path>`,
+  );
+  chart.push(
+    `<text class="muted" x="${n(x(horizon))}" y="${n(y(simulation.replicas) - 4)}" text-anchor="end">${esc(`replicas ${simulation.replicas}`)}</text>`,
+  );
+  chart.push(
+    `<path class="serving-line" d="${stepPath('serving')}"><title>Pods that routers send requests to and that answer them</title></path>`,
+  );
   chart.push(`<path class="ready-line" d="${stepPath('ready')}"><title>Ready pods (in the Service endpoints)</title></path>`);
   out.push(`<g class="capacity">${chart.join('')}</g>`);
 
@@ -215,14 +225,18 @@ export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOpt
   const legend: string[] = [];
   let lx = 12;
   const swatch = (cls: string, text: string) => {
-    legend.push(`<rect class="${cls}" x="${lx}" y="${legendY - 9}" width="14" height="10"/><text x="${lx + 19}" y="${legendY}">${esc(text)}</text>`);
+    legend.push(
+      `<rect class="${cls}" x="${lx}" y="${legendY - 9}" width="14" height="10"/><text x="${lx + 19}" y="${legendY}">${esc(text)}</text>`,
+    );
     lx += 30 + Math.round(text.length * 6.2);
   };
   const lineSwatch = (cls: string, text: string) => {
     legend.push(`<path class="${cls} legend-line" d="M${lx} ${legendY - 4}h16"/><text x="${lx + 21}" y="${legendY}">${esc(text)}</text>`);
     lx += 32 + Math.round(text.length * 6.2);
   };
-  for (const kind of ['starting', 'running-not-ready', 'ready', 'prestop', 'sigterm', 'sigkill'] as PhaseKind[]) swatch(`phase-${kind}`, PHASE_LABEL[kind]);
+  for (const kind of ['starting', 'running-not-ready', 'ready', 'prestop', 'sigterm', 'sigkill'] as PhaseKind[]) {
+    swatch(`phase-${kind}`, PHASE_LABEL[kind]);
+  }
   legendY += 18;
   lx = 12;
   legend.push(`<g class="failure-errors">`);
@@ -239,7 +253,9 @@ export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOpt
   const footer: string[] = [];
   let fy = legendY + 24;
   const a = simulation.assumptions;
-  const assumed = ASSUMPTION_KEYS.map((key) => `${ASSUMPTION_INFO[key].label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} ${formatSeconds(a[key])}`).join(', ');
+  const assumed = ASSUMPTION_KEYS.map(
+    (key) => `${ASSUMPTION_INFO[key].label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} ${formatSeconds(a[key])}`,
+  ).join(', ');
   const lines = wrap(`A model, not a measurement. Assumed: ${assumed}.`, 150);
   for (const note of simulation.notes.slice(0, 4)) lines.push(...wrap(note, 150));
   for (const line of lines) {

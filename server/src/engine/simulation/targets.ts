@@ -125,7 +125,8 @@ function isComplete(object: K8sObject): boolean {
  * documents moved, the only object of that kind and name.
  */
 export function findRolloutTarget(targets: readonly RolloutTarget[], selector: TargetSelector): RolloutTarget | undefined {
-  const sameIdentity = (t: RolloutTarget) => (selector.kind === undefined || t.kind === selector.kind) && (selector.name === undefined || t.name === selector.name);
+  const sameIdentity = (t: RolloutTarget) =>
+    (selector.kind === undefined || t.kind === selector.kind) && (selector.name === undefined || t.name === selector.name);
   const exact = targets.find((t) => t.docIndex === selector.docIndex && sameIdentity(t));
   if (exact) return exact;
   const byName = targets.filter(sameIdentity);

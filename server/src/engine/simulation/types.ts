@@ -29,9 +29,17 @@ export const DEFAULT_ASSUMPTIONS: RolloutAssumptions = {
 
 /** Labels and one-line explanations of the assumptions, for the panel's form, the SVG's footer and the CLI help. */
 export const ASSUMPTION_INFO: Record<keyof RolloutAssumptions, { label: string; help: string; max: number }> = {
-  podStartSeconds: { label: 'Pod start (pull, create)', help: 'Scheduling, image pull and container creation, until the container runs.', max: 600 },
+  podStartSeconds: {
+    label: 'Pod start (pull, create)',
+    help: 'Scheduling, image pull and container creation, until the container runs.',
+    max: 600,
+  },
   appStartSeconds: { label: 'App start-up', help: 'From container start until the app accepts requests.', max: 600 },
-  propagationSeconds: { label: 'Endpoint propagation', help: 'Until kube-proxy, ingress and sidecars stop routing to a removed pod.', max: 120 },
+  propagationSeconds: {
+    label: 'Endpoint propagation',
+    help: 'Until kube-proxy, ingress and sidecars stop routing to a removed pod.',
+    max: 120,
+  },
   longestRequestSeconds: { label: 'Longest request', help: 'The longest request the app serves.', max: 3600 },
   shutdownSeconds: { label: 'Shutdown after SIGTERM', help: 'After the last request, until the process exits.', max: 600 },
 };
