@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { RULES } = require(join(root, 'server/out/engine/registry.js'));
-const { renderRuleDoc, renderReadmeRules } = require(join(root, 'server/out/engine/docs.js'));
+const { RULES } = require(join(root, 'server/out/engine/catalog/registry.js'));
+const { renderRuleDoc, renderReadmeRules } = require(join(root, 'server/out/engine/catalog/docs.js'));
 
 const docsDir = join(root, 'docs/rules');
 mkdirSync(docsDir, { recursive: true });

@@ -5,9 +5,9 @@
 // so the findings cache key serialises it once per run, not once per file.
 import * as fs from 'fs';
 import * as path from 'path';
-import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from './engine/facts';
-import type { FileContext } from './engine/rule';
-import { isKustomizationFile, patchFilesOf } from './engine/kustomize';
+import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from './engine/facts/collect';
+import type { FileContext } from './engine/catalog/rule';
+import { isKustomizationFile, patchFilesOf } from './engine/facts/patchFiles';
 import type { LintOptions } from './engine/types';
 
 export type CrossFileOptions = Pick<LintOptions, 'externalFacts' | 'fileName' | 'workspaceComplete' | 'isPatchFile'>;

@@ -1,11 +1,11 @@
 // Finding the files to check, and reading/writing them.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE_NAMES, compileGlob, globError, isGlob } from '../engine/config';
-import { decodeFile, encodeText, type Encoding } from '../config/text';
+import { CONFIG_FILE_NAMES, compileGlob, globError, isGlob } from '../engine/config/projectConfig';
+import { decodeFile, encodeText, type Encoding } from '../io/text';
 import { UsageError } from './args';
 
-export { decodeText } from '../config/text';
+export { decodeText } from '../io/text';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 const YAML_FILE = /\.ya?ml$/i;

@@ -1,7 +1,7 @@
 // --fix / --fix-dry-run: the editor's source.fixAll edits (engine/fixAll.ts, safe fixes only), applied
 // repeatedly because one fix can make another applicable (or an overlapping one waits a round).
 import { Linter } from '../engine';
-import { applicableFixes, applyEdits, chooseFix } from '../engine/fixAll';
+import { applicableFixes, applyEdits, chooseFix } from '../engine/fix/fixAll';
 import type { LintOptions, LintResult, TextEdit } from '../engine/types';
 
 export const MAX_FIX_PASSES = 10;

@@ -1,9 +1,9 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
 import * as path from 'path';
 import { getRule, Linter } from '../engine';
-import { mergeWithProjectConfig, emptyConfig } from '../engine/config';
+import { mergeWithProjectConfig, emptyConfig } from '../engine/config/projectConfig';
 import type { LintOptions, LintResult } from '../engine/types';
-import { ConfigResolver, formatProblems, isIgnoredBy, loadConfigFile, type LoadedConfig } from '../config/projectConfig';
+import { ConfigResolver, formatProblems, isIgnoredBy, loadConfigFile, type LoadedConfig } from '../io/projectConfig';
 import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';

@@ -5,7 +5,7 @@ import { createHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { RULES, docsUrl } from '../engine';
-import { chooseFix } from '../engine/fixAll';
+import { chooseFix } from '../engine/fix/fixAll';
 import type { Finding, Severity } from '../engine/types';
 import { packageVersion } from '../version';
 import type { LineIndex } from './report';

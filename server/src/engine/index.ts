@@ -1,13 +1,13 @@
 // The engine: text in, findings with offset ranges out. No editor, file system or process APIs here,
 // so the LSP server, the CLI and the tests all run exactly the same analysis.
 import { isMap } from 'yaml';
-import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
-import { asWorkload, markPatches, objectsInDocument, type Workload } from './k8s';
-import { RULES } from './registry';
-import { applySuppressions } from './suppression';
-import { FactIndex } from './dependencies';
-import { collectFacts, crossFileKey, emptyFacts, mergeExternalFacts, mergeFacts } from './facts';
-import { optionContext, type FileContext, type Report, type Rule } from './rule';
+import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './model/documents';
+import { asWorkload, markPatches, objectsInDocument, type Workload } from './k8s/objects';
+import { RULES } from './catalog/registry';
+import { applySuppressions } from './suppression/suppression';
+import { FactIndex } from './run/dependencies';
+import { collectFacts, crossFileKey, emptyFacts, mergeExternalFacts, mergeFacts } from './facts/collect';
+import { optionContext, type FileContext, type Report, type Rule } from './catalog/rule';
 import {
   SEVERITY_ORDER,
   DEFAULT_FIX_DEFAULTS,
@@ -20,11 +20,11 @@ import {
   type Severity,
   type SeveritySetting,
 } from './types';
-import { deref, type DocRef } from './yamlAccess';
+import { deref, type DocRef } from './model/yamlAccess';
 
 export * from './types';
-export { RULES, getRule, docsUrl, RULE_IDS } from './registry';
-export type { Rule, RuleMeta } from './rule';
+export { RULES, getRule, docsUrl, RULE_IDS } from './catalog/registry';
+export type { Rule, RuleMeta } from './catalog/rule';
 
 export const DEFAULT_MAX_TEXT_LENGTH = 16 * 1024 * 1024;
 

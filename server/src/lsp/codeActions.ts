@@ -15,8 +15,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableFixes, chooseFix } from '../engine/fixAll';
-import { ignoreFixes } from '../engine/suppression';
+import { applicableFixes, chooseFix } from '../engine/fix/fixAll';
+import { ignoreFixes } from '../engine/suppression/suppression';
 import type { Finding, TextEdit } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toRange, type FindingData } from './diagnostics';
 import type { PublishedResult } from './validation';

@@ -18,9 +18,9 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES, mergeWithProjectConfig, parseConfig, type ConfigProblem } from '../engine/config';
+import { CONFIG_FILE_NAMES, mergeWithProjectConfig, parseConfig, type ConfigProblem } from '../engine/config/projectConfig';
 import type { SeveritySetting } from '../engine/types';
-import { ConfigResolver, isIgnoredBy, type LoadedConfig } from '../config/projectConfig';
+import { ConfigResolver, isIgnoredBy, type LoadedConfig } from '../io/projectConfig';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { toLintOptions, type Settings, type SettingsStore } from './settings';
 import type { Validator } from './validation';

@@ -2,7 +2,7 @@
 // scope, cached per uri, dropped when the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
 import type { FixDefaults, LintOptions, SeveritySetting } from '../engine/types';
-import { toSeveritySetting } from '../engine/config';
+import { toSeveritySetting } from '../engine/config/projectConfig';
 
 export const SETTINGS_SECTION = 'kubeZeroDowntime';
 

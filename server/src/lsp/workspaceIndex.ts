@@ -18,11 +18,11 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeText } from '../config/text';
-import { splitDocuments } from '../engine/documents';
-import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts';
-import { isKustomizationFile, patchFilesOf } from '../engine/kustomize';
-import type { FactOrigin, FileContext } from '../engine/rule';
+import { decodeText } from '../io/text';
+import { splitDocuments } from '../engine/model/documents';
+import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts/collect';
+import { isKustomizationFile, patchFilesOf } from '../engine/facts/patchFiles';
+import type { FactOrigin, FileContext } from '../engine/catalog/rule';
 import type { LintOptions, RelatedLocation } from '../engine/types';
 import { lineStarts, positionIn } from '../engine/text';
 

@@ -11,7 +11,7 @@ import { CodeActionRequest, DidChangeTextDocumentNotification, type CodeAction, 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_TIMEOUT_MS, TestServer, withTimeout } from '../lsp/harness';
 import { lintText } from '../../../server/out/engine';
-import { applicableFixes, applyEdits } from '../../../server/out/engine/fixAll';
+import { applicableFixes, applyEdits } from '../../../server/out/engine/fix/fixAll';
 import { cli, removeTrees, ROOT, tree } from './helpers';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'rules');

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { docsUrl, lintText, RULES } from '../../../server/out/engine';
-import { applyEdits, chooseFix } from '../../../server/out/engine/fixAll';
+import { applyEdits, chooseFix } from '../../../server/out/engine/fix/fixAll';
 import { cli, DEPLOYMENT, removeTrees, ROOT, sarifValidator, tree } from './helpers';
 
 interface Region {

@@ -14,8 +14,8 @@ import {
   parseConfig,
   renderConfigSchema,
   type ProjectConfig,
-} from '../../../server/out/engine/config';
-import { ConfigResolver, isIgnoredBy, loadConfigFile } from '../../../server/out/config/projectConfig';
+} from '../../../server/out/engine/config/projectConfig';
+import { ConfigResolver, isIgnoredBy, loadConfigFile } from '../../../server/out/io/projectConfig';
 import { lintText, RULES } from '../../../server/out/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { applicableFixes, applyEdits, chooseFix, overlaps } from '../../../server/out/engine/fixAll';
+import { applicableFixes, applyEdits, chooseFix, overlaps } from '../../../server/out/engine/fix/fixAll';
 import { lintText, type Finding, type Fix, type TextEdit } from '../../../server/out/engine';
 
 function edit(offset: number, length: number, newText: string): TextEdit {

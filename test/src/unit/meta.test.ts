@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { RULES, RULE_IDS, docsUrl, getRule } from '../../../server/out/engine';
-import { renderReadmeRules, renderRuleDoc } from '../../../server/out/engine/docs';
+import { renderReadmeRules, renderRuleDoc } from '../../../server/out/engine/catalog/docs';
 
 const root = path.resolve(__dirname, '../../..');
 

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { RULE_IDS, lintText, type Finding, type LintOptions } from '../../../server/out/engine';
-import { applyEdits } from '../../../server/out/engine/fixAll';
-import { ignoreFixes } from '../../../server/out/engine/suppression';
+import { applyEdits } from '../../../server/out/engine/fix/fixAll';
+import { ignoreFixes } from '../../../server/out/engine/suppression/suppression';
 
 const dir = path.resolve(__dirname, '../../fixtures/suppression');
 const rulesDir = path.resolve(__dirname, '../../fixtures/rules');

@@ -1,10 +1,10 @@
 import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { defineRule } from '../rule';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { defineRule } from '../catalog/rule';
 import type { Fix } from '../types';
-import { httpRoutes, isFlaggerCanary, isVirtualService, removedHeaderPairs } from '../traffic';
-import { getMap, getPair, keyRange, type DocRef } from '../yamlAccess';
+import { httpRoutes, isFlaggerCanary, isVirtualService, removedHeaderPairs } from '../k8s/traffic';
+import { getMap, getPair, keyRange, type DocRef } from '../model/yamlAccess';
 
 /** Where each removed field's headers live now. */
 const REPLACEMENT: Record<string, [string, string]> = {

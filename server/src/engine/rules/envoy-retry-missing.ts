@@ -1,11 +1,11 @@
 import { isMap, type YAMLMap } from 'yaml';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import type { K8sObject } from '../k8s';
-import { parseDuration } from '../lifecycle';
-import { defineRule } from '../rule';
-import { canaryHasRetries, canaryProvider, httpRoutes, isFlaggerCanary, isVirtualService } from '../traffic';
-import { getMap, getPair, getString, keyRange, pairRange, type DocRef } from '../yamlAccess';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import type { K8sObject } from '../k8s/objects';
+import { parseDuration } from '../k8s/lifecycle';
+import { defineRule } from '../catalog/rule';
+import { canaryHasRetries, canaryProvider, httpRoutes, isFlaggerCanary, isVirtualService } from '../k8s/traffic';
+import { getMap, getPair, getString, keyRange, pairRange, type DocRef } from '../model/yamlAccess';
 
 const RETRY_ON = 'gateway-error,connect-failure,refused-stream';
 const ATTEMPTS = 3;

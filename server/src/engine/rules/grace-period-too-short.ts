@@ -1,9 +1,9 @@
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix, ownedPodSpec, suggestedGrace } from '../fixes';
-import { describeContainer, type Workload } from '../k8s';
-import { gracePeriod, readPreStop, type PreStopWait } from '../lifecycle';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix, ownedPodSpec, suggestedGrace } from '../fix/builders';
+import { describeContainer, type Workload } from '../k8s/objects';
+import { gracePeriod, readPreStop, type PreStopWait } from '../k8s/lifecycle';
 import type { Fix } from '../types';
-import { defineRule } from '../rule';
+import { defineRule } from '../catalog/rule';
 
 function seconds(n: number): string {
   return `${Number.isInteger(n) ? n : n.toFixed(1)}s`;

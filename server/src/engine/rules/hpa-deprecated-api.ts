@@ -1,9 +1,9 @@
-import { definedFixes, fix } from '../fixes';
-import { apiVersionEdit, isHpa, legacyMetrics, rewriteMetric } from '../hpa';
-import { describeObject, splitApiVersion } from '../k8s';
-import { defineRule } from '../rule';
+import { definedFixes, fix } from '../fix/builders';
+import { apiVersionEdit, isHpa, legacyMetrics, rewriteMetric } from '../k8s/hpa';
+import { describeObject, splitApiVersion } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
 import type { TextEdit } from '../types';
-import { getPair, pairRange } from '../yamlAccess';
+import { getPair, pairRange } from '../model/yamlAccess';
 
 const REMOVED_IN: Record<string, string> = { v2beta1: '1.25', v2beta2: '1.26' };
 

@@ -1,9 +1,9 @@
 import { isScalar, type Pair } from 'yaml';
-import { definedFixes, fix } from '../fixes';
-import { isHpa, legacyMetrics, rewriteMetric } from '../hpa';
-import { describeObject, splitApiVersion } from '../k8s';
-import { defineRule } from '../rule';
-import { getPair, pairRange, keyRange } from '../yamlAccess';
+import { definedFixes, fix } from '../fix/builders';
+import { isHpa, legacyMetrics, rewriteMetric } from '../k8s/hpa';
+import { describeObject, splitApiVersion } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
+import { getPair, pairRange, keyRange } from '../model/yamlAccess';
 
 function keyName(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : '';

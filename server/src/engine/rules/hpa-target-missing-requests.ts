@@ -1,9 +1,9 @@
-import { autoscalerOf, describeFact, relatedTo } from '../disruption';
-import { definedFixes, fix } from '../fixes';
-import { describeContainer, describeObject } from '../k8s';
-import { addResourceEdits, readResources, type ResourceField } from '../resources';
-import { defineRule } from '../rule';
-import { longRunningContainers } from '../serving';
+import { autoscalerOf, describeFact, relatedTo } from '../k8s/disruption';
+import { definedFixes, fix } from '../fix/builders';
+import { describeContainer, describeObject } from '../k8s/objects';
+import { addResourceEdits, readResources, type ResourceField } from '../k8s/resources';
+import { defineRule } from '../catalog/rule';
+import { longRunningContainers } from '../k8s/serving';
 
 export default defineRule({
   meta: {

@@ -1,10 +1,10 @@
-import { autoscalerOf, budgetValue, describeFact, fileAloneNote, relatedTo, workloadsSelectedBy } from '../disruption';
-import { YamlEditor } from '../edits/yamlEdit';
-import { collectFacts, emptyFacts } from '../facts';
-import { definedFixes, fix } from '../fixes';
-import { defineRule } from '../rule';
+import { autoscalerOf, budgetValue, describeFact, fileAloneNote, relatedTo, workloadsSelectedBy } from '../k8s/disruption';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { collectFacts, emptyFacts } from '../facts/collect';
+import { definedFixes, fix } from '../fix/builders';
+import { defineRule } from '../catalog/rule';
 import type { Fix, RelatedLocation } from '../types';
-import { getMap, getPair, pairRange } from '../yamlAccess';
+import { getMap, getPair, pairRange } from '../model/yamlAccess';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
-import { appendPdbEdits, autoscalerOf, describeFact, fileAloneNote, pdbsSelecting, relatedTo, scopePhrase } from '../disruption';
-import { definedFixes, fix } from '../fixes';
-import { describeObject } from '../k8s';
-import { defineRule } from '../rule';
-import { getInt, getMap, getPair } from '../yamlAccess';
+import { appendPdbEdits, autoscalerOf, describeFact, fileAloneNote, pdbsSelecting, relatedTo, scopePhrase } from '../k8s/disruption';
+import { definedFixes, fix } from '../fix/builders';
+import { describeObject } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
+import { getInt, getMap, getPair } from '../model/yamlAccess';
 
 const KINDS = new Set(['Deployment', 'StatefulSet']);
 

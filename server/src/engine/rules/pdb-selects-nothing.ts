@@ -1,14 +1,14 @@
 import { isMap, type Node } from 'yaml';
-import { blockLines, flowText } from '../edits/emit';
-import { columnOf } from '../edits/style';
-import { YamlEditor } from '../edits/yamlEdit';
-import { describeFact } from '../disruption';
-import { labelSelectorMatches, readSelector } from '../facts';
-import { definedFixes, fix } from '../fixes';
-import { sameNamespace, type K8sObject } from '../k8s';
-import { defineRule, type LabelSelector, type WorkloadFact } from '../rule';
+import { blockLines, flowText } from '../fix/edits/emit';
+import { columnOf } from '../fix/edits/style';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { describeFact } from '../k8s/disruption';
+import { labelSelectorMatches, readSelector } from '../facts/collect';
+import { definedFixes, fix } from '../fix/builders';
+import { sameNamespace, type K8sObject } from '../k8s/objects';
+import { defineRule, type LabelSelector, type WorkloadFact } from '../catalog/rule';
 import type { Fix } from '../types';
-import { get, getMap, getPair, keyRange } from '../yamlAccess';
+import { get, getMap, getPair, keyRange } from '../model/yamlAccess';
 
 function describeSelector(selector: LabelSelector): string {
   const parts = [

@@ -1,9 +1,9 @@
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix, graceAbove } from '../fixes';
-import { describeContainer, type Container, type Workload } from '../k8s';
-import { readPreStop } from '../lifecycle';
-import { defineRule } from '../rule';
-import { longRunningContainers, servingReason } from '../serving';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix, graceAbove } from '../fix/builders';
+import { describeContainer, type Container, type Workload } from '../k8s/objects';
+import { readPreStop } from '../k8s/lifecycle';
+import { defineRule } from '../catalog/rule';
+import { longRunningContainers, servingReason } from '../k8s/serving';
 import type { FixDefaults } from '../types';
 
 /** The native sleep action (Kubernetes >= 1.30, no `sleep` binary needed) and exec sleep, each keeping the grace period above the wait. */

@@ -1,10 +1,10 @@
 import { isAlias, isScalar, type Node, type Pair } from 'yaml';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { describeContainer, type Container } from '../k8s';
-import { defineRule } from '../rule';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { describeContainer, type Container } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
 import type { Fix } from '../types';
-import { getMap, getPair, pairRange, scalarValue, type DocRef } from '../yamlAccess';
+import { getMap, getPair, pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 const HOOKS = ['preStop', 'postStart'] as const;

@@ -1,10 +1,10 @@
 import { isAlias } from 'yaml';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { describeContainer } from '../k8s';
-import { PROBE_DEFAULTS } from '../probes';
-import { defineRule } from '../rule';
-import { getInt, getMap, getPair, pairRange } from '../yamlAccess';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { describeContainer } from '../k8s/objects';
+import { PROBE_DEFAULTS } from '../k8s/probes';
+import { defineRule } from '../catalog/rule';
+import { getInt, getMap, getPair, pairRange } from '../model/yamlAccess';
 
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
 

@@ -1,11 +1,11 @@
 import { isAlias, isMap } from 'yaml';
-import { blockLines } from '../edits/emit';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { describeContainer } from '../k8s';
-import { effectiveProbe, probeNode, sameProbe } from '../probes';
-import { defineRule } from '../rule';
-import { getPair, keyRange, toPlain } from '../yamlAccess';
+import { blockLines } from '../fix/edits/emit';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { describeContainer } from '../k8s/objects';
+import { effectiveProbe, probeNode, sameProbe } from '../k8s/probes';
+import { defineRule } from '../catalog/rule';
+import { getPair, keyRange, toPlain } from '../model/yamlAccess';
 import type { TextEdit } from '../types';
 
 export default defineRule({

@@ -1,9 +1,9 @@
-import { Commented } from '../edits/emit';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { asWorkload, describeObject, isDeployment } from '../k8s';
-import { defineRule } from '../rule';
-import { getInt, getMap, getPair } from '../yamlAccess';
+import { Commented } from '../fix/edits/emit';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { asWorkload, describeObject, isDeployment } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
+import { getInt, getMap, getPair } from '../model/yamlAccess';
 
 /** What the fix writes: long enough for one pod's image pull, start and readiness; far shorter than ten minutes. */
 export const SUGGESTED_PROGRESS_DEADLINE = 180;

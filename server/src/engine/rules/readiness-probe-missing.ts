@@ -1,8 +1,8 @@
-import { describeContainer } from '../k8s';
-import { addProbeFixes } from '../fixes';
-import { defineRule } from '../rule';
-import { longRunningContainers, servingReason } from '../serving';
-import { getPair } from '../yamlAccess';
+import { describeContainer } from '../k8s/objects';
+import { addProbeFixes } from '../fix/builders';
+import { defineRule } from '../catalog/rule';
+import { longRunningContainers, servingReason } from '../k8s/serving';
+import { getPair } from '../model/yamlAccess';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
-import { definedFixes, fix } from '../fixes';
-import { describeContainer } from '../k8s';
-import { addResourceEdits, describeFields, readResources, type ResourceField } from '../resources';
-import { defineRule } from '../rule';
-import { longRunningContainers } from '../serving';
+import { definedFixes, fix } from '../fix/builders';
+import { describeContainer } from '../k8s/objects';
+import { addResourceEdits, describeFields, readResources, type ResourceField } from '../k8s/resources';
+import { defineRule } from '../catalog/rule';
+import { longRunningContainers } from '../k8s/serving';
 
 export default defineRule({
   meta: {

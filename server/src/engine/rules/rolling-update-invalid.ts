@@ -1,10 +1,10 @@
 import { isMap } from 'yaml';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { isDeployment } from '../k8s';
-import { defineRule } from '../rule';
-import { readRollingUpdate } from '../rollout';
-import { pairRange } from '../yamlAccess';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { isDeployment } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
+import { readRollingUpdate } from '../k8s/rollout';
+import { pairRange } from '../model/yamlAccess';
 
 export default defineRule({
   meta: {

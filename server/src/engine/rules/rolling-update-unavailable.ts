@@ -1,9 +1,9 @@
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { asWorkload, isDeployment, type K8sObject } from '../k8s';
-import { defineRule } from '../rule';
-import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts, type ReplicaCount } from '../rollout';
-import { getMap, keyRange, pairRange } from '../yamlAccess';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { asWorkload, isDeployment, type K8sObject } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
+import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts, type ReplicaCount } from '../k8s/rollout';
+import { getMap, keyRange, pairRange } from '../model/yamlAccess';
 
 function replicasPhrase(count: ReplicaCount): string {
   if (count.autoscaler?.maxReplicas !== undefined) {

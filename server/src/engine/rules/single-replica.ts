@@ -1,10 +1,10 @@
-import { appendPdbEdits, autoscalerOf, fileAloneNote, pdbsSelecting } from '../disruption';
-import { YamlEditor } from '../edits/yamlEdit';
-import { definedFixes, fix } from '../fixes';
-import { asWorkload, describeObject, isDeployment } from '../k8s';
-import { defineRule } from '../rule';
+import { appendPdbEdits, autoscalerOf, fileAloneNote, pdbsSelecting } from '../k8s/disruption';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { definedFixes, fix } from '../fix/builders';
+import { asWorkload, describeObject, isDeployment } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
 import type { TextEdit } from '../types';
-import { getInt, getMap, getPair, pairRange } from '../yamlAccess';
+import { getInt, getMap, getPair, pairRange } from '../model/yamlAccess';
 
 export default defineRule({
   meta: {

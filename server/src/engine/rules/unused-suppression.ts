@@ -1,4 +1,4 @@
-import { defineRule } from '../rule';
+import { defineRule } from '../catalog/rule';
 
 export default defineRule({
   meta: {

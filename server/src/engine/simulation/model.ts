@@ -1,14 +1,14 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
-import { emptyFacts } from '../facts';
-import { asWorkload, type K8sObject } from '../k8s';
-import { gracePeriod, readPreStop } from '../lifecycle';
-import { effectiveProbe, probeNode } from '../probes';
-import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../rollout';
-import type { FileContext } from '../rule';
-import { servingReason } from '../serving';
-import { getInt, getMap, getString } from '../yamlAccess';
+import { emptyFacts } from '../facts/collect';
+import { asWorkload, type K8sObject } from '../k8s/objects';
+import { gracePeriod, readPreStop } from '../k8s/lifecycle';
+import { effectiveProbe, probeNode } from '../k8s/probes';
+import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
+import type { FileContext } from '../catalog/rule';
+import { servingReason } from '../k8s/serving';
+import { getInt, getMap, getString } from '../model/yamlAccess';
 import type { RolloutStrategy } from './types';
 
 export interface ProbeTiming {

@@ -1,12 +1,12 @@
 // Finds the Deployments and StatefulSets of a text (with the file's cross-object facts, so an HPA in another
 // document counts) and simulates one of them. Documents are split and parsed the way the linter does it
 // (documents.ts), so doc indexes and offsets agree with the diagnostics.
-import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../documents';
-import { collectFacts, emptyFacts, mergeFacts } from '../facts';
-import { asWorkload, objectsInDocument, type K8sObject } from '../k8s';
-import { readRollingUpdate } from '../rollout';
-import type { FileContext } from '../rule';
-import { getInt, getMap, getPair, type DocRef } from '../yamlAccess';
+import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
+import { collectFacts, emptyFacts, mergeFacts } from '../facts/collect';
+import { asWorkload, objectsInDocument, type K8sObject } from '../k8s/objects';
+import { readRollingUpdate } from '../k8s/rollout';
+import type { FileContext } from '../catalog/rule';
+import { getInt, getMap, getPair, type DocRef } from '../model/yamlAccess';
 import { isRolloutKind, readRolloutInputs } from './model';
 import { simulateInputs } from './simulate';
 import type { RolloutAssumptions, RolloutSimulation } from './types';

@@ -1,7 +1,19 @@
 // Kubernetes knowledge in one place: which YAML maps are Kubernetes objects, where each workload kind
 // keeps its pod template, and which containers serve traffic. Rules never hand-walk pod specs.
 import { isAlias, isMap, type Pair, type YAMLMap } from 'yaml';
-import { deref, get, getMap, getPair, getScalar, getSeq, getString, pairRange, seqItems, stringMap, type DocRef } from './yamlAccess';
+import {
+  deref,
+  get,
+  getMap,
+  getPair,
+  getScalar,
+  getSeq,
+  getString,
+  pairRange,
+  seqItems,
+  stringMap,
+  type DocRef,
+} from '../model/yamlAccess';
 
 export interface K8sObject {
   ref: DocRef;

@@ -1,7 +1,7 @@
 // Probe semantics: the values Kubernetes fills in when a field is left out, so two probes that look different
 // on the page but behave the same are recognised as the same.
-import type { Container } from './k8s';
-import { get, type DocRef, toPlain } from './yamlAccess';
+import type { Container } from './objects';
+import { get, type DocRef, toPlain } from '../model/yamlAccess';
 
 export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
 

@@ -1,6 +1,6 @@
 // The shape of a rule: permanent id, metadata the docs are generated from, and a pure check.
-import type { Container, K8sObject, Workload } from './k8s';
-import type { Fix, FixDefaults, LintOptions, RelatedLocation, RuleOptions, Severity } from './types';
+import type { Container, K8sObject, Workload } from '../k8s/objects';
+import type { Fix, FixDefaults, LintOptions, RelatedLocation, RuleOptions, Severity } from '../types';
 
 export interface RuleDocs {
   /** Markdown: what goes wrong during a rollout, and why. */

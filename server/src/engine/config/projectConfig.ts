@@ -6,9 +6,9 @@
 //   ignore:  [ "vendor/**", "*.generated.yaml" ]                    files not checked (relative to the file)
 //   fixes:   { readinessPath: /ready, preStopSleepSeconds: 15 }     values quick fixes and --fix write
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
-import { RULES, docsUrl, getRule } from './registry';
-import { DEFAULT_FIX_DEFAULTS, SEVERITY_ORDER, type FixDefaults, type LintOptions, type Severity, type SeveritySetting } from './types';
-import { closestMatch, lineStarts, positionIn } from './text';
+import { RULES, docsUrl, getRule } from '../catalog/registry';
+import { DEFAULT_FIX_DEFAULTS, SEVERITY_ORDER, type FixDefaults, type LintOptions, type Severity, type SeveritySetting } from '../types';
+import { closestMatch, lineStarts, positionIn } from '../text';
 
 export const CONFIG_FILE_NAMES = ['.kube-zero-downtime.yaml', '.kube-zero-downtime.yml'] as const;
 

@@ -2,10 +2,10 @@
 // (pkg/controller/deployment/util: ResolveFenceposts): percentages of spec.replicas, maxSurge rounded up,
 // maxUnavailable rounded down, and if both come out 0, maxUnavailable becomes 1.
 import type { Pair } from 'yaml';
-import type { AutoscalerFact, FileContext } from './rule';
-import { getInt, getMap, getPair, getScalar, getString, type DocRef, type ScalarValue } from './yamlAccess';
-import { sameNamespace, type K8sObject } from './k8s';
-import { lookup } from './lookup';
+import type { AutoscalerFact, FileContext } from '../catalog/rule';
+import { getInt, getMap, getPair, getScalar, getString, type DocRef, type ScalarValue } from '../model/yamlAccess';
+import { sameNamespace, type K8sObject } from './objects';
+import { lookup } from '../facts/lookup';
 
 export type IntOrPercent = { kind: 'int'; value: number } | { kind: 'percent'; value: number };
 

@@ -2,7 +2,7 @@
 // scales this Deployment?" for every workload; scanning every fact each time is quadratic on a file with
 // thousands of documents. The index gives the candidates (a superset, in file order); callers still apply
 // the exact match, so results are the same as a scan.
-import type { AutoscalerFact, FileContext, PdbFact, ServiceFact, WorkloadFact } from './rule';
+import type { AutoscalerFact, FileContext, PdbFact, ServiceFact, WorkloadFact } from '../catalog/rule';
 
 const indexes = new WeakMap<FileContext, FactLookup>();
 

@@ -4,11 +4,11 @@
 // text edits on those entries only, so comments, anchors and everything else stay as written. The mapping is the
 // one the API server's own v2beta1 -> v2 conversion uses.
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import { YamlEditor } from './edits/yamlEdit';
-import { columnOf, lineStart } from './edits/style';
-import type { K8sObject } from './k8s';
-import type { TextEdit } from './types';
-import { deref, getMap, getPair, getSeq, getString, seqItems } from './yamlAccess';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { columnOf, lineStart } from '../fix/edits/style';
+import type { K8sObject } from './objects';
+import type { TextEdit } from '../types';
+import { deref, getMap, getPair, getSeq, getString, seqItems } from '../model/yamlAccess';
 
 export const LEGACY_FIELDS = ['targetAverageUtilization', 'targetAverageValue', 'targetValue', 'metricName', 'metricSelector'] as const;
 

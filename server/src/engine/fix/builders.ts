@@ -3,10 +3,10 @@
 import { isAlias, type YAMLMap } from 'yaml';
 import { Commented, type EmitValue } from './edits/emit';
 import { mergeInsertions, YamlEditor } from './edits/yamlEdit';
-import type { Container, Workload } from './k8s';
-import { gracePeriod } from './lifecycle';
-import type { Fix, FixDefaults, TextEdit } from './types';
-import type { DocRef } from './yamlAccess';
+import type { Container, Workload } from '../k8s/objects';
+import { gracePeriod } from '../k8s/lifecycle';
+import type { Fix, FixDefaults, TextEdit } from '../types';
+import type { DocRef } from '../model/yamlAccess';
 
 export function fix(title: string, edits: TextEdit[] | undefined, options: { preferred?: boolean; safe: boolean }): Fix | undefined {
   if (!edits || edits.length === 0) {

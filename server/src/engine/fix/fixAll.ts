@@ -7,7 +7,7 @@
 // conflict when their ranges intersect; an insertion at the boundary of another edit does not conflict
 // (the same rule as vscode-eslint's Fixes.getApplicable). A fix identical to one already kept (two findings
 // asking for the same edit) is applied once. What is dropped is found again by the next lint.
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from '../types';
 
 export interface FixAllOptions {
   /** Only findings of this rule ("Fix all <rule> problems in this file"). */

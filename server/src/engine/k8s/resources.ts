@@ -1,10 +1,10 @@
 // Container resources: which requests and limits a container has, as Kubernetes sees them, and the fix that
 // adds missing ones. A limit without a request counts as the request: Kubernetes defaults the request to it.
-import { Commented, type EmitValue } from './edits/emit';
-import { YamlEditor } from './edits/yamlEdit';
-import type { Container } from './k8s';
-import type { TextEdit } from './types';
-import { getMap, getPair, getScalar, type DocRef } from './yamlAccess';
+import { Commented, type EmitValue } from '../fix/edits/emit';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import type { Container } from './objects';
+import type { TextEdit } from '../types';
+import { getMap, getPair, getScalar, type DocRef } from '../model/yamlAccess';
 
 export type ResourceName = 'cpu' | 'memory';
 export type ResourceField = `${'requests' | 'limits'}.${ResourceName}`;

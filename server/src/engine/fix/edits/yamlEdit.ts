@@ -3,8 +3,8 @@
 // endings elsewhere stay byte-for-byte. Maps reached through an alias or a merge key are shared with other
 // places, so they are never edited: those fixes are simply not offered.
 import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { TextEdit } from '../types';
-import type { DocRef } from '../yamlAccess';
+import type { TextEdit } from '../../types';
+import type { DocRef } from '../../model/yamlAccess';
 import { blockLines, Commented, flowText, scalarText, type EmitValue } from './emit';
 import { columnOf, lineStart, writingStyle, type WritingStyle } from './style';
 

@@ -17,13 +17,21 @@
 // teammate's (or CI's) settings need is never reported as unused because of local settings, and the rule
 // fixtures (which enable one rule only) judge suppressions exactly like a full run.
 import { isMap, isScalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from './documents';
-import { asWorkload, objectsInDocument, describeContainer, describeObject, type Container, type K8sObject, type Workload } from './k8s';
-import { RULES, getRule } from './registry';
-import { optionContext, type FileContext } from './rule';
-import { DEFAULT_FIX_DEFAULTS, type Finding, type Fix, type InternalError, type LintOptions, type Severity, type TextEdit } from './types';
-import { getMap, getPair, scalarValue, type DocRef } from './yamlAccess';
-import { closestMatch } from './text';
+import { looksLikeHelmTemplate, parseChunk, splitDocuments, type ParsedDocument } from '../model/documents';
+import {
+  asWorkload,
+  objectsInDocument,
+  describeContainer,
+  describeObject,
+  type Container,
+  type K8sObject,
+  type Workload,
+} from '../k8s/objects';
+import { RULES, getRule } from '../catalog/registry';
+import { optionContext, type FileContext } from '../catalog/rule';
+import { DEFAULT_FIX_DEFAULTS, type Finding, type Fix, type InternalError, type LintOptions, type Severity, type TextEdit } from '../types';
+import { getMap, getPair, scalarValue, type DocRef } from '../model/yamlAccess';
+import { closestMatch } from '../text';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 export const IGNORE_ANNOTATION = 'kube-zero-downtime.io/ignore';

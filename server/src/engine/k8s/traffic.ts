@@ -1,7 +1,7 @@
 // Flagger Canary and Istio VirtualService knowledge shared by the retry and header rules.
 import { isMap, type Pair, type YAMLMap } from 'yaml';
-import type { K8sObject } from './k8s';
-import { getMap, getPair, getSeq, getString, mapKeys, seqItems, type DocRef } from './yamlAccess';
+import type { K8sObject } from './objects';
+import { getMap, getPair, getSeq, getString, mapKeys, seqItems, type DocRef } from '../model/yamlAccess';
 
 export function isFlaggerCanary(object: K8sObject): boolean {
   return object.kind === 'Canary' && object.group === 'flagger.app';

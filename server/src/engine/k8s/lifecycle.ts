@@ -2,8 +2,20 @@
 // the native `sleep: {seconds: N}` action, exec `sleep N`, and `sh -c "... sleep N ..."` scripts,
 // with `$VAR` / `${VAR}` / `$(VAR)` resolved from the container's literal env values.
 import { isScalar, type Pair } from 'yaml';
-import type { Container } from './k8s';
-import { deref, get, getMap, getPair, getSeq, getString, nodeRange, pairRange, scalarValue, seqItems, type DocRef } from './yamlAccess';
+import type { Container } from './objects';
+import {
+  deref,
+  get,
+  getMap,
+  getPair,
+  getSeq,
+  getString,
+  nodeRange,
+  pairRange,
+  scalarValue,
+  seqItems,
+  type DocRef,
+} from '../model/yamlAccess';
 
 export interface PreStopWait {
   seconds: number;

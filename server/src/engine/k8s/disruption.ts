@@ -1,13 +1,13 @@
 // Disruption budgets and the workloads they protect, judged from cross-object facts (this file and, in a
 // workspace, the other files), plus the fix that appends a PodDisruptionBudget document to a workload's file.
-import { blockLines } from './edits/emit';
-import { YamlEditor } from './edits/yamlEdit';
-import { labelSelectorMatches } from './facts';
-import { lookup } from './lookup';
-import { sameNamespace, type Workload } from './k8s';
-import type { AutoscalerFact, FactOrigin, FileContext, PdbFact, Scope, WorkloadFact } from './rule';
-import type { RelatedLocation, TextEdit } from './types';
-import { get, getMap, stringMap } from './yamlAccess';
+import { blockLines } from '../fix/edits/emit';
+import { YamlEditor } from '../fix/edits/yamlEdit';
+import { labelSelectorMatches } from '../facts/collect';
+import { lookup } from '../facts/lookup';
+import { sameNamespace, type Workload } from './objects';
+import type { AutoscalerFact, FactOrigin, FileContext, PdbFact, Scope, WorkloadFact } from '../catalog/rule';
+import type { RelatedLocation, TextEdit } from '../types';
+import { get, getMap, stringMap } from '../model/yamlAccess';
 
 /** PDBs of the same namespace whose selector selects these pod labels; unknown selectors count as selecting (no false alarms). */
 export function pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined, file: FileContext): PdbFact[] {

@@ -1,8 +1,8 @@
 // Which containers a rule may demand probes and preStop hooks from, and which of them serve traffic.
-import type { Container, Workload } from './k8s';
-import { sameNamespace, selectorMatches } from './k8s';
-import { lookup } from './lookup';
-import type { FileContext, ServiceFact } from './rule';
+import type { Container, Workload } from './objects';
+import { sameNamespace, selectorMatches } from './objects';
+import { lookup } from '../facts/lookup';
+import type { FileContext, ServiceFact } from '../catalog/rule';
 
 /**
  * Long-running containers of a complete workload. Jobs, CronJobs and run-to-completion Pods finish by design,

@@ -1,28 +1,28 @@
 // The list of rules. Adding a rule: a file in rules/ named after its id, an entry here, fixtures in
 // test/fixtures/rules/<id>/, then `npm run docs` to regenerate its docs page and the README table.
 import type { Rule } from './rule';
-import appendHeadersRemoved from './rules/append-headers-removed';
-import envoyRetryMissing from './rules/envoy-retry-missing';
-import gracePeriodTooShort from './rules/grace-period-too-short';
-import livenessProbeMissing from './rules/liveness-probe-missing';
-import prestopHookMissing from './rules/prestop-hook-missing';
-import probesIdentical from './rules/probes-identical';
-import readinessProbeMissing from './rules/readiness-probe-missing';
-import recreateStrategy from './rules/recreate-strategy';
-import rollingUpdateInvalid from './rules/rolling-update-invalid';
-import rollingUpdateUnavailable from './rules/rolling-update-unavailable';
-import unusedSuppression from './rules/unused-suppression';
-import resourcesMissing from './rules/resources-missing';
-import hpaDeprecatedApi from './rules/hpa-deprecated-api';
-import hpaLegacyMetricFields from './rules/hpa-legacy-metric-fields';
-import hpaTargetMissingRequests from './rules/hpa-target-missing-requests';
-import pdbMissing from './rules/pdb-missing';
-import pdbSelectsNothing from './rules/pdb-selects-nothing';
-import pdbBlocksEviction from './rules/pdb-blocks-eviction';
-import progressDeadlineDefault from './rules/progress-deadline-default';
-import probePortUnknown from './rules/probe-port-unknown';
-import probeTimeoutExceedsPeriod from './rules/probe-timeout-exceeds-period';
-import singleReplica from './rules/single-replica';
+import appendHeadersRemoved from '../rules/append-headers-removed';
+import envoyRetryMissing from '../rules/envoy-retry-missing';
+import gracePeriodTooShort from '../rules/grace-period-too-short';
+import livenessProbeMissing from '../rules/liveness-probe-missing';
+import prestopHookMissing from '../rules/prestop-hook-missing';
+import probesIdentical from '../rules/probes-identical';
+import readinessProbeMissing from '../rules/readiness-probe-missing';
+import recreateStrategy from '../rules/recreate-strategy';
+import rollingUpdateInvalid from '../rules/rolling-update-invalid';
+import rollingUpdateUnavailable from '../rules/rolling-update-unavailable';
+import unusedSuppression from '../rules/unused-suppression';
+import resourcesMissing from '../rules/resources-missing';
+import hpaDeprecatedApi from '../rules/hpa-deprecated-api';
+import hpaLegacyMetricFields from '../rules/hpa-legacy-metric-fields';
+import hpaTargetMissingRequests from '../rules/hpa-target-missing-requests';
+import pdbMissing from '../rules/pdb-missing';
+import pdbSelectsNothing from '../rules/pdb-selects-nothing';
+import pdbBlocksEviction from '../rules/pdb-blocks-eviction';
+import progressDeadlineDefault from '../rules/progress-deadline-default';
+import probePortUnknown from '../rules/probe-port-unknown';
+import probeTimeoutExceedsPeriod from '../rules/probe-timeout-exceeds-period';
+import singleReplica from '../rules/single-replica';
 
 /** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
 export const RULES: readonly Rule[] = [

@@ -15,7 +15,7 @@ import {
   type ConfigProblem,
   type PathMatcher,
   type ProjectConfig,
-} from '../engine/config';
+} from '../engine/config/projectConfig';
 import { decodeText } from './text';
 
 export interface LoadedConfig {

@@ -3,12 +3,24 @@
 // and merged per file, so a rule in one document can see the objects of its neighbours, and a document whose
 // facts did not change does not invalidate the others. `collectFileFacts` does the same for a whole file that is
 // not being linted (the language server's workspace index, the CLI's first pass), with origins to point at.
-import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from './documents';
-import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from './k8s';
-import type { FactOrigin, FileContext, LabelSelector, LabelSelectorRequirement, UtilizationMetric } from './rule';
-import type { LintOptions } from './types';
+import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
+import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from '../k8s/objects';
+import type { FactOrigin, FileContext, LabelSelector, LabelSelectorRequirement, UtilizationMetric } from '../catalog/rule';
+import type { LintOptions } from '../types';
 import { isMap, isSeq } from 'yaml';
-import { deref, get, getInt, getMap, getScalar, getSeq, getString, scalarValue, seqItems, stringMap, type DocRef } from './yamlAccess';
+import {
+  deref,
+  get,
+  getInt,
+  getMap,
+  getScalar,
+  getSeq,
+  getString,
+  scalarValue,
+  seqItems,
+  stringMap,
+  type DocRef,
+} from '../model/yamlAccess';
 
 export function emptyFacts(): FileContext {
   return { services: [], autoscalers: [], pdbs: [], workloads: [], opaque: [] };

@@ -5,8 +5,8 @@
 // workloads, the Services, PDBs and HPAs that could select or scale it; for each of its PDBs, the workloads they
 // could select and those workloads' HPAs, plus everything pdb-selects-nothing counts. A rule that starts reading
 // other facts must extend this file; test/src/unit/incremental.test.ts compares incremental with full analysis.
-import { lookup, type FactLookup } from './lookup';
-import type { FileContext, WorkloadFact } from './rule';
+import { lookup, type FactLookup } from '../facts/lookup';
+import type { FileContext, WorkloadFact } from '../catalog/rule';
 
 const ids = new WeakMap<object, number>();
 let nextId = 1;
