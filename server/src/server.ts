@@ -40,7 +40,7 @@ validator.crossFile = workspaceIndex;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
-const rolloutTargets = new RolloutTargets(documents, settings);
+const rolloutTargets = new RolloutTargets(documents, validator);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
 
 connection.onInitialize((params): InitializeResult => {

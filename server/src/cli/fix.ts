@@ -20,21 +20,23 @@ export interface FixOutcome {
 export function fixText(text: string, options: LintOptions, linter = new Linter(), first?: LintResult): FixOutcome {
   let current = text;
   let result = first ?? linter.lint(current, options);
+  let findings = linter.withFixes(result.findings);
   const applied: Record<string, number> = {};
   let passes = 0;
   while (passes < MAX_FIX_PASSES) {
-    const edits = applicableFixes(result.findings, { safeOnly: true });
+    const edits = applicableFixes(findings, { safeOnly: true });
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
     const kept = new Set(edits.map(editKey));
-    for (const finding of result.findings) {
+    for (const finding of findings) {
       const fix = chooseFix(finding, true);
       if (fix && fix.edits.every((edit) => kept.has(editKey(edit)))) applied[finding.ruleId] = (applied[finding.ruleId] ?? 0) + 1;
     }
     current = next;
     passes++;
     result = linter.lint(current, options);
+    findings = linter.withFixes(result.findings);
   }
   return { text: current, result, applied, passes };
 }

@@ -1,4 +1,5 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
+import * as fs from 'fs';
 import * as path from 'path';
 import { getRule, Linter } from '../engine';
 import { mergeWithProjectConfig, emptyConfig } from '../engine/config/projectConfig';
@@ -9,7 +10,7 @@ import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
 import { collectFiles, readInputFile, writeOutput } from './files';
-import { prepareCrossFile } from '../crossFile';
+import { ProjectModel } from '../engine/model/projectModel';
 import { fixText } from './fix';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
@@ -85,7 +86,7 @@ export function run(argv: readonly string[], io: CliIO): number {
     return EXIT_USAGE;
   }
 
-  const baseOptions: LintOptions = { rules: options.rules };
+  const baseOptions: LintOptions = { rules: options.rules, sizeLimitHint: '--max-file-size-mb' };
   if (options.maxFileSizeMB !== undefined) baseOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
   const lintOptionsFor = new Map<LoadedConfig | undefined, LintOptions>();
   const optionsFor = (config: LoadedConfig | undefined): LintOptions => {
@@ -98,12 +99,8 @@ export function run(argv: readonly string[], io: CliIO): number {
     return lintOptions;
   };
 
-  // Cross-file context (issue 6): the facts of every file given, so each is judged with the others in view.
-  const crossFile = prepareCrossFile(
-    targets.map((target) => target.file),
-    options.paths,
-    (file) => readInputFile(file).text,
-  );
+  // The project: the facts of every file given, so each is judged with the others in view.
+  const project = projectOf(targets, options.paths, cwd);
 
   const fixing = options.fix || options.fixDryRun;
   const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
@@ -136,9 +133,9 @@ export function run(argv: readonly string[], io: CliIO): number {
     }
     let text = input.text;
     let result: LintResult;
-    const lintOptions = { ...optionsFor(target.config), ...crossFile.optionsFor(file) };
+    const lintOptions = { ...optionsFor(target.config), ...project.optionsFor(target) };
+    const linter = new Linter();
     try {
-      const linter = new Linter();
       result = linter.lint(text, lintOptions);
       if (fixing) {
         const outcome = fixText(text, lintOptions, linter, result);
@@ -185,7 +182,7 @@ export function run(argv: readonly string[], io: CliIO): number {
       fileEntries.push(noticeEntry(shown, index, notice));
     }
     entries.push(...fileEntries.sort(compareEntries));
-    sarif?.add({ shown, absolute: target.absolute, index, findings: result.findings, notices: shownNotices });
+    sarif?.add({ shown, absolute: target.absolute, index, findings: linter.withFixes(result.findings), notices: shownNotices });
     totals.files++;
   }
 
@@ -219,4 +216,44 @@ export function run(argv: readonly string[], io: CliIO): number {
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
+}
+
+/**
+ * The project of a run: every file given is read once for its facts (stdin can be read once only: it gets the
+ * others' facts but gives none). A file found under a directory argument is judged with `workspaceComplete`
+ * (everything around it was seen); a single file given by name is judged alone, as in an editor without a
+ * workspace. Files that cannot be read are skipped here (the main loop reports them).
+ */
+function projectOf(targets: readonly Target[], paths: readonly string[], cwd: string): { optionsFor(target: Target): LintOptions } {
+  const project = new ProjectModel();
+  for (const target of targets) {
+    if (target.file === '-' || !target.absolute) continue;
+    try {
+      project.setText(target.absolute, readInputFile(target.file).text);
+    } catch {
+      // Unreadable, or the fact collector chokes on it: the main loop reports it.
+    }
+  }
+  const directories = paths.filter((given) => given !== '-' && isDirectory(path.resolve(cwd, given))).map((dir) => path.resolve(cwd, dir));
+  const under = (file: string): boolean =>
+    directories.some((dir) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep));
+  return {
+    optionsFor(target) {
+      const file = target.file === '-' ? undefined : target.absolute;
+      const complete = file !== undefined && under(file);
+      if (targets.length > 1) return project.lintOptionsFor(file ?? '-', complete);
+      const alone: LintOptions = {};
+      if (complete) alone.workspaceComplete = true;
+      if (file !== undefined && project.index.isPatchFile(file)) alone.isPatchFile = true;
+      return alone;
+    },
+  };
+}
+
+function isDirectory(given: string): boolean {
+  try {
+    return fs.statSync(given).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { RULES, docsUrl } from '../engine';
 import { chooseFix } from '../engine/fix/fixAll';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, FindingWithFixes, Severity } from '../engine/types';
 import { packageVersion } from '../version';
 import type { LineIndex } from './report';
 
@@ -30,7 +30,7 @@ export interface SarifFile {
   /** Absolute path, or undefined for standard input without --stdin-filename. */
   absolute?: string;
   index: LineIndex;
-  findings: Finding[];
+  findings: FindingWithFixes[];
   notices: { message: string; start: number; end: number; reason: string }[];
 }
 

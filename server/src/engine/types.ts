@@ -1,7 +1,9 @@
 // Data types shared by the engine, its adapters (LSP server, CLI) and the tests.
 // Everything here is plain, JSON-serialisable data: offsets are UTF-16 code units into the
 // linted text (what JavaScript strings and LSP's TextDocument.positionAt use), end-exclusive.
-import type { FileContext } from './catalog/rule';
+import type { Facts } from './facts/types';
+import type { ProjectIndex } from './facts/projectIndex';
+import type { SourceRange } from './model/origin';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off' | 'default';
@@ -13,6 +15,8 @@ export interface TextEdit {
   offset: number;
   length: number;
   newText: string;
+  /** The file to edit when it is not the linted text: the source file of a rendered document. */
+  file?: string;
 }
 
 export interface Fix {
@@ -47,9 +51,15 @@ export interface Finding {
   namespace?: string;
   /** The container the finding is about, where there is one. */
   container?: string;
-  fixes: Fix[];
   /** Related objects, usually in other files (the PodDisruptionBudget, Service or HPA the finding is about). */
   related?: RelatedLocation[];
+  /** Where the finding is in a source file, when the linted text was rendered from others (a Kustomize build, a chart). */
+  origin?: SourceRange;
+}
+
+/** A finding together with its fixes (Linter.fixesFor, lintWithFixes): for fix-all, --fix, SARIF and tests. */
+export interface FindingWithFixes extends Finding {
+  fixes: Fix[];
 }
 
 /** Why a document or a whole file was not judged. Shown to the user so silence is never a mystery. */
@@ -97,16 +107,16 @@ export interface LintOptions {
   /** Options of individual rules (VS Code settings `kubeZeroDowntime.<area>.*`, CLI flags). */
   ruleOptions?: RuleOptions;
   /**
-   * Cross-object facts from other files (the rest of the workspace folder, the other files given to the CLI),
-   * merged into the file's own. Facts carry `origin` so findings can point at them. Absent: the file alone.
-   * Treated as immutable: pass a new object when the facts change (the findings cache keys on its identity).
+   * The other files of the project (a workspace folder, the CLI's paths): their facts, indexed
+   * (model/projectModel.ts). The file's own entries are left out by `fileName`. Absent: the file alone.
    */
-  externalFacts?: FileContext;
-  /**
-   * The linted file's name as external facts' origins spell it: facts from it are left out of `externalFacts`
-   * (they are the file's own, and may be older than the text). Lets one facts object serve every file.
-   */
+  project?: ProjectIndex;
+  /** Facts of other files given directly (tests, fixtures): a small project of one entry. */
+  externalFacts?: Partial<Facts>;
+  /** The linted file's name as the project spells it: its own entries there are older than the text. */
   fileName?: string;
+  /** Said after the size limit in the too-large notice: how to change it (a setting, a command-line flag). */
+  sizeLimitHint?: string;
   /** Every YAML file of the workspace folder was seen (so "no object selects X" may be concluded). */
   workspaceComplete?: boolean;
   /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */
@@ -125,7 +135,7 @@ export interface LintResult {
   documentCount: number;
   /** Rules that threw (a bug in this tool): the rest of the analysis still ran. Adapters should log these. */
   internalErrors?: InternalError[];
-  /** Findings silenced by a suppression comment or annotation (engine/suppression.ts); absent when none. */
+  /** Findings silenced by a suppression comment or annotation (engine/suppression/); absent when none. */
   suppressedCount?: number;
 }
 

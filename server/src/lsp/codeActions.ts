@@ -16,7 +16,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableFixes, chooseFix } from '../engine/fix/fixAll';
-import { ignoreFixes } from '../engine/suppression/suppression';
 import type { Finding, TextEdit } from '../engine/types';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toRange, type FindingData } from './diagnostics';
 import type { PublishedResult } from './validation';
@@ -73,6 +72,7 @@ export class CodeActionProvider {
     if (!document || !published || published.version !== document.version) {
       return [];
     }
+    const { linter } = published;
     const findings = published.result.findings;
     const actions: CodeAction[] = [];
     const fixAllOffered = new Set<string>();
@@ -81,14 +81,15 @@ export class CodeActionProvider {
       if (!finding) {
         continue;
       }
-      for (const fix of finding.fixes) {
+      for (const fix of linter.fixesFor(finding)) {
         actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], fix.preferred === true));
       }
       if (!fixAllOffered.has(finding.ruleId)) {
         fixAllOffered.add(finding.ruleId);
-        const fixable = findings.filter((f) => f.ruleId === finding.ruleId && chooseFix(f, false));
+        const sameRule = linter.withFixes(findings.filter((f) => f.ruleId === finding.ruleId));
+        const fixable = sameRule.filter((f) => chooseFix(f, false));
         if (fixable.length > 1) {
-          const edits = applicableFixes(findings, { ruleId: finding.ruleId, safeOnly: false });
+          const edits = applicableFixes(sameRule, { ruleId: finding.ruleId, safeOnly: false });
           if (edits.length > 0) {
             actions.push(
               this.action(`Fix all ${finding.ruleId} problems in this file`, CodeActionKind.QuickFix, document, edits, [diagnostic], false),
@@ -97,7 +98,7 @@ export class CodeActionProvider {
         }
       }
       // Suppressions: never preferred, never part of fix-all (they silence instead of fixing).
-      for (const fix of ignoreFixes(document.getText(), finding)) {
+      for (const fix of linter.ignoreFixesFor(finding)) {
         actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], false));
       }
     }
@@ -131,7 +132,7 @@ export class CodeActionProvider {
     if (!analysis || !document || document.version !== analysis.version) {
       return undefined;
     }
-    const edits = applicableFixes(analysis.result.findings, { safeOnly: true });
+    const edits = applicableFixes(analysis.linter.withFixes(analysis.result.findings), { safeOnly: true });
     if (edits.length === 0) {
       return undefined;
     }

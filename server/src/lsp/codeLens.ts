@@ -37,7 +37,7 @@ export class RolloutCodeLensProvider {
     const target = found && findRolloutTarget(found.targets, data);
     lens.command = target
       ? {
-          title: this.targets.summary(data.uri, target),
+          title: this.targets.summary(target),
           command: SHOW_ROLLOUT_COMMAND,
           arguments: [data.uri, target.docIndex, target.kind, target.name ?? null],
         }

@@ -13,14 +13,15 @@ import {
   findRolloutTarget,
   renderTimelineSvg,
   rolloutSummary,
-  RolloutTargetFinder,
+  rolloutTargetsOf,
   simulateTarget,
   type FailureWindow,
   type RolloutAssumptions,
   type RolloutSimulation,
   type RolloutTarget,
 } from '../engine/simulation';
-import type { SettingsStore } from './settings';
+import type { Linter, Project } from '../engine';
+import type { PublishedResult } from './validation';
 
 export const ROLLOUT_TIMELINE_REQUEST = 'kubeZeroDowntime/rolloutTimeline';
 /** The client command a CodeLens runs: arguments (uri, docIndex, kind, name). */
@@ -84,55 +85,53 @@ export const ASSUMPTION_FIELDS: AssumptionField[] = ASSUMPTION_KEYS.map((key) =>
 /** How long a request waits for a document version the client already sent. */
 const VERSION_WAIT_MS = 3000;
 
+/** What the targets need from the validator: the analysis of a document's current text. */
+export interface AnalysisSource {
+  current(uri: string): Promise<PublishedResult | undefined>;
+}
+
 export class RolloutTargets {
-  private readonly states = new Map<
-    string,
-    { finder: RolloutTargetFinder; version?: number; targets: RolloutTarget[]; fileKey?: string }
-  >();
+  private readonly states = new Map<string, { version: number; linter: Linter; targets: RolloutTarget[] }>();
   /** CodeLens titles by the object's YAML node: unchanged documents keep their nodes from version to version. */
-  private readonly summaries = new WeakMap<object, { fileKey: string; summary: string }>();
+  private readonly summaries = new WeakMap<object, { project: Project; summary: string }>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly settings: SettingsStore,
+    private readonly analyses: AnalysisSource,
   ) {
     documents.onDidClose((event) => this.states.delete(event.document.uri));
   }
 
-  /** The Deployments and StatefulSets of the document's current text; none when checking is off or the file too large. */
+  /**
+   * The Deployments and StatefulSets of the document's current text, from the validator's model of it and with
+   * the project its diagnostics were judged in (an HPA in another file counts); none when checking is off or
+   * the file too large.
+   */
   async of(uri: string): Promise<{ document: TextDocument; targets: RolloutTarget[] } | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    const settings = await this.settings.get(uri);
+    const analysis = await this.analyses.current(uri);
     const now = this.documents.get(uri);
-    if (!now || !settings.enable || now.getText().length > settings.maxFileSizeMB * 1024 * 1024) {
-      return now && { document: now, targets: [] };
-    }
+    if (!now) return undefined;
+    if (!analysis || analysis.version !== now.version) return { document: now, targets: [] };
     let state = this.states.get(uri);
-    if (!state) {
-      state = { finder: new RolloutTargetFinder(), targets: [] };
+    if (state?.version !== now.version || state.linter !== analysis.linter) {
+      const { linter } = analysis;
+      state = { version: now.version, linter, targets: rolloutTargetsOf(linter.model, linter.project(), linter.isPatchFile) };
       this.states.set(uri, state);
-    }
-    if (state.version !== now.version) {
-      // The finder re-parses only the YAML documents that changed since the last version.
-      state.targets = state.finder.find(now.getText());
-      state.version = now.version;
-      state.fileKey = undefined;
     }
     return { document: now, targets: state.targets };
   }
 
   /**
-   * The CodeLens title of a target: simulated once per document version, and reused for objects whose YAML
-   * document did not change as long as the file's cross-object facts (an HPA, a Service) did not either.
+   * The CodeLens title of a target: simulated once, and reused for objects whose YAML document did not change as
+   * long as the project they are judged in (an HPA, a Service) did not either.
    */
-  summary(uri: string, target: RolloutTarget): string {
-    const state = this.states.get(uri);
-    const fileKey = state ? (state.fileKey ??= JSON.stringify(target.file)) : JSON.stringify(target.file);
+  summary(target: RolloutTarget): string {
     const cached = this.summaries.get(target.object.node);
-    if (cached && cached.fileKey === fileKey) return cached.summary;
+    if (cached && cached.project === target.project) return cached.summary;
     const summary = rolloutSummary(simulateTarget(target));
-    this.summaries.set(target.object.node, { fileKey, summary });
+    this.summaries.set(target.object.node, { project: target.project, summary });
     return summary;
   }
 

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
+import type { FileModel } from '../engine/model/fileModel';
 import type { LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
 import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
@@ -19,6 +20,8 @@ import { toLintOptions, type Settings, type SettingsStore } from './settings';
 export interface PublishedResult {
   version: number;
   result: LintResult;
+  /** The document's linter: its model is at `version` as long as the document is (fixes are asked for from it). */
+  linter: Linter;
 }
 
 interface DocumentState {
@@ -55,6 +58,8 @@ export class Validator {
   crossFile?: {
     lintOptionsFor(uri: string): Partial<LintOptions>;
     relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined;
+    /** The document was analysed: its model now holds its facts for the other files. */
+    documentAnalysed(uri: string, model: FileModel): void;
   };
 
   constructor(
@@ -106,7 +111,8 @@ export class Validator {
     const now = this.documents.get(uri);
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
-      return { version: now.version, result: this.analyse(uri, this.state(uri), now, this.lintOptions(uri, settings)) };
+      const state = this.state(uri);
+      return { version: now.version, result: this.analyse(uri, state, now, this.lintOptions(uri, settings)), linter: state.linter };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -147,6 +153,7 @@ export class Validator {
     const changes = this.changeTracker?.take(uri, state.lintedVersion, document.version);
     const result = changes ? state.linter.update(document.getText(), changes, options) : state.linter.lint(document.getText(), options);
     state.lintedVersion = document.version;
+    this.crossFile?.documentAnalysed(uri, state.linter.model);
     return result;
   }
 
@@ -204,7 +211,7 @@ export class Validator {
       (error) => this.logError(uri, error),
       this.crossFile && ((related) => this.crossFile?.relatedInformation(related)),
     );
-    state.published = { version: document.version, result };
+    state.published = { version: document.version, result, linter: state.linter };
     this.send(uri, document.version, diagnostics);
   }
 

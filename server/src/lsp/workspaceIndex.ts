@@ -1,10 +1,10 @@
-// The workspace index: the cross-object facts (Services, HPAs, PodDisruptionBudgets, workloads) of every YAML
-// file in each workspace folder, so rules judging one file see the objects of the others, plus the files that
-// kustomizations list as patches. Built off the typing path: one file per event-loop turn (setImmediate between
-// files, async reads), node_modules/.git skipped, large files not parsed. Kept current through
-// workspace/didChangeWatchedFiles (registered for **/*.{yaml,yml} when the client can) and through the contents of
-// open documents. Open documents are re-linted when the facts change in a way that matters (coalesced by the
-// validator, no timers). With no workspace folder, every file is judged alone.
+// The workspace index: feeds the project model (engine/model/projectModel.ts) of each workspace folder with the
+// YAML files on disk and the open documents, so rules judging one file see the objects of the others. Built off
+// the typing path: one file per event-loop turn (setImmediate between files, async reads), node_modules/.git
+// skipped, large files not parsed. Kept current through workspace/didChangeWatchedFiles (registered for
+// **/*.{yaml,yml} when the client can) and through the open documents' own models (the validator hands them
+// over after each analysis: nothing is parsed twice). Open documents are re-linted when what the facts say
+// changed (coalesced by the validator, no timers). With no workspace folder, every file is judged alone.
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -19,11 +19,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeText } from '../io/text';
-import { splitDocuments } from '../engine/model/documents';
-import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts/collect';
-import { isKustomizationFile, patchFilesOf } from '../engine/facts/patchFiles';
-import type { FactOrigin, FileContext } from '../engine/catalog/rule';
-import type { LintOptions, RelatedLocation } from '../engine/types';
+import type { FileModel } from '../engine/model/fileModel';
+import { isKustomizationFile } from '../engine/facts/patchFiles';
+import { ProjectModel, type ProjectLintOptions } from '../engine/model/projectModel';
+import type { RelatedLocation } from '../engine/types';
 import { lineStarts, positionIn } from '../engine/text';
 
 export const WATCH_GLOB = '**/*.{yaml,yml}';
@@ -33,60 +32,34 @@ const YAML_FILE = /\.ya?ml$/i;
 export interface WorkspaceIndexOptions {
   /** Files larger than this are not parsed (they count as unknown content). Default 2 MiB. */
   maxFileBytes?: number;
-  /** Open documents longer than this get their facts from disk on save only, not on every change. Default 512 KiB. */
+  /** Open documents longer than this give the index their facts from disk, on save only. Default 512 KiB. */
   maxOpenDocumentLength?: number;
-}
-
-/** The lint options the index adds for one document. */
-export type CrossFileLintOptions = Pick<LintOptions, 'externalFacts' | 'fileName' | 'workspaceComplete' | 'isPatchFile'>;
-
-interface FileFacts {
-  facts: FileContext;
-  /** The facts as a string (origins included): what "changed" means. */
-  key: string;
-  /** The same without origins: a change only of offsets, while typing, does not re-lint other documents. */
-  semanticKey: string;
-  lineStarts: number[];
-  /** Kustomization files: the absolute paths of the patch files they list. */
-  patches?: string[];
-}
-
-interface Entry {
-  file: string;
-  folder: Folder;
-  disk?: FileFacts;
-  /** From the open document's text, when it is open; wins over `disk`. */
-  open?: FileFacts;
-  /** The client's URI of the open document (its spelling may differ from pathToFileURL's). */
-  openUri?: string;
 }
 
 interface Folder {
   uri: string;
   root: string;
+  project: ProjectModel;
   /** The first full scan finished: facts are published and absence may be concluded. */
   scanned: boolean;
   /** Files not parsed (too large, unreadable): their objects are unknown. */
   unknown: Set<string>;
-  generation: number;
-  /** Files whose facts changed since the last publish (undefined entry: the whole folder, e.g. the first scan). */
+  /** Files whose facts changed (what they say, not only where) since the last publish; undefined: the whole folder. */
   changedFiles: Set<string | undefined>;
-  snapshot?: { generation: number; facts: FileContext; patches: Set<string> };
 }
 
 type Job =
-  | { kind: 'dir'; folder: Folder; dir: string }
-  | { kind: 'file'; folder: Folder; file: string }
-  | { kind: 'open'; uri: string }
-  | { kind: 'scanned'; folder: Folder };
+  { kind: 'dir'; folder: Folder; dir: string } | { kind: 'file'; folder: Folder; file: string } | { kind: 'scanned'; folder: Folder };
 
 export class WorkspaceIndex {
   private folders: Folder[] = [];
-  private readonly entries = new Map<string, Entry>();
   private readonly queue: Job[] = [];
-  private readonly queuedOpen = new Set<string>();
-  /** Per open document: the facts of each YAML document (chunk) of its last text, so a keystroke re-parses one. */
-  private readonly openChunks = new Map<string, Map<string, FileContext>>();
+  /** Open documents whose facts come from their model (file path -> uri as the client spells it). */
+  private readonly open = new Map<string, string>();
+  /** Open documents analysed this turn, with their models (taken up on the next turn). */
+  private readonly analysed = new Map<string, FileModel>();
+  /** Line starts of every indexed file, to turn related offsets into positions. */
+  private readonly lines = new Map<string, number[]>();
   private running = false;
   private canWatch = false;
   private relatedSupport = false;
@@ -108,7 +81,6 @@ export class WorkspaceIndex {
     this.maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
     this.maxOpenDocumentLength = options.maxOpenDocumentLength ?? 512 * 1024;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
-    documents.onDidChangeContent((event) => this.documentChanged(event.document));
     documents.onDidClose((event) => this.documentClosed(event.document.uri));
   }
 
@@ -116,7 +88,16 @@ export class WorkspaceIndex {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     for (const folder of folders) {
       const root = toPath(folder.uri);
-      if (root) this.folders.push({ uri: folder.uri, root, scanned: false, unknown: new Set(), generation: 0, changedFiles: new Set() });
+      if (root) {
+        this.folders.push({
+          uri: folder.uri,
+          root,
+          project: new ProjectModel(),
+          scanned: false,
+          unknown: new Set(),
+          changedFiles: new Set(),
+        });
+      }
     }
     // Deepest first, so a file belongs to the innermost folder.
     this.folders.sort((a, b) => b.root.length - a.root.length);
@@ -141,14 +122,8 @@ export class WorkspaceIndex {
         'The client cannot watch files: YAML files changed outside the editor reach the workspace index when they are opened.',
       );
     }
-    for (const folder of this.folders) {
-      this.enqueue({ kind: 'dir', folder, dir: folder.root });
-    }
-    for (const folder of this.folders) {
-      this.enqueue({ kind: 'scanned', folder });
-    }
-    // Documents opened before the scan: their own text counts.
-    for (const document of this.documents.all()) this.documentChanged(document);
+    for (const folder of this.folders) this.enqueue({ kind: 'dir', folder, dir: folder.root });
+    for (const folder of this.folders) this.enqueue({ kind: 'scanned', folder });
   }
 
   /** `workspace/didChangeWatchedFiles`. */
@@ -158,14 +133,10 @@ export class WorkspaceIndex {
       const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
       if (!file || !folder) continue;
       if (change.type === FileChangeType.Deleted) {
-        const entry = this.entries.get(file);
         folder.unknown.delete(file);
-        if (entry?.disk) {
-          entry.disk = undefined;
-          this.changed(folder, file);
-          if (!entry.open) this.entries.delete(file);
-        }
-      } else {
+        this.lines.delete(file);
+        if (!this.open.has(file) && folder.project.delete(file)) this.changed(folder, file);
+      } else if (!this.open.has(file)) {
         this.enqueue({ kind: 'file', folder, file });
       }
     }
@@ -173,64 +144,60 @@ export class WorkspaceIndex {
   }
 
   /**
-   * What a lint of `uri` adds to its options: the facts of its folder (one object for every file of the folder,
-   * the engine leaves the file's own out by `fileName`), whether the folder was seen whole, and whether a
-   * kustomization lists the file as a patch. Empty (the file alone) outside a folder or before the first scan.
+   * The validator analysed an open document: its model's facts replace what the index had for the file (small
+   * documents only; larger ones keep their facts from disk, read again on save). Taken up on the next turn, so
+   * the document's own diagnostics go out first.
    */
-  lintOptionsFor(uri: string): CrossFileLintOptions {
+  documentAnalysed(uri: string, model: FileModel): void {
+    if (this.analysed.has(uri)) {
+      this.analysed.set(uri, model);
+      return;
+    }
+    this.analysed.set(uri, model);
+    setImmediate(() => {
+      const latest = this.analysed.get(uri);
+      this.analysed.delete(uri);
+      if (latest && this.documents.get(uri)) this.takeModel(uri, latest);
+    });
+  }
+
+  private takeModel(uri: string, model: FileModel): void {
+    const file = toPath(uri);
+    const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
+    const text = model.text;
+    if (!file || !folder || text === undefined || text.length > this.maxOpenDocumentLength) return;
+    this.open.set(file, uri);
+    this.lines.set(file, lineStarts(text));
+    // Typing moves offsets on every keystroke: only a change of what the facts say re-lints the others.
+    if (folder.project.setModel(file, model)) {
+      this.changed(folder, file);
+      this.publishSoon();
+    }
+  }
+
+  /**
+   * What a lint of `uri` adds to its options: its folder's project (the engine leaves the file's own entries
+   * out), whether the folder was seen whole, and whether a kustomization lists the file as a patch. Empty (the
+   * file alone) outside a folder or before the first scan.
+   */
+  lintOptionsFor(uri: string): ProjectLintOptions {
     const file = toPath(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !folder.scanned) return {};
-    const snapshot = this.snapshot(folder);
-    const options: CrossFileLintOptions = { externalFacts: snapshot.facts, fileName: file };
-    if (folder.unknown.size === 0) options.workspaceComplete = true;
-    if (snapshot.patches.has(file)) options.isPatchFile = true;
-    return options;
-  }
-
-  /** The facts of every other file of the folder of `uri` (undefined: no folder, or not scanned yet). */
-  externalFactsFor(uri: string): FileContext | undefined {
-    const file = toPath(uri);
-    const folder = file ? this.folderOf(file) : undefined;
-    if (!file || !folder || !folder.scanned) return undefined;
-    const facts = emptyFacts();
-    for (const entry of this.entries.values()) {
-      const current = entry.open ?? entry.disk;
-      if (entry.folder === folder && entry.file !== file && current) mergeFacts(facts, current.facts);
-    }
-    return facts;
-  }
-
-  /** Whether every YAML file of the folder of `uri` has been indexed. */
-  workspaceComplete(uri: string): boolean {
-    return this.lintOptionsFor(uri).workspaceComplete === true;
-  }
-
-  /** The absolute paths of the files the kustomizations of the folder of `uri` list as patches. */
-  patchFiles(uri: string): string[] {
-    const file = toPath(uri);
-    const folder = file ? this.folderOf(file) : undefined;
-    return folder?.scanned ? [...this.snapshot(folder).patches] : [];
+    return folder.project.lintOptionsFor(file, folder.unknown.size === 0);
   }
 
   /** A finding's related location in another file, as LSP relatedInformation (undefined when the client cannot show it). */
   relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined {
     if (!this.relatedSupport || related.file === undefined) return undefined;
-    const entry = this.entries.get(related.file);
-    const open = entry?.openUri ? this.documents.get(entry.openUri) : undefined;
-    const current = entry?.open ?? entry?.disk;
-    let start;
-    let end;
-    if (open && entry?.open) {
-      start = open.positionAt(related.start);
-      end = open.positionAt(related.end);
-    } else if (current) {
-      start = positionIn(current.lineStarts, related.start);
-      end = positionIn(current.lineStarts, related.end);
-    } else {
-      return undefined;
-    }
-    return { location: { uri: entry?.openUri ?? pathToFileURL(related.file).href, range: { start, end } }, message: related.message };
+    const openUri = this.open.get(related.file);
+    const open = openUri ? this.documents.get(openUri) : undefined;
+    const lines = this.lines.get(related.file);
+    let range;
+    if (open) range = { start: open.positionAt(related.start), end: open.positionAt(related.end) };
+    else if (lines) range = { start: positionIn(lines, related.start), end: positionIn(lines, related.end) };
+    else return undefined;
+    return { location: { uri: openUri ?? pathToFileURL(related.file).href, range }, message: related.message };
   }
 
   private folderOf(file: string): Folder | undefined {
@@ -239,47 +206,12 @@ export class WorkspaceIndex {
     );
   }
 
-  private snapshot(folder: Folder): { facts: FileContext; patches: Set<string> } {
-    if (folder.snapshot?.generation === folder.generation) return folder.snapshot;
-    const facts = emptyFacts();
-    const patches = new Set<string>();
-    const entries = [...this.entries.values()].filter((entry) => entry.folder === folder && (entry.open ?? entry.disk));
-    for (const entry of entries) {
-      for (const patch of (entry.open ?? entry.disk)!.patches ?? []) patches.add(patch);
-    }
-    // Files listed as patches hold fragments: the other files see their workloads as such.
-    for (const entry of entries) {
-      const current = (entry.open ?? entry.disk)!;
-      mergeFacts(facts, patches.has(entry.file) ? asPatchFacts(current.facts) : current.facts);
-    }
-    folder.snapshot = { generation: folder.generation, facts, patches };
-    return folder.snapshot;
-  }
-
-  private documentChanged(document: TextDocument): void {
-    const file = toPath(document.uri);
-    if (!file || !YAML_FILE.test(file) || !this.folderOf(file)) return;
-    if (document.getText().length > this.maxOpenDocumentLength) return; // large files: facts from disk, on save
-    if (!this.queuedOpen.has(document.uri)) {
-      this.queuedOpen.add(document.uri);
-      // After the validator's turn (it waits one turn for a burst to end, then lints): the diagnostics of the
-      // keystroke go out first, the facts for the other documents follow.
-      setImmediate(() => setImmediate(() => setImmediate(() => this.enqueue({ kind: 'open', uri: document.uri }))));
-    }
-  }
-
   private documentClosed(uri: string): void {
     const file = toPath(uri);
-    const entry = file ? this.entries.get(file) : undefined;
-    if (!entry?.open) return;
-    // Back to what is on disk (the editor's unsaved text is gone); no re-read needed, the watcher reports saves.
-    const before = entry.open;
-    entry.open = undefined;
-    entry.openUri = undefined;
-    this.openChunks.delete(uri);
-    if (before.key !== entry.disk?.key) this.changed(entry.folder, entry.file);
-    if (!entry.disk) this.entries.delete(entry.file);
-    this.publishSoon();
+    const folder = file ? this.folderOf(file) : undefined;
+    if (!file || !folder || !this.open.delete(file)) return;
+    // Back to what is on disk: the editor's unsaved text is gone.
+    this.enqueue({ kind: 'file', folder, file });
   }
 
   private enqueue(job: Job): void {
@@ -330,26 +262,11 @@ export class WorkspaceIndex {
       }
       case 'file':
         return this.readFile(job.folder, job.file);
-      case 'open': {
-        this.queuedOpen.delete(job.uri);
-        const document = this.documents.get(job.uri);
-        const file = toPath(job.uri);
-        const folder = file ? this.folderOf(file) : undefined;
-        if (!document || !file || !folder) return;
-        const facts = this.openFactsOf(job.uri, document.getText(), file);
-        const entry = this.entry(folder, file);
-        const previous = entry.open ?? entry.disk;
-        entry.open = facts;
-        entry.openUri = job.uri;
-        // Typing moves offsets on every keystroke: only a change of what the facts say re-lints the others.
-        if (previous?.semanticKey !== facts.semanticKey) this.changed(folder, file);
-        return;
-      }
       case 'scanned':
         job.folder.scanned = true;
         this.changed(job.folder, undefined);
         this.connection.console.info(
-          `Workspace index: ${job.folder.root}: ${[...this.entries.values()].filter((entry) => entry.folder === job.folder).length} YAML files indexed${job.folder.unknown.size > 0 ? `, ${job.folder.unknown.size} not (too large or unreadable)` : ''}.`,
+          `Workspace index: ${job.folder.root}: ${job.folder.project.size} YAML files indexed${job.folder.unknown.size > 0 ? `, ${job.folder.unknown.size} not (too large or unreadable)` : ''}.`,
         );
         if (this.folders.every((folder) => folder.scanned)) this.resolveReady();
         return;
@@ -357,12 +274,14 @@ export class WorkspaceIndex {
   }
 
   private async readFile(folder: Folder, file: string): Promise<void> {
+    if (this.open.has(file)) return; // the open document's model is what counts
     let text: string;
     try {
       const stat = await fs.promises.stat(file);
       if (!stat.isFile()) return;
       if (stat.size > this.maxFileBytes) {
         folder.unknown.add(file);
+        if (folder.project.delete(file)) this.changed(folder, file);
         this.connection.console.info(
           `Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`,
         );
@@ -373,61 +292,14 @@ export class WorkspaceIndex {
       folder.unknown.add(file);
       return;
     }
+    if (this.open.has(file)) return; // opened while it was read
     folder.unknown.delete(file);
-    const facts = this.factsOf(text, file);
-    const entry = this.entry(folder, file);
-    const previous = entry.disk;
-    entry.disk = facts;
-    if (!entry.open && previous?.key !== facts.key && (previous !== undefined || hasAnything(facts))) this.changed(folder, file);
-  }
-
-  private factsOf(text: string, file: string): FileFacts {
-    const facts = collectFileFacts(text, file);
-    const result: FileFacts = {
-      facts,
-      key: JSON.stringify(facts),
-      semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)),
-      lineStarts: lineStarts(text),
-    };
-    if (isKustomizationFile(file)) {
-      result.patches = patchFilesOf(text).map((patch) => path.resolve(path.dirname(file), patch));
-      result.key += JSON.stringify(result.patches);
-      result.semanticKey += JSON.stringify(result.patches);
-    }
-    return result;
-  }
-
-  /** Like factsOf, re-using the facts of every YAML document of the open text that did not change. */
-  private openFactsOf(uri: string, text: string, file: string): FileFacts {
-    if (isKustomizationFile(file)) return this.factsOf(text, file);
-    const previous = this.openChunks.get(uri) ?? new Map<string, FileContext>();
-    const current = new Map<string, FileContext>();
-    const facts = emptyFacts();
-    for (const chunk of splitDocuments(text)) {
-      const own = current.get(chunk.text) ?? previous.get(chunk.text) ?? collectFileFacts(chunk.text, file);
-      current.set(chunk.text, own);
-      mergeFacts(facts, rebased(own, chunk.start));
-    }
-    this.openChunks.set(uri, current);
-    return {
-      facts,
-      key: JSON.stringify(facts),
-      semanticKey: JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)),
-      lineStarts: lineStarts(text),
-    };
-  }
-
-  private entry(folder: Folder, file: string): Entry {
-    let entry = this.entries.get(file);
-    if (!entry) {
-      entry = { file, folder };
-      this.entries.set(file, entry);
-    }
-    return entry;
+    this.lines.set(file, lineStarts(text));
+    const known = folder.project.has(file);
+    if (folder.project.setText(file, text) && (known || hasAnything(folder.project, file))) this.changed(folder, file);
   }
 
   private changed(folder: Folder, file: string | undefined): void {
-    folder.generation++;
     folder.changedFiles.add(file);
     this.dirty.add(folder);
   }
@@ -442,7 +314,7 @@ export class WorkspaceIndex {
     const folders = [...this.dirty].filter((folder) => folder.scanned);
     this.dirty.clear();
     if (folders.length === 0) return;
-    // A document's own facts do not change its own findings (the engine leaves them out of the external facts).
+    // A document's own facts do not change its own findings (the engine leaves them out of the project's).
     const uris = this.documents
       .all()
       .map((document) => document.uri)
@@ -456,22 +328,14 @@ export class WorkspaceIndex {
   }
 }
 
-/** The facts of a chunk at `offset` in its file: origins moved by `offset` (copies; the cached ones stay as they are). */
-function rebased(facts: FileContext, offset: number): FileContext {
-  if (offset === 0) return facts;
-  const move = <T extends { origin?: FactOrigin }>(fact: T): T =>
-    fact.origin ? { ...fact, origin: { ...fact.origin, start: fact.origin.start + offset, end: fact.origin.end + offset } } : fact;
-  return {
-    services: facts.services.map(move),
-    autoscalers: facts.autoscalers.map(move),
-    pdbs: facts.pdbs.map(move),
-    workloads: facts.workloads.map(move),
-    opaque: facts.opaque.map(move),
-  };
-}
-
-function hasAnything(facts: FileFacts): boolean {
-  return facts.patches !== undefined || Object.values(facts.facts).some((list: unknown[]) => list.length > 0);
+/** Does the file tell the project anything (objects, or patches a kustomization lists)? */
+function hasAnything(project: ProjectModel, file: string): boolean {
+  const facts = project.index.factsOf(file);
+  return (
+    project.index.isPatchFile(file) ||
+    (facts !== undefined && Object.values(facts).some((list: unknown[]) => list.length > 0)) ||
+    isKustomizationFile(file)
+  );
 }
 
 function toPath(uri: string): string | undefined {

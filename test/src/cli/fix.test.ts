@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionRequest, DidChangeTextDocumentNotification, type CodeAction, type TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_TIMEOUT_MS, TestServer, withTimeout } from '../lsp/harness';
-import { lintText } from '../../../server/out/engine';
+import { lintWithFixes } from '../../../server/out/engine';
 import { applicableFixes, applyEdits } from '../../../server/out/engine/fix/fixAll';
 import { cli, removeTrees, ROOT, tree } from './helpers';
 
@@ -123,7 +123,7 @@ describe('CLI --fix and --fix-dry-run', () => {
       if (got !== text) changed++;
     }
     assert.ok(changed >= 10, `fixtures actually fixed: ${changed}`);
-    const onePass = applyEdits(TWO_PASSES, applicableFixes(lintText(TWO_PASSES).findings, { safeOnly: true }));
+    const onePass = applyEdits(TWO_PASSES, applicableFixes(lintWithFixes(TWO_PASSES).findings, { safeOnly: true }));
     assert.notEqual(onePass, editor.get('multi-pass/two-containers.yaml'), 'one case needs more than one pass');
     assert.match(run.stdout, /^Fixed \S+: \d+ fix(es)? \([a-z-]+ ×\d+(, [a-z-]+ ×\d+)*\)$/m);
     // A second run finds nothing more to fix.

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { docsUrl, lintText, RULES } from '../../../server/out/engine';
+import { docsUrl, lintWithFixes, RULES } from '../../../server/out/engine';
 import { applyEdits, chooseFix } from '../../../server/out/engine/fix/fixAll';
 import { cli, DEPLOYMENT, removeTrees, ROOT, sarifValidator, tree } from './helpers';
 
@@ -166,7 +166,7 @@ describe('CLI --format sarif', () => {
         { startLine: r.startLine, startColumn: r.startColumn, endLine: r.endLine, endColumn: r.endColumn },
       ]),
     );
-    const findings = lintText(DEPLOYMENT).findings;
+    const findings = lintWithFixes(DEPLOYMENT).findings;
     let withFixes = 0;
     for (const result of results) {
       const finding = findings.find((f) => f.ruleId === result.ruleId && f.message === result.message.text)!;

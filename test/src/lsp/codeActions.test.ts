@@ -15,7 +15,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText } from '../../../server/out/engine';
+import { lintWithFixes } from '../../../server/out/engine';
 import { DEFAULT_TIMEOUT_MS, TestServer, uriFor, withTimeout } from './harness';
 
 const FIX_ALL_KIND = 'source.fixAll.kube-zero-downtime';
@@ -159,7 +159,7 @@ describe('LSP code actions (client with versioned edits)', () => {
     assert.ok(diagnostic, JSON.stringify(published.diagnostics.map((d) => [d.code, d.range.start.line])));
 
     const actions = await codeActions(server, uri, diagnostic.range, [diagnostic]);
-    const finding = lintText(TWO_CONTAINERS).findings.find((f) => f.ruleId === 'readiness-probe-missing' && f.container === 'web');
+    const finding = lintWithFixes(TWO_CONTAINERS).findings.find((f) => f.ruleId === 'readiness-probe-missing' && f.container === 'web');
     assert.ok(finding && finding.fixes.length > 0, 'the engine offers fixes for this finding');
     const fixes = actions.filter((a) => finding.fixes.some((f) => f.title === a.title));
     assert.deepEqual(
@@ -241,7 +241,7 @@ describe('LSP code actions (client with versioned edits)', () => {
 
     const [action] = await codeActions(server, uri, whole(text), [], ['source.fixAll']);
     const fixed = apply(text, editsOf(action, uri, 5));
-    const before = lintText(text).findings;
+    const before = lintWithFixes(text).findings;
     const safe = before.filter((f) => f.fixes.some((fix) => fix.safe));
     const unsafeOnly = before.filter((f) => !f.fixes.some((fix) => fix.safe));
     assert.ok(safe.length > 0 && unsafeOnly.some((f) => f.ruleId === 'recreate-strategy'), 'the document has both kinds');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { applicableFixes, applyEdits, chooseFix, overlaps } from '../../../server/out/engine/fix/fixAll';
-import { lintText, type Finding, type Fix, type TextEdit } from '../../../server/out/engine';
+import { lintWithFixes, type FindingWithFixes, type Fix, type TextEdit } from '../../../server/out/engine';
 
 function edit(offset: number, length: number, newText: string): TextEdit {
   return { offset, length, newText };
@@ -15,7 +15,7 @@ function fix(edits: TextEdit[], extra: Partial<Fix> = {}): Fix {
   return { title: extra.title ?? 'fix', edits, safe: extra.safe ?? true, ...(extra.preferred ? { preferred: true } : {}) };
 }
 
-function finding(ruleId: string, fixes: Fix[], start = 0): Finding {
+function finding(ruleId: string, fixes: Fix[], start = 0): FindingWithFixes {
   return { ruleId, severity: 'warning', message: 'm', start, end: start + 1, docIndex: 0, fixes };
 }
 
@@ -162,7 +162,7 @@ spec:
 `;
 
   test('safe fixes apply in one pass, the result parses, and fixed findings are gone without new ones', () => {
-    const before = lintText(text).findings;
+    const before = lintWithFixes(text).findings;
     const edits = applicableFixes(before, { safeOnly: true });
     assert.ok(
       edits.length > 0,
@@ -176,9 +176,9 @@ spec:
         fixed,
       );
     }
-    const after = lintText(fixed).findings;
+    const after = lintWithFixes(fixed).findings;
     assert.ok(after.length < before.length, `fewer findings after fix-all:\n${fixed}`);
-    const key = (f: Finding): string => `${f.ruleId}|${f.container ?? ''}`;
+    const key = (f: FindingWithFixes): string => `${f.ruleId}|${f.container ?? ''}`;
     const beforeKeys = new Set(before.map(key));
     for (const f of after) {
       assert.ok(beforeKeys.has(key(f)), `fix-all introduced ${key(f)}:\n${fixed}`);

@@ -3,7 +3,7 @@
 // style variants (LF/CRLF, 2/4 spaces, indented/unindented sequences, flow maps).
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { lintText, type Finding, type Fix, type LintOptions, type TextEdit } from '../../../server/out/engine';
+import { lintWithFixes, type Finding, type Fix, type LintOptions, type TextEdit } from '../../../server/out/engine';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   // Later offsets first; equal offsets keep their array order (the engine merges same-offset insertions anyway).
@@ -71,8 +71,8 @@ export function checkFix(text: string, finding: Finding, fix: Fix, options: Lint
 
   // 2. Its finding is gone, and nothing new appears anywhere (all rules on). When documents were added, the
   // documents after them moved: findings are then matched without their document index.
-  const beforeAll = lintText(text, options).findings;
-  const afterAll = lintText(fixed, options).findings;
+  const beforeAll = lintWithFixes(text, options).findings;
+  const afterAll = lintWithFixes(fixed, options).findings;
   const keyOf = addsDocuments ? (f: Finding) => findingKey({ ...f, docIndex: -1 }) : findingKey;
   const beforeCounts = countBy(beforeAll, keyOf);
   const afterCounts = countBy(afterAll, keyOf);

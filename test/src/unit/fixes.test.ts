@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { lintText } from '../../../server/out/engine';
+import { lintWithFixes } from '../../../server/out/engine';
 import { applyEdits, checkFix, lineDiff } from './fixHarness';
 
 const dir = path.resolve(__dirname, '../../fixtures/fixes');
@@ -18,7 +18,7 @@ describe('fixes keep the style of the document', () => {
     .sort()) {
     test(file, () => {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      const findings = lintText(text).findings;
+      const findings = lintWithFixes(text).findings;
       assert.ok(findings.length > 0, `${file} exercises some rules`);
       const out: string[] = [];
       for (const finding of findings) {

@@ -2,7 +2,7 @@
 // kubeZeroDowntime.resources.requireCpuLimit (lsp/settings.ts) as from any other adapter.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lintText } from '../../../server/out/engine';
+import { lintWithFixes } from '../../../server/out/engine';
 import { normalizeSettings, toLintOptions } from '../../../server/out/lsp/settings';
 
 const SIZED = `apiVersion: apps/v1
@@ -21,7 +21,7 @@ spec:
 `;
 
 const onlyResources = (options: ReturnType<typeof toLintOptions>) =>
-  lintText(SIZED, options).findings.filter((f) => f.ruleId === 'resources-missing');
+  lintWithFixes(SIZED, options).findings.filter((f) => f.ruleId === 'resources-missing');
 
 test('resources-missing does not demand a CPU limit by default', () => {
   assert.deepEqual(onlyResources(toLintOptions(normalizeSettings({}))), []);

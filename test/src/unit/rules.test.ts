@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { RULE_IDS, lintText, type Finding, type LintOptions } from '../../../server/out/engine';
+import { RULE_IDS, lintWithFixes, type FindingWithFixes, type LintOptions } from '../../../server/out/engine';
 import { applyEdits, checkFix, lineDiff } from './fixHarness';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/rules');
@@ -18,7 +18,7 @@ export function onlyRule(ruleId: string): LintOptions {
 }
 
 /** Renders findings as the lines they point at, with ~~~ under the range: readable in review, exact in comparison. */
-export function renderFindings(text: string, findings: Finding[]): string {
+export function renderFindings(text: string, findings: FindingWithFixes[]): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '\n') {
@@ -109,12 +109,12 @@ describe('rule fixtures', () => {
         const options: LintOptions = { ...extra.options, ...onlyRule(ruleId) };
         if (file.startsWith('valid-')) {
           test(`${file}: no findings`, () => {
-            const result = lintText(text, options);
+            const result = lintWithFixes(text, options);
             assert.equal(renderFindings(text, result.findings), '', `${file} should produce no ${ruleId} findings`);
           });
         } else if (file.startsWith('invalid-')) {
           test(`${file}: findings match the snapshot`, () => {
-            const result = lintText(text, options);
+            const result = lintWithFixes(text, options);
             assert.ok(result.findings.length > 0, `${file} should produce ${ruleId} findings`);
             assert.ok(result.findings.every((f) => f.ruleId === ruleId));
             const rendered = renderFindings(text, result.findings);
@@ -128,7 +128,7 @@ describe('rule fixtures', () => {
             assert.equal(rendered, fs.readFileSync(snapPath, 'utf8'));
           });
           test(`${file}: every fix passes the fix invariants`, () => {
-            const result = lintText(text, options);
+            const result = lintWithFixes(text, options);
             for (const finding of result.findings) {
               assert.ok(
                 extra.findingsWithoutFixes || finding.fixes.length > 0,

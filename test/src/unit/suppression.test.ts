@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { RULE_IDS, lintText, type Finding, type LintOptions } from '../../../server/out/engine';
+import { RULE_IDS, lintWithFixes, type Finding, type LintOptions } from '../../../server/out/engine';
 import { applyEdits } from '../../../server/out/engine/fix/fixAll';
-import { ignoreFixes } from '../../../server/out/engine/suppression/suppression';
+import { ignoreFixes } from '../../../server/out/engine';
 
 const dir = path.resolve(__dirname, '../../fixtures/suppression');
 const rulesDir = path.resolve(__dirname, '../../fixtures/rules');
@@ -22,7 +22,7 @@ function lineCol(text: string, offset: number): string {
   return `${line}:${offset - (before.lastIndexOf('\n') + 1) + 1}`;
 }
 
-function render(text: string, result: ReturnType<typeof lintText>): string {
+function render(text: string, result: ReturnType<typeof lintWithFixes>): string {
   const lines = result.findings.map((f) => {
     const where = `${f.kind ?? '-'}${f.name ? `/${f.name}` : ''}${f.container ? ` container ${f.container}` : ''}`;
     const extra =
@@ -67,7 +67,7 @@ describe('suppression fixtures', () => {
     .sort()) {
     test(`${file} matches its snapshot`, () => {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      const result = lintText(text);
+      const result = lintWithFixes(text);
       assert.deepEqual(result.internalErrors ?? [], []);
       const rendered = render(text, result);
       const snap = path.join(dir, `${file}.snap`);
@@ -88,7 +88,7 @@ describe('suppression semantics', () => {
       .sort();
 
   test('a container comment silences only that container', () => {
-    const result = lintText(read('container-comment.yaml'), QUIET);
+    const result = lintWithFixes(read('container-comment.yaml'), QUIET);
     assert.deepEqual(ids(result.findings, 'web'), []);
     assert.deepEqual(ids(result.findings, 'api'), ['liveness-probe-missing', 'readiness-probe-missing']);
     assert.equal(result.suppressedCount, 2);
@@ -96,13 +96,13 @@ describe('suppression semantics', () => {
 
   test('the same file without the comment has the findings back (the comment is what silences them)', () => {
     const text = read('container-comment.yaml').replace(/^ *# kzd-ignore.*\n/m, '');
-    const result = lintText(text, QUIET);
+    const result = lintWithFixes(text, QUIET);
     assert.deepEqual(ids(result.findings, 'web'), ['liveness-probe-missing', 'readiness-probe-missing']);
     assert.equal(result.suppressedCount, undefined);
   });
 
   test('an object comment with all silences the object and its containers; a named list only those rules', () => {
-    const result = lintText(read('object-comment.yaml'), QUIET);
+    const result = lintWithFixes(read('object-comment.yaml'), QUIET);
     assert.ok(!result.findings.some((f) => f.name === 'preview'), JSON.stringify(result.findings.map((f) => `${f.name}:${f.ruleId}`)));
     const partial = result.findings.filter((f) => f.name === 'partial').map((f) => f.ruleId);
     assert.ok(!partial.includes('rolling-update-unavailable'));
@@ -110,20 +110,20 @@ describe('suppression semantics', () => {
   });
 
   test('stacked comments and the long spelling', () => {
-    const result = lintText(read('stacked-comments.yaml'), QUIET);
+    const result = lintWithFixes(read('stacked-comments.yaml'), QUIET);
     assert.deepEqual(ids(result.findings, 'api'), []);
     assert.equal(result.suppressedCount, 3);
   });
 
   test('a blank line between the comment and the container breaks the stack: reported, nothing silenced', () => {
     const text = read('stacked-comments.yaml').replace('      - name: api', '\n      - name: api');
-    const result = lintText(text, QUIET);
+    const result = lintWithFixes(text, QUIET);
     assert.deepEqual(ids(result.findings, 'api'), ['liveness-probe-missing', 'prestop-hook-missing', 'readiness-probe-missing']);
     assert.equal(result.findings.filter((f) => f.ruleId === 'unused-suppression').length, 3);
   });
 
   test('the annotation, comma or space separated, silences the whole object', () => {
-    const result = lintText(read('annotation.yaml'), QUIET);
+    const result = lintWithFixes(read('annotation.yaml'), QUIET);
     assert.deepEqual(
       result.findings.map((f) => f.ruleId),
       [],
@@ -134,14 +134,18 @@ describe('suppression semantics', () => {
   test('CRLF: the comment works and the reason is not read as ids', () => {
     const text = read('crlf.yaml');
     assert.ok(text.includes('\r\n'));
-    const result = lintText(text, QUIET);
+    const result = lintWithFixes(text, QUIET);
     assert.deepEqual(ids(result.findings, 'app'), ['liveness-probe-missing', 'prestop-hook-missing']);
     assert.ok(!result.findings.some((f) => f.ruleId === 'unused-suppression'), 'reason words are not unknown ids');
-    assert.deepEqual(render(lf(text), lintText(lf(text), QUIET)), render(text, result).replace(/\r/g, ''), 'same result as the LF text');
+    assert.deepEqual(
+      render(lf(text), lintWithFixes(lf(text), QUIET)),
+      render(text, result).replace(/\r/g, ''),
+      'same result as the LF text',
+    );
   });
 
   test('a misspelt id does not silence, and is reported with the closest id as a fix', () => {
-    const result = lintText(read('unknown-and-unused.yaml'), QUIET);
+    const result = lintWithFixes(read('unknown-and-unused.yaml'), QUIET);
     assert.ok(result.findings.some((f) => f.ruleId === 'readiness-probe-missing' && f.container === 'web'));
     const typo = result.findings.find((f) => f.ruleId === 'unused-suppression' && f.container === 'web');
     assert.ok(typo, 'the typo is reported');
@@ -153,10 +157,10 @@ describe('suppression semantics', () => {
 
   test('the ids are judged whatever the settings: a turned-off rule is run to see whether its suppression is used', () => {
     const text = read('container-comment.yaml');
-    const off = lintText(text, allRulesExcept('readiness-probe-missing', 'liveness-probe-missing'));
+    const off = lintWithFixes(text, allRulesExcept('readiness-probe-missing', 'liveness-probe-missing'));
     assert.ok(!off.findings.some((f) => f.ruleId === 'unused-suppression'), 'used when the rules would report: not unused');
     const unusedText = read('unknown-and-unused.yaml');
-    const judged = lintText(unusedText, allRulesExcept('grace-period-too-short'));
+    const judged = lintWithFixes(unusedText, allRulesExcept('grace-period-too-short'));
     assert.ok(
       judged.findings.some((f) => f.ruleId === 'unused-suppression' && f.container === 'sidecar'),
       'unused also when its rule is off: the rule would report nothing there',
@@ -164,9 +168,9 @@ describe('suppression semantics', () => {
   });
 
   test('unused-suppression off: suppressions still silence, nothing is reported about them', () => {
-    const result = lintText(read('unknown-and-unused.yaml'), allRulesExcept('unused-suppression'));
+    const result = lintWithFixes(read('unknown-and-unused.yaml'), allRulesExcept('unused-suppression'));
     assert.ok(!result.findings.some((f) => f.ruleId === 'unused-suppression'));
-    const silenced = lintText(read('container-comment.yaml'), allRulesExcept('unused-suppression'));
+    const silenced = lintWithFixes(read('container-comment.yaml'), allRulesExcept('unused-suppression'));
     assert.equal(silenced.suppressedCount, 2);
   });
 
@@ -177,7 +181,7 @@ kind: ConfigMap
 metadata:
   name: c
 `;
-    const result = lintText(text, QUIET);
+    const result = lintWithFixes(text, QUIET);
     const reported = result.findings.filter((f) => f.ruleId === 'unused-suppression');
     assert.equal(reported.length, 1);
     assert.match(reported[0].message, /unused-suppression cannot be suppressed here/);
@@ -195,7 +199,7 @@ data:
     # kzd-ignore all
     exec app
 `;
-    assert.deepEqual(lintText(text, QUIET).findings, []);
+    assert.deepEqual(lintWithFixes(text, QUIET).findings, []);
   });
 });
 
@@ -220,7 +224,7 @@ describe('"Ignore <rule>" fixes', () => {
   for (const file of files) {
     test(path.relative(path.resolve(dir, '..'), file), () => {
       const text = fs.readFileSync(file, 'utf8');
-      const before = lintText(text).findings;
+      const before = lintWithFixes(text).findings;
       for (const finding of before) {
         if (finding.ruleId === 'unused-suppression') {
           assert.deepEqual(ignoreFixes(text, finding), []);
@@ -250,7 +254,7 @@ describe('"Ignore <rule>" fixes', () => {
           } else {
             assert.doesNotMatch(fixed, /\r/, `${where}: LF kept`);
           }
-          const after = lintText(fixed);
+          const after = lintWithFixes(fixed);
           const same = (f: Finding): boolean =>
             f.ruleId === finding.ruleId &&
             f.name === finding.name &&
@@ -268,7 +272,7 @@ describe('"Ignore <rule>" fixes', () => {
           // Nothing else changes: every other finding is still there.
           assert.equal(
             after.findings.length + (after.suppressedCount ?? 0),
-            before.length + (lintText(text).suppressedCount ?? 0),
+            before.length + (lintWithFixes(text).suppressedCount ?? 0),
             `${where}: only suppressions change`,
           );
         }
@@ -278,7 +282,7 @@ describe('"Ignore <rule>" fixes', () => {
 
   test('a container that already has a kzd-ignore comment gets the id added to it, before the reason', () => {
     const text = fs.readFileSync(path.join(dir, 'crlf.yaml'), 'utf8');
-    const finding = lintText(text).findings.find((f) => f.ruleId === 'liveness-probe-missing');
+    const finding = lintWithFixes(text).findings.find((f) => f.ruleId === 'liveness-probe-missing');
     assert.ok(finding);
     const fixed = applyEdits(text, ignoreFixes(text, finding)[0].edits);
     assert.match(fixed, /# kzd-ignore readiness-probe-missing, liveness-probe-missing -- reason text/);
@@ -286,7 +290,7 @@ describe('"Ignore <rule>" fixes', () => {
 
   test('a new comment goes on its own line above the container, at its indentation, with the document line ending', () => {
     const text = fs.readFileSync(path.join(dir, 'container-comment.yaml'), 'utf8');
-    const finding = lintText(text).findings.find((f) => f.ruleId === 'readiness-probe-missing' && f.container === 'api');
+    const finding = lintWithFixes(text).findings.find((f) => f.ruleId === 'readiness-probe-missing' && f.container === 'api');
     assert.ok(finding);
     const fixed = applyEdits(text, ignoreFixes(text, finding)[0].edits);
     assert.ok(fixed.includes('                seconds: 5\n        # kzd-ignore readiness-probe-missing\n        - name: api\n'), fixed);
@@ -297,7 +301,7 @@ describe('"Ignore <rule>" fixes', () => {
   test('every rule id can be suppressed and is known to the suppression parser', () => {
     for (const id of RULE_IDS.filter((r) => r !== 'unused-suppression')) {
       const text = `# kzd-ignore ${id}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n`;
-      const finding = lintText(text).findings[0];
+      const finding = lintWithFixes(text).findings[0];
       assert.ok(finding && /reports nothing/.test(finding.message), `${id}: ${finding?.message}`);
     }
   });

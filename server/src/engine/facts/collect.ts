@@ -5,8 +5,7 @@
 // not being linted (the language server's workspace index, the CLI's first pass), with origins to point at.
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from '../k8s/objects';
-import type { FactOrigin, FileContext, LabelSelector, LabelSelectorRequirement, UtilizationMetric } from '../catalog/rule';
-import type { LintOptions } from '../types';
+import type { FactOrigin, Facts, LabelSelector, LabelSelectorRequirement, UtilizationMetric } from './types';
 import { isMap, isSeq } from 'yaml';
 import {
   deref,
@@ -22,68 +21,25 @@ import {
   type DocRef,
 } from '../model/yamlAccess';
 
-export function emptyFacts(): FileContext {
+export function emptyFacts(): Facts {
   return { services: [], autoscalers: [], pdbs: [], workloads: [], opaque: [] };
 }
 
 /** Appends every list of `from` to the same list of `into` (lists `from` lacks are left alone). */
-export function mergeFacts(into: FileContext, from: Partial<FileContext>): void {
-  for (const key of Object.keys(into) as (keyof FileContext)[]) {
+export function mergeFacts(into: Facts, from: Partial<Facts>): void {
+  for (const key of Object.keys(into) as (keyof Facts)[]) {
     const items = from[key];
     if (items) (into[key] as unknown[]).push(...(items as unknown[]));
   }
 }
 
-/**
- * Merges `options.externalFacts` into the file's own facts, leaving out those whose origin is the linted file
- * itself (`options.fileName`): callers can then pass one object with the facts of every file to every lint, so
- * it is serialised for the cache key once, not once per file.
- */
-export function mergeExternalFacts(into: FileContext, options: LintOptions): void {
-  const external = options.externalFacts;
-  if (!external) return;
-  const self = options.fileName;
-  for (const key of Object.keys(into) as (keyof FileContext)[]) {
-    const items = external[key] as { origin?: FactOrigin }[] | undefined;
-    if (!items) continue;
-    const target = into[key] as unknown[];
-    for (const item of items) {
-      if (self === undefined || item.origin?.file !== self) target.push(item);
-    }
-  }
-}
-
-const externalIds = new WeakMap<FileContext, number>();
-let nextExternalId = 1;
-
-/**
- * The part of the findings cache key that comes from the cross-file options (rule options, scope, patch file,
- * facts of other files). External facts are immutable by contract (LintOptions.externalFacts): a changed set of
- * facts is a new object, so the object's identity stands for its content and the key stays short, however many
- * files the workspace has.
- */
-export function crossFileKey(options: LintOptions): string {
-  let external = 0;
-  if (options.externalFacts) {
-    external = externalIds.get(options.externalFacts) ?? nextExternalId++;
-    externalIds.set(options.externalFacts, external);
-  }
-  return JSON.stringify([
-    options.ruleOptions ?? {},
-    options.workspaceComplete === true,
-    options.isPatchFile === true,
-    external,
-    options.fileName ?? null,
-  ]);
-}
-
 /** The facts of a file a kustomization lists as a patch: its workloads are fragments (copies; the input is left alone). */
-export function asPatchFacts(facts: FileContext): FileContext {
+export function asPatchFacts(facts: Facts): Facts {
   return { ...facts, workloads: facts.workloads.map((workload) => (workload.fragment ? workload : { ...workload, fragment: true })) };
 }
 
 /** `origin` is attached to every fact (files other than the linted one); offsets are those of the object's `kind` entry. */
-export function collectFacts(object: K8sObject, facts: FileContext, origin?: FactOrigin): void {
+export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigin): void {
   const { ref } = object;
   const spec = getMap(object.node, 'spec', ref);
   const at = origin ? { origin } : {};
@@ -241,7 +197,7 @@ export function utilizationMetrics(object: K8sObject): UtilizationMetric[] {
  * need is kept; `file` goes into every fact's origin so findings can point at the object. Helm templates and
  * documents that do not parse become `opaque` facts: what they hold is unknown.
  */
-export function collectFileFacts(text: string, file?: string): FileContext {
+export function collectFileFacts(text: string, file?: string): Facts {
   const facts = emptyFacts();
   if (looksBinary(text)) {
     return facts;

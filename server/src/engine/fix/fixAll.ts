@@ -7,7 +7,7 @@
 // conflict when their ranges intersect; an insertion at the boundary of another edit does not conflict
 // (the same rule as vscode-eslint's Fixes.getApplicable). A fix identical to one already kept (two findings
 // asking for the same edit) is applied once. What is dropped is found again by the next lint.
-import type { Finding, Fix, TextEdit } from '../types';
+import type { FindingWithFixes, Fix, TextEdit } from '../types';
 
 export interface FixAllOptions {
   /** Only findings of this rule ("Fix all <rule> problems in this file"). */
@@ -17,7 +17,7 @@ export interface FixAllOptions {
 }
 
 /** The fix "fix all" uses for a finding, or undefined when it has none eligible. */
-export function chooseFix(finding: Finding, safeOnly: boolean): Fix | undefined {
+export function chooseFix(finding: Pick<FindingWithFixes, 'fixes'>, safeOnly: boolean): Fix | undefined {
   if (safeOnly) {
     return finding.fixes.find((fix) => fix.safe && fix.edits.length > 0);
   }
@@ -25,7 +25,7 @@ export function chooseFix(finding: Finding, safeOnly: boolean): Fix | undefined 
 }
 
 /** The edits of the chosen fixes that can be applied together, sorted by offset (then length, then fix order). */
-export function applicableFixes(findings: readonly Finding[], options: FixAllOptions): TextEdit[] {
+export function applicableFixes(findings: readonly Pick<FindingWithFixes, 'ruleId' | 'fixes'>[], options: FixAllOptions): TextEdit[] {
   const candidates: { edits: TextEdit[]; order: number }[] = [];
   for (const finding of findings) {
     if (options.ruleId !== undefined && finding.ruleId !== options.ruleId) {

@@ -2,10 +2,10 @@
 // (pkg/controller/deployment/util: ResolveFenceposts): percentages of spec.replicas, maxSurge rounded up,
 // maxUnavailable rounded down, and if both come out 0, maxUnavailable becomes 1.
 import type { Pair } from 'yaml';
-import type { AutoscalerFact, FileContext } from '../catalog/rule';
+import type { Project } from '../facts/project';
+import type { AutoscalerFact } from '../facts/types';
 import { getInt, getMap, getPair, getScalar, getString, type DocRef, type ScalarValue } from '../model/yamlAccess';
-import { sameNamespace, type K8sObject } from './objects';
-import { lookup } from '../facts/lookup';
+import type { K8sObject } from './objects';
 
 export type IntOrPercent = { kind: 'int'; value: number } | { kind: 'percent'; value: number };
 
@@ -120,27 +120,15 @@ export interface ReplicaCount {
 }
 
 /** spec.replicas (default 1); when an HPA in the file scales the workload, its largest count is the worst case. */
-export function replicaCount(object: K8sObject, file: FileContext): ReplicaCount {
+export function replicaCount(object: K8sObject, project: Project): ReplicaCount {
   const ref: DocRef = object.ref;
   const spec = getMap(object.node, 'spec', ref);
   const replicasPair = getPair(spec, 'replicas', ref);
   const declared = getInt(spec, 'replicas', ref);
-  const autoscaler = findAutoscaler(object, file);
+  const autoscaler = project.autoscalerOf(object);
   const known = !replicasPair || declared !== undefined;
   if (autoscaler?.maxReplicas !== undefined) {
     return { replicas: autoscaler.maxReplicas, declared, autoscaler, known: true };
   }
   return { replicas: declared ?? 1, declared, autoscaler, known };
-}
-
-export function findAutoscaler(object: K8sObject, file: FileContext): AutoscalerFact | undefined {
-  return lookup(file)
-    .autoscalersFor(object.name)
-    .find(
-      (hpa) =>
-        hpa.targetKind === object.kind &&
-        hpa.targetName !== undefined &&
-        hpa.targetName === object.name &&
-        sameNamespace(hpa.namespace, object.namespace),
-    );
 }

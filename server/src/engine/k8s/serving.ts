@@ -1,8 +1,7 @@
 // Which containers a rule may demand probes and preStop hooks from, and which of them serve traffic.
 import type { Container, Workload } from './objects';
-import { sameNamespace, selectorMatches } from './objects';
-import { lookup } from '../facts/lookup';
-import type { FileContext, ServiceFact } from '../catalog/rule';
+import type { Project } from '../facts/project';
+import type { ServiceFact } from '../facts/types';
 
 /**
  * Long-running containers of a complete workload. Jobs, CronJobs and run-to-completion Pods finish by design,
@@ -22,22 +21,18 @@ export interface ServingReason {
   because?: string;
 }
 
-export function selectingService(workload: Workload, file: FileContext): ServiceFact | undefined {
-  return lookup(file)
-    .servicesFor(workload.podLabels)
-    .find(
-      (service) => sameNamespace(service.namespace, workload.object.namespace) && selectorMatches(service.selector, workload.podLabels),
-    );
+export function selectingService(workload: Workload, project: Project): ServiceFact | undefined {
+  return project.servicesSelecting(workload.podLabels, workload.object.namespace)[0];
 }
 
 /** Serving: it declares a containerPort, or a Service in the file selects its pod, or it is the pod's only container. */
-export function servingReason(workload: Workload, container: Container, file: FileContext): ServingReason {
+export function servingReason(workload: Workload, container: Container, project: Project): ServingReason {
   const port = container.ports.find((p) => p.number !== undefined || p.name !== undefined);
   if (port) {
     const label = port.number !== undefined ? `containerPort ${port.number}` : `port "${port.name}"`;
     return { serving: true, because: `it declares ${label}` };
   }
-  const service = selectingService(workload, file);
+  const service = selectingService(workload, project);
   if (service) {
     return { serving: true, because: `Service${service.name ? ` "${service.name}"` : ''} selects its pods` };
   }

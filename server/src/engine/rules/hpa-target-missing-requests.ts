@@ -1,4 +1,4 @@
-import { autoscalerOf, describeFact, relatedTo } from '../k8s/disruption';
+import { describeFact, relatedTo } from '../k8s/disruption';
 import { definedFixes, fix } from '../fix/builders';
 import { describeContainer, describeObject } from '../k8s/objects';
 import { addResourceEdits, readResources, type ResourceField } from '../k8s/resources';
@@ -46,10 +46,10 @@ containers:
         'Metrics with `AverageValue` or `Value` targets (they do not involve requests), HPAs whose target is not found, init containers, and Kustomize patches.',
     },
   },
-  check({ workloads, file, report }) {
+  check({ workloads, project, report }) {
     for (const workload of workloads) {
       const { object } = workload;
-      const hpa = autoscalerOf(object, file);
+      const hpa = project.autoscalerOf(object);
       if (!hpa?.utilization?.length) {
         continue;
       }

@@ -1,4 +1,4 @@
-import { autoscalerOf, budgetValue, describeFact, fileAloneNote, relatedTo, workloadsSelectedBy } from '../k8s/disruption';
+import { budgetValue, describeFact, fileAloneNote, relatedTo } from '../k8s/disruption';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { collectFacts, emptyFacts } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
@@ -39,7 +39,7 @@ spec:
         '`minAvailable` when the replicas of the selected workloads are not known (no matching workload seen, or a template placeholder), and PDBs whose values are not numbers.',
     },
   },
-  check({ objects, file, report, scope }) {
+  check({ objects, project, report, scope }) {
     for (const object of objects) {
       if (object.kind !== 'PodDisruptionBudget' || object.group !== 'policy') {
         continue;
@@ -79,12 +79,12 @@ spec:
       if (!minAvailablePair || !minAvailable) {
         continue;
       }
-      const selected = workloadsSelectedBy(pdb, file).filter((workload) => !workload.fragment || workload.replicas !== undefined);
+      const selected = project.workloadsSelectedBy(pdb).filter((workload) => !workload.fragment || workload.replicas !== undefined);
       let protectedPods = 0;
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
-        const hpa = autoscalerOf(workload, file);
+        const hpa = project.autoscalerOf(workload);
         const count = hpa ? (hpa.minReplicas ?? 1) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
         protectedPods += count;
         parts.push(

@@ -1,4 +1,5 @@
-import { appendPdbEdits, autoscalerOf, describeFact, fileAloneNote, pdbsSelecting, relatedTo, scopePhrase } from '../k8s/disruption';
+import { appendPdbEdits } from '../fix/pdb';
+import { describeFact, fileAloneNote, relatedTo, scopePhrase } from '../k8s/disruption';
 import { definedFixes, fix } from '../fix/builders';
 import { describeObject } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
@@ -48,7 +49,7 @@ spec:
         'Single-replica workloads (a PDB cannot help them: see `single-replica`), DaemonSets, Jobs, Kustomize patches, workloads scaled to zero, pod templates without labels, and workloads for which a PDB with a selector the rule cannot read (a template placeholder) exists in the namespace.',
     },
   },
-  check({ workloads, file, report, scope }) {
+  check({ workloads, project, report, scope }) {
     for (const workload of workloads) {
       const { object } = workload;
       if (!KINDS.has(object.kind) || !['apps', 'extensions'].includes(object.group) || workload.isFragment || workload.runsToCompletion) {
@@ -59,7 +60,7 @@ spec:
       if (getPair(spec, 'replicas', object.ref) && declared === undefined) {
         continue; // a template placeholder
       }
-      const hpa = autoscalerOf(object, file);
+      const hpa = project.autoscalerOf(object);
       const replicas = declared ?? 1;
       const scaled = hpa !== undefined && (hpa.maxReplicas === undefined || hpa.maxReplicas > 1);
       if (replicas === 0 || (replicas <= 1 && !scaled)) {
@@ -68,7 +69,7 @@ spec:
       if (!workload.podLabels || Object.keys(workload.podLabels).length === 0) {
         continue; // nothing a budget could select (and apps/v1 rejects a template without labels anyway)
       }
-      if (pdbsSelecting(workload.podLabels, object.namespace, file).length > 0) {
+      if (project.pdbsSelecting(workload.podLabels, object.namespace).length > 0) {
         continue;
       }
       const hpaName = hpa ? describeFact(hpa, 'HorizontalPodAutoscaler') : '';

@@ -5,8 +5,9 @@ import { YamlEditor } from '../fix/edits/yamlEdit';
 import { describeFact } from '../k8s/disruption';
 import { labelSelectorMatches, readSelector } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
-import { sameNamespace, type K8sObject } from '../k8s/objects';
-import { defineRule, type LabelSelector, type WorkloadFact } from '../catalog/rule';
+import type { K8sObject } from '../k8s/objects';
+import { defineRule } from '../catalog/rule';
+import type { LabelSelector, WorkloadFact } from '../facts/types';
 import type { Fix } from '../types';
 import { get, getMap, getPair, keyRange } from '../model/yamlAccess';
 
@@ -106,8 +107,8 @@ spec:
         'PDBs when the workspace was not fully indexed, a single file, PDBs whose selector cannot be read (template placeholders), and Kustomize patches.',
     },
   },
-  check({ objects, file, report, scope }) {
-    if (!scope?.complete || file.opaque.length > 0) {
+  check({ objects, project, report, scope }) {
+    if (!scope.complete || project.hasOpaque()) {
       return;
     }
     for (const object of objects) {
@@ -121,11 +122,11 @@ spec:
         continue;
       }
       const emptySelectsAll = !object.apiVersion.endsWith('v1beta1');
-      const inNamespace = file.workloads.filter((workload) => sameNamespace(object.namespace, workload.namespace));
+      const inNamespace = project.workloadsIn(object.namespace);
       if (inNamespace.some((workload) => labelSelectorMatches(selector, workload.podLabels, emptySelectsAll))) {
         continue;
       }
-      const complete = file.workloads.filter((workload) => !workload.fragment).length;
+      const complete = project.workloadsIn(undefined).filter((workload) => !workload.fragment).length;
       const pair = getPair(getMap(object.node, 'spec', ref), 'selector', ref);
       const range = (pair && keyRange(pair, ref)) ?? object.kindRange;
       const candidates = inNamespace

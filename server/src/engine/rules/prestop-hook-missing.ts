@@ -66,13 +66,13 @@ containers:
       notFlagged: 'Jobs, CronJobs, run-to-completion Pods, init containers, non-serving sidecars, and Kustomize patches.',
     },
   },
-  check({ workloads, file, report, fixDefaults }) {
+  check({ workloads, project, report, fixDefaults }) {
     for (const workload of workloads) {
       for (const container of longRunningContainers(workload)) {
         if (readPreStop(container, workload.object.ref).pair) {
           continue;
         }
-        const serving = servingReason(workload, container, file);
+        const serving = servingReason(workload, container, project);
         if (!serving.serving) {
           continue;
         }

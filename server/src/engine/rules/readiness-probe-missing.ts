@@ -38,13 +38,13 @@ export default defineRule({
         'Jobs, CronJobs, run-to-completion Pods, init containers, sidecar containers that neither declare a port nor are selected by a Service, and Kustomize patches (containers without `image`).',
     },
   },
-  check({ workloads, file, report, fixDefaults }) {
+  check({ workloads, project, report, fixDefaults }) {
     for (const workload of workloads) {
       for (const container of longRunningContainers(workload)) {
         if (getPair(container.node, 'readinessProbe', workload.object.ref)) {
           continue;
         }
-        const serving = servingReason(workload, container, file);
+        const serving = servingReason(workload, container, project);
         if (!serving.serving) {
           continue;
         }

@@ -28,7 +28,7 @@ export default defineRule({
         'Switch to `type: RollingUpdate` with `maxUnavailable: 0` and `maxSurge: 1`. If the app really cannot overlap versions (e.g. a ReadWriteOnce volume), keep Recreate and suppress this finding with a reason.',
     },
   },
-  check({ objects, file, report }) {
+  check({ objects, project, report }) {
     for (const object of objects) {
       if (!isDeployment(object)) {
         continue;
@@ -41,7 +41,7 @@ export default defineRule({
       if (!range) {
         continue;
       }
-      const count = replicaCount(object, file);
+      const count = replicaCount(object, project);
       const all = count.known ? (count.replicas === 1 ? 'the only replica' : `all ${count.replicas} replicas`) : 'every replica';
       const strategy = settings.strategyPair?.value;
       const edits = isMap(strategy)

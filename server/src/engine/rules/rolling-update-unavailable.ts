@@ -59,7 +59,7 @@ export default defineRule({
         '`strategy.type: Recreate` (see `recreate-strategy`), both values 0 (see `rolling-update-invalid`), values that are not numbers (templates), and Kustomize patches that do not set maxUnavailable.',
     },
   },
-  check({ objects, file, report }) {
+  check({ objects, project, report }) {
     for (const object of objects) {
       if (!isDeployment(object)) {
         continue;
@@ -68,7 +68,7 @@ export default defineRule({
       if (settings.strategyType !== undefined && settings.strategyType !== 'RollingUpdate') {
         continue;
       }
-      const count = replicaCount(object, file);
+      const count = replicaCount(object, project);
       if (!settings.understood || !count.known || count.replicas === 0) {
         continue; // templated values, or scaled to zero (e.g. a workloadRef'd Deployment): nothing rolls
       }

@@ -1,4 +1,5 @@
-import { appendPdbEdits, autoscalerOf, fileAloneNote, pdbsSelecting } from '../k8s/disruption';
+import { appendPdbEdits } from '../fix/pdb';
+import { fileAloneNote } from '../k8s/disruption';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
 import { asWorkload, describeObject, isDeployment } from '../k8s/objects';
@@ -43,7 +44,7 @@ spec:
         'Deployments scaled by an HPA, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
     },
   },
-  check({ objects, file, report, scope }) {
+  check({ objects, project, report, scope }) {
     for (const object of objects) {
       if (!isDeployment(object)) {
         continue;
@@ -61,7 +62,7 @@ spec:
       ) {
         continue;
       }
-      if (autoscalerOf(object, file)) {
+      if (project.autoscalerOf(object)) {
         continue;
       }
       // Two replicas without a budget would be a pdb-missing finding: the fix adds the budget too.
@@ -70,7 +71,7 @@ spec:
       const needsPdb =
         !workload.isFragment &&
         Object.keys(workload.podLabels ?? {}).length > 0 &&
-        pdbsSelecting(workload.podLabels, object.namespace, file).length === 0;
+        project.pdbsSelecting(workload.podLabels, object.namespace).length === 0;
       const pdbEdits = needsPdb ? appendPdbEdits(workload) : [];
       const edits: TextEdit[] | undefined = replicasEdit && pdbEdits ? [...replicasEdit, ...pdbEdits] : undefined;
       report({

@@ -6,7 +6,7 @@ export { readRolloutInputs, isRolloutKind, type RolloutInputs, type ContainerTim
 export { simulateInputs, effectiveAssumptions, podTiming, KUBELET_MINIMUM_GRACE_SECONDS, MAX_SIMULATED_REPLICAS } from './simulate';
 export {
   rolloutTargets,
-  RolloutTargetFinder,
+  rolloutTargetsOf,
   findRolloutTarget,
   simulateRollout,
   simulateTarget,

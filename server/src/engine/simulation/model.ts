@@ -1,12 +1,11 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
-import { emptyFacts } from '../facts/collect';
 import { asWorkload, type K8sObject } from '../k8s/objects';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
-import type { FileContext } from '../catalog/rule';
+import { emptyProject, type Project } from '../facts/project';
 import { servingReason } from '../k8s/serving';
 import { getInt, getMap, getString } from '../model/yamlAccess';
 import type { RolloutStrategy } from './types';
@@ -69,12 +68,12 @@ function probeTiming(node: unknown, container: Parameters<typeof effectiveProbe>
 }
 
 /** The rollout inputs of a Deployment or StatefulSet; undefined for any other object. */
-export function readRolloutInputs(object: K8sObject, file: FileContext = emptyFacts()): RolloutInputs | undefined {
+export function readRolloutInputs(object: K8sObject, project: Project = emptyProject()): RolloutInputs | undefined {
   if (!isRolloutKind(object)) return undefined;
   const { ref } = object;
   const spec = getMap(object.node, 'spec', ref);
   const notes: string[] = [];
-  const count = replicaCount(object, file);
+  const count = replicaCount(object, project);
   let replicasSource: string | undefined;
   if (count.autoscaler?.maxReplicas !== undefined) {
     replicasSource = `HorizontalPodAutoscaler${count.autoscaler.name ? ` "${count.autoscaler.name}"` : ''} maxReplicas`;
@@ -150,13 +149,12 @@ export function readRolloutInputs(object: K8sObject, file: FileContext = emptyFa
   }
 
   const workload = asWorkload(object);
-  const podFile = file;
   const containers: ContainerTiming[] = [];
   for (const container of workload?.containers ?? []) {
     const preStop = readPreStop(container, ref);
     containers.push({
       name: container.name,
-      serving: workload ? servingReason(workload, container, podFile).serving : true,
+      serving: workload ? servingReason(workload, container, project).serving : true,
       readiness: probeTiming(probeNode(container, 'readinessProbe', ref), container, object),
       startup: probeTiming(probeNode(container, 'startupProbe', ref), container, object),
       hasPreStop: preStop.pair !== undefined,

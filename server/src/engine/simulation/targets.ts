@@ -1,20 +1,23 @@
-// Finds the Deployments and StatefulSets of a text (with the file's cross-object facts, so an HPA in another
-// document counts) and simulates one of them. Documents are split and parsed the way the linter does it
-// (documents.ts), so doc indexes and offsets agree with the diagnostics.
-import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
-import { collectFacts, emptyFacts, mergeFacts } from '../facts/collect';
-import { asWorkload, objectsInDocument, type K8sObject } from '../k8s/objects';
+// Finds the Deployments and StatefulSets of a file model, with the project they are judged in (an HPA in another
+// document or file counts), and simulates one of them. Targets come from the model's own chunks (memoised on
+// each), so doc indexes, offsets and facts agree with the diagnostics of the same version.
+import { emptyProject, type Project } from '../facts/project';
+import { asWorkload, type K8sObject } from '../k8s/objects';
 import { readRollingUpdate } from '../k8s/rollout';
-import type { FileContext } from '../catalog/rule';
-import { getInt, getMap, getPair, type DocRef } from '../model/yamlAccess';
+import type { FileModel } from '../model/fileModel';
+import type { YamlChunk } from '../model/yamlChunk';
+import { getInt, getMap, getPair } from '../model/yamlAccess';
+import { Linter } from '../run/linter';
+import type { LintOptions } from '../types';
 import { isRolloutKind, readRolloutInputs } from './model';
 import { simulateInputs } from './simulate';
 import type { RolloutAssumptions, RolloutSimulation } from './types';
 
 export interface RolloutTarget {
+  /** Offsets in `object` are relative to its YAML chunk; use the ranges here. */
   object: K8sObject;
-  /** Facts of the whole file (Services, HPAs). Offsets in `object` are relative to its YAML chunk; use the ranges here. */
-  file: FileContext;
+  /** The project the object is judged in: the same facts the linter's findings used. */
+  project: Project;
   docIndex: number;
   kind: 'Deployment' | 'StatefulSet';
   name?: string;
@@ -36,80 +39,63 @@ export interface TargetSelector {
   name?: string;
 }
 
-interface ChunkTargets {
-  /** YAML documents in the chunk (for document indexes). */
-  documents: number;
-  /** Facts the chunk contributes to the file. */
-  facts: FileContext;
-  /** Rollout objects, offsets relative to the chunk; docIndex relative to the chunk. */
-  objects: { object: K8sObject; docIndex: number; end: number; complete: boolean }[];
+interface ChunkTarget {
+  object: K8sObject;
+  docIndex: number;
+  end: number;
+  complete: boolean;
 }
 
-function analyseChunk(text: string): ChunkTargets {
-  const parsed = parseChunk(text);
-  const facts = emptyFacts();
-  const objects: ChunkTargets['objects'] = [];
-  if (!looksLikeHelmTemplate(text)) {
-    parsed.forEach((document, j) => {
-      if (document.error) return;
-      const ref: DocRef = { doc: document.doc, base: 0, source: text };
-      for (const object of objectsInDocument(ref, j)) {
-        collectFacts(object, facts);
+const TARGETS = Symbol('rollout targets');
+
+function chunkTargets(chunk: YamlChunk, patchFile: boolean): ChunkTarget[] {
+  return chunk.memo(patchFile ? TARGETS_AS_PATCHES : TARGETS, () => {
+    const found: ChunkTarget[] = [];
+    if (chunk.helm) return found;
+    for (const document of chunk.documents(patchFile)) {
+      for (const object of document.objects) {
         if (isRolloutKind(object)) {
-          objects.push({ object, docIndex: j, end: object.node.range?.[1] ?? object.node.range?.[0] ?? 0, complete: isComplete(object) });
+          found.push({
+            object,
+            docIndex: document.index,
+            end: object.node.range?.[1] ?? object.node.range?.[0] ?? 0,
+            complete: isComplete(object),
+          });
         }
       }
-    });
-  }
-  return { documents: parsed.length, facts, objects };
-}
-
-/**
- * Finds the Deployments and StatefulSets of successive versions of one text, parsing again only the YAML
- * documents whose text changed (the way the linter splits them), so an editor can ask after every edit.
- * Unchanged documents keep their K8sObject instances, which callers may use as cache keys.
- */
-export class RolloutTargetFinder {
-  private chunks = new Map<string, ChunkTargets>();
-
-  find(text: string): RolloutTarget[] {
-    if (looksBinary(text)) {
-      this.chunks.clear();
-      return [];
     }
-    const previous = this.chunks;
-    const current = new Map<string, ChunkTargets>();
-    const file = emptyFacts();
-    const found: RolloutTarget[] = [];
-    let docIndex = 0;
-    for (const chunk of splitDocuments(text)) {
-      let analysed = current.get(chunk.text) ?? previous.get(chunk.text);
-      if (!analysed) analysed = analyseChunk(chunk.text);
-      current.set(chunk.text, analysed);
-      mergeFacts(file, analysed.facts);
-      for (const { object, docIndex: inChunk, end, complete } of analysed.objects) {
-        found.push({
-          object,
-          file,
-          docIndex: docIndex + inChunk,
-          kind: object.kind as RolloutTarget['kind'],
-          name: object.name,
-          namespace: object.namespace,
-          kindRange: [chunk.start + object.kindRange[0], chunk.start + object.kindRange[1]],
-          range: [chunk.start + object.start, chunk.start + end],
-          complete,
-        });
-      }
-      docIndex += analysed.documents;
-    }
-    this.chunks = current;
     return found;
-  }
+  });
 }
 
-/** Every Deployment and StatefulSet in the text, in document order. */
-export function rolloutTargets(text: string): RolloutTarget[] {
-  return new RolloutTargetFinder().find(text);
+const TARGETS_AS_PATCHES = Symbol('rollout targets as patches');
+
+/** Every Deployment and StatefulSet of the model's text, in document order, judged in `project`. */
+export function rolloutTargetsOf(model: FileModel, project: Project, patchFile = false): RolloutTarget[] {
+  const found: RolloutTarget[] = [];
+  for (const { chunk, start, docBase } of model.chunks) {
+    for (const { object, docIndex, end, complete } of chunkTargets(chunk, patchFile)) {
+      found.push({
+        object,
+        project,
+        docIndex: docBase + docIndex,
+        kind: object.kind as RolloutTarget['kind'],
+        name: object.name,
+        namespace: object.namespace,
+        kindRange: [start + object.kindRange[0], start + object.kindRange[1]],
+        range: [start + object.start, start + end],
+        complete,
+      });
+    }
+  }
+  return found;
+}
+
+/** Every Deployment and StatefulSet in the text, judged with the text's own facts plus those the options give. */
+export function rolloutTargets(text: string, options: LintOptions = {}): RolloutTarget[] {
+  const linter = new Linter();
+  linter.lint(text, options);
+  return rolloutTargetsOf(linter.model, linter.project(), options.isPatchFile === true);
 }
 
 function isComplete(object: K8sObject): boolean {
@@ -136,14 +122,18 @@ export function findRolloutTarget(targets: readonly RolloutTarget[], selector: T
     : undefined;
 }
 
-/** Simulates the rollout of a Deployment or StatefulSet. `file` adds the file's facts (an HPA scaling it). */
-export function simulateRollout(object: K8sObject, assumptions?: Partial<RolloutAssumptions>, file?: FileContext): RolloutSimulation {
-  const inputs = readRolloutInputs(object, file);
+/** Simulates the rollout of a Deployment or StatefulSet; `project` gives the objects around it (an HPA scaling it). */
+export function simulateRollout(
+  object: K8sObject,
+  assumptions?: Partial<RolloutAssumptions>,
+  project: Project = emptyProject(),
+): RolloutSimulation {
+  const inputs = readRolloutInputs(object, project);
   if (!inputs) throw new Error(`${object.kind} is not a Deployment or StatefulSet: there is no rollout to simulate`);
   return simulateInputs(inputs, assumptions);
 }
 
 /** Simulates a target found by rolloutTargets. */
 export function simulateTarget(target: RolloutTarget, assumptions?: Partial<RolloutAssumptions>): RolloutSimulation {
-  return simulateRollout(target.object, assumptions, target.file);
+  return simulateRollout(target.object, assumptions, target.project);
 }

@@ -1,0 +1,91 @@
+// Cross-object facts: the small plain data one object tells rules about others (a Service selecting pods, an
+// HPA scaling a workload, a PodDisruptionBudget protecting it, the workloads themselves). Collected once per
+// parsed YAML document (facts/collect.ts) and gathered for a whole project (facts/projectIndex.ts).
+
+/**
+ * The facts of a document, a file or a set of files. Small plain data only (no AST nodes). Every member is a
+ * list (merged generically). Facts from other files carry `origin`; facts from the linted text itself do not
+ * (their offsets would move with every edit above them).
+ */
+export interface Facts {
+  services: ServiceFact[];
+  autoscalers: AutoscalerFact[];
+  pdbs: PdbFact[];
+  workloads: WorkloadFact[];
+  /** Documents whose objects could not be known (Helm templates, YAML errors): "no object does X" is then unknowable. */
+  opaque: OpaqueFact[];
+}
+
+/** Where a fact comes from: another file (URI or path) and the offsets of its object's `kind` entry there. */
+export interface FactOrigin {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export interface ServiceFact {
+  name?: string;
+  namespace?: string;
+  selector: Record<string, string>;
+  origin?: FactOrigin;
+}
+
+/** A resource an HPA scales on by utilization (percent of the request): every container of the target needs that request. */
+export interface UtilizationMetric {
+  resource: string;
+  /** ContainerResource metrics name one container. */
+  container?: string;
+  /** Not written down: autoscaling/v1 and metric-less v2 HPAs default to 80% CPU. */
+  implicit?: boolean;
+}
+
+export interface AutoscalerFact {
+  name?: string;
+  namespace?: string;
+  targetKind?: string;
+  targetName?: string;
+  minReplicas?: number;
+  maxReplicas?: number;
+  utilization?: UtilizationMetric[];
+  origin?: FactOrigin;
+}
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export interface PdbFact {
+  name?: string;
+  namespace?: string;
+  /** Absent when the PDB has no selector (a patch) or one that cannot be read (a template placeholder). */
+  selector?: LabelSelector;
+  /** policy/v1beta1 PDBs with an empty selector select nothing; policy/v1 ones select every pod of the namespace. */
+  emptySelectsAll: boolean;
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+  origin?: FactOrigin;
+}
+
+export interface WorkloadFact {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  podLabels?: Record<string, string>;
+  /** spec.replicas when written as an integer. */
+  replicas?: number;
+  /** A patch or partial object. */
+  fragment: boolean;
+  origin?: FactOrigin;
+}
+
+export interface OpaqueFact {
+  reason: 'helm-template' | 'yaml-error';
+  origin?: FactOrigin;
+}

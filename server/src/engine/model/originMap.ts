@@ -1,0 +1,55 @@
+// Lookups in a rendered text's origin map (model/origin.ts): where a range of the rendered text came from, and
+// how an edit of the rendered text is made in the source file instead. A finding is placed at the innermost
+// span that contains it; an edit is carried over only where the rendered characters are the source's own
+// (`copy` spans): anything else would be a guess, and a fix that guesses is not offered.
+import type { TextEdit } from '../types';
+import type { OriginSpan, RenderedText, SourceRange } from './origin';
+
+export class OriginMap {
+  private readonly spans: readonly OriginSpan[];
+
+  constructor(spans: readonly OriginSpan[]) {
+    this.spans = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  static of(rendered: RenderedText): OriginMap {
+    return new OriginMap(rendered.origins);
+  }
+
+  /** The spans containing [start, end), innermost first. */
+  spansAt(start: number, end: number): OriginSpan[] {
+    const found: OriginSpan[] = [];
+    // Spans are sorted by start: only those starting at or before `start` can contain the range.
+    let hi = this.spans.length;
+    let lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.spans[mid].start <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) {
+      const span = this.spans[i];
+      if (span.end >= Math.max(end, start + 1) || (span.end === end && span.start <= start)) found.push(span);
+    }
+    return found.sort((a, b) => a.end - a.start - (b.end - b.start));
+  }
+
+  /** Where a rendered range came from: exact for `copy` spans, the source node or action otherwise. */
+  locate(start: number, end: number): SourceRange | undefined {
+    const span = this.spansAt(start, end)[0];
+    if (!span) return undefined;
+    if (span.kind !== 'copy') return span.source;
+    const from = span.source.start + (start - span.start);
+    return { file: span.source.file, start: from, end: Math.min(span.source.end, from + (end - start)) };
+  }
+
+  /** The edit of the source file that makes the same change, when the edited text is copied verbatim from one. */
+  mapEdit(edit: TextEdit): TextEdit | undefined {
+    const end = edit.offset + edit.length;
+    for (const span of this.spansAt(edit.offset, end)) {
+      if (span.kind !== 'copy' || edit.offset < span.start || end > span.end) continue;
+      return { file: span.source.file, offset: span.source.start + (edit.offset - span.start), length: edit.length, newText: edit.newText };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,296 @@
+// The linter of one file: the file model (model/fileModel.ts) plus the findings of each chunk, kept between
+// versions. A chunk is checked again only when its text, the options, or the answers to the questions its rules
+// asked about the rest of the project changed (facts/project.ts records them). Findings are plain data; fixes
+// are asked for (`fixesFor`) and computed from the chunk's parse, made again if the memory budget released it.
+import { getRule, RULES } from '../catalog/registry';
+import type { Rule } from '../catalog/rule';
+import { ProjectView, type Project } from '../facts/project';
+import { indexOf, ProjectIndex } from '../facts/projectIndex';
+import type { Facts } from '../facts/types';
+import { DEFAULT_MAX_TEXT_LENGTH, FileModel, type PlacedChunk, type TextChange } from '../model/fileModel';
+import type { YamlChunk } from '../model/yamlChunk';
+import { UNUSED_SUPPRESSION } from '../suppression/directives';
+import { ignoreFixes } from '../suppression/ignore';
+import {
+  DEFAULT_FIX_DEFAULTS,
+  type Finding,
+  type FindingWithFixes,
+  type Fix,
+  type InternalError,
+  type LintOptions,
+  type LintResult,
+  type Notice,
+  type Severity,
+  type SeveritySetting,
+} from '../types';
+import { checkChunk, compareFindings, findingKey, type CheckInputs, type ChunkCheck } from './check';
+import { chunkNotices, refusalNotice } from './notices';
+import { placeFindings, placeFix } from './place';
+import type { RuleRun } from './runner';
+
+/** A lint result whose findings carry their fixes. */
+export type LintResultWithFixes = Omit<LintResult, 'findings'> & { findings: FindingWithFixes[] };
+
+interface ChunkResult extends Omit<ChunkCheck, 'fixes'> {
+  optionsGeneration: number;
+  /** The project generation the findings were last confirmed against. */
+  projectGeneration: number;
+  /** The same findings rebased for the chunk's last place, reused while it does not move. */
+  placed?: { start: number; docBase: number; findings: Finding[] };
+}
+
+const SUPPRESSIBLE: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id).filter((id) => id !== UNUSED_SUPPRESSION));
+
+/** A project of the facts given directly (fixtures, tests), made once per facts object. */
+const givenProjects = new WeakMap<Partial<Facts>, ProjectIndex>();
+
+export class Linter {
+  readonly model: FileModel;
+  private readonly results = new WeakMap<YamlChunk, ChunkResult>();
+  private options: LintOptions = {};
+  private optionsKey: string | undefined;
+  private optionsGeneration = 0;
+  private inputs: CheckInputs | undefined;
+  private own: { key: string; index: ProjectIndex } | undefined;
+  private view: { project: ProjectView; own: ProjectIndex; others?: ProjectIndex; othersGeneration: number } | undefined;
+  private projectGeneration = 0;
+
+  constructor(model = new FileModel()) {
+    this.model = model;
+  }
+
+  /** Parses ahead, a slice at a time (see FileModel.prepare). */
+  prepare(text: string, shouldPause: () => boolean): boolean {
+    return this.model.prepare(text, shouldPause);
+  }
+
+  /** Lints `text` (reusing the analysis of every chunk whose text is unchanged). */
+  lint(text: string, options: LintOptions = {}): LintResult {
+    this.model.setText(text, options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH);
+    return this.analyse(options);
+  }
+
+  /** Lints `text`, the previously linted text with `changes` applied in order (re-splitting only around them). */
+  update(text: string, changes: readonly TextChange[], options: LintOptions = {}): LintResult {
+    this.model.applyChanges(text, changes, options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH);
+    return this.analyse(options);
+  }
+
+  /** The file is listed as a Kustomize patch (the options of the last lint said so). */
+  get isPatchFile(): boolean {
+    return this.options.isPatchFile === true;
+  }
+
+  /** The project as the last lint saw it (the rollout timeline simulates with the same facts as the diagnostics). */
+  project(): Project {
+    return this.currentView().project;
+  }
+
+  /** The fixes of a finding of the last lint (offsets in the linted text; `file` set for a rendered source). */
+  fixesFor(finding: Finding): Fix[] {
+    const placed = this.model.chunkOfDocument(finding.docIndex);
+    if (!placed) return [];
+    const key = findingKey({
+      ...finding,
+      start: finding.start - placed.start,
+      end: finding.end - placed.start,
+      docIndex: finding.docIndex - placed.docBase,
+    });
+    let thunk = this.thunks(placed.chunk)?.get(key);
+    if (!thunk) {
+      // The parse was released since the check (or the finding is not from it): check the chunk again.
+      this.thunksOf(placed.chunk, this.check(placed.chunk).fixes);
+      thunk = this.thunks(placed.chunk)?.get(key);
+    }
+    if (!thunk) return [];
+    const fixes: Fix[] = [];
+    for (const fix of thunk()) {
+      const moved = placeFix(fix, placed.start, this.model.source);
+      if (moved) fixes.push(moved);
+    }
+    return fixes;
+  }
+
+  /** Every finding of a lint with its fixes (fix-all, --fix, SARIF, tests). */
+  withFixes(findings: readonly Finding[]): FindingWithFixes[] {
+    return findings.map((finding) => ({ ...finding, fixes: this.fixesFor(finding) }));
+  }
+
+  /** "Ignore <rule> for this container/object" for a finding of the last lint. */
+  ignoreFixesFor(finding: Finding): Fix[] {
+    if (this.model.source.kind !== 'file') return [];
+    const placed = this.model.chunkAt(finding.start);
+    return placed ? ignoreFixes(placed, finding, this.options.isPatchFile === true, SUPPRESSIBLE) : [];
+  }
+
+  private analyse(options: LintOptions): LintResult {
+    this.setOptions(options);
+    const refused = this.model.refused;
+    if (refused) return { findings: [], notices: [refusalNotice(refused, options.sizeLimitHint)], documentCount: 0 };
+    const project = this.currentView();
+    const stamp = this.model.beginUse();
+    const findings: Finding[] = [];
+    const notices: Notice[] = [];
+    const internalErrors: InternalError[] = [];
+    let suppressedCount = 0;
+    for (const placed of this.model.chunks) {
+      const result = this.resultOf(placed, project.project, stamp);
+      if (!result.placed || result.placed.start !== placed.start || result.placed.docBase !== placed.docBase) {
+        result.placed = {
+          start: placed.start,
+          docBase: placed.docBase,
+          findings: placeFindings(result.findings, placed, this.model.source),
+        };
+      }
+      for (const finding of result.placed.findings) findings.push(finding);
+      for (const error of result.internalErrors) internalErrors.push({ ...error, docIndex: error.docIndex + placed.docBase });
+      suppressedCount += result.suppressedCount;
+      if (placed.chunk.helm || placed.chunk.hasError) notices.push(...chunkNotices(placed));
+    }
+    this.model.releaseUnused(stamp);
+    return {
+      findings,
+      notices,
+      documentCount: this.model.documentCount,
+      ...(internalErrors.length > 0 ? { internalErrors } : {}),
+      ...(suppressedCount > 0 ? { suppressedCount } : {}),
+    };
+  }
+
+  /** The chunk's findings: cached, confirmed against the project, or checked now. */
+  private resultOf(placed: PlacedChunk, project: Project, stamp: number): ChunkResult {
+    const { chunk } = placed;
+    const cached = this.results.get(chunk);
+    if (cached && cached.optionsGeneration === this.optionsGeneration) {
+      if (cached.projectGeneration === this.projectGeneration) return cached;
+      if (cached.dependencies.unchangedIn(project)) {
+        cached.projectGeneration = this.projectGeneration;
+        return cached;
+      }
+    }
+    chunk.used = stamp;
+    const { fixes, ...check } = this.check(chunk);
+    this.thunksOf(chunk, fixes);
+    const result: ChunkResult = { ...check, optionsGeneration: this.optionsGeneration, projectGeneration: this.projectGeneration };
+    this.results.set(chunk, result);
+    return result;
+  }
+
+  private check(chunk: YamlChunk): ChunkCheck {
+    return checkChunk(chunk, this.inputs!, this.currentView().project);
+  }
+
+  /** Fix thunks hold YAML nodes: they live in the chunk's memo, so they go when its parse goes. */
+  private thunksOf(chunk: YamlChunk, fixes: ChunkCheck['fixes']): void {
+    const map = chunk.memo(this, () => new Map<string, () => Fix[]>());
+    map.clear();
+    for (const [key, thunk] of fixes) map.set(key, thunk);
+  }
+
+  private thunks(chunk: YamlChunk): Map<string, () => Fix[]> | undefined {
+    return chunk.isParsed ? chunk.memo(this, () => new Map<string, () => Fix[]>()) : undefined;
+  }
+
+  private setOptions(options: LintOptions): void {
+    const others = options.project ?? givenProject(options.externalFacts);
+    const key = JSON.stringify([
+      options.rules ?? {},
+      options.fixDefaults ?? {},
+      options.ruleOptions ?? {},
+      options.workspaceComplete === true,
+      options.isPatchFile === true,
+      options.fileName ?? null,
+      others ? projectId(others) : 0,
+    ]);
+    this.options = options;
+    if (key === this.optionsKey) return;
+    this.optionsKey = key;
+    this.optionsGeneration++;
+    this.view = undefined;
+    const runs: RuleRun[] = [];
+    let unused: RuleRun | undefined;
+    for (const rule of RULES) {
+      const severity = effectiveSeverity(rule, options.rules?.[rule.meta.id]);
+      if (!severity) continue;
+      if (rule.meta.id === UNUSED_SUPPRESSION) unused = { rule, severity };
+      else runs.push({ rule, severity });
+    }
+    this.inputs = {
+      runs,
+      ...(unused ? { unused } : {}),
+      rule: getRule,
+      isOff: (ruleId) => options.rules?.[ruleId] === 'off',
+      suppressible: SUPPRESSIBLE,
+      fixDefaults: { ...DEFAULT_FIX_DEFAULTS, ...options.fixDefaults },
+      ruleOptions: options.ruleOptions ?? {},
+      patchFile: options.isPatchFile === true,
+    };
+  }
+
+  /** The project view for the current text and options; a new one (a new generation) when the facts changed. */
+  private currentView(): NonNullable<Linter['view']> {
+    const chunks = this.model.chunks;
+    let ownKey = '';
+    for (const placed of chunks) ownKey += `${placed.chunk.factsKey}\n`;
+    if (this.own?.key !== ownKey) {
+      const index = new ProjectIndex();
+      chunks.forEach((placed, i) => index.set(`#${i}`, placed.chunk.facts));
+      this.own = { key: ownKey, index };
+    }
+    const options = this.options;
+    const others = options.project ?? givenProject(options.externalFacts);
+    const view = this.view;
+    if (view && view.own === this.own.index && view.others === others && view.othersGeneration === (others?.generation ?? 0)) return view;
+    this.projectGeneration++;
+    const scope = { crossFile: others !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true };
+    this.view = {
+      project: new ProjectView(this.own.index, others, options.fileName, scope),
+      own: this.own.index,
+      ...(others ? { others } : {}),
+      othersGeneration: others?.generation ?? 0,
+    };
+    return this.view;
+  }
+}
+
+function givenProject(facts: Partial<Facts> | undefined): ProjectIndex | undefined {
+  if (!facts) return undefined;
+  let index = givenProjects.get(facts);
+  if (!index) {
+    index = indexOf(facts, '\u0000given');
+    givenProjects.set(facts, index);
+  }
+  return index;
+}
+
+const projectIds = new WeakMap<ProjectIndex, number>();
+let nextProjectId = 1;
+
+function projectId(index: ProjectIndex): number {
+  let id = projectIds.get(index);
+  if (id === undefined) {
+    id = nextProjectId++;
+    projectIds.set(index, id);
+  }
+  return id;
+}
+
+function effectiveSeverity(rule: Rule, setting: SeveritySetting | undefined): Severity | undefined {
+  if (setting === 'off') return undefined;
+  if (setting === undefined || setting === 'default') return rule.meta.severity;
+  return setting;
+}
+
+/** Lints once, without caches. */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  return new Linter().lint(text, options);
+}
+
+/** Lints once and computes every finding's fixes. */
+export function lintWithFixes(text: string, options: LintOptions = {}): LintResultWithFixes {
+  const linter = new Linter();
+  const result = linter.lint(text, options);
+  return { ...result, findings: linter.withFixes(result.findings) };
+}
+
+export { compareFindings };
