@@ -1,5 +1,4 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
-import * as fs from 'fs';
 import * as path from 'path';
 import { getRule, Linter } from '../engine';
 import { mergeWithProjectConfig, emptyConfig } from '../engine/config/projectConfig';
@@ -10,7 +9,7 @@ import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
 import { collectFiles, readInputFile, writeOutput } from './files';
-import { ProjectModel } from '../engine/model/projectModel';
+import { projectOf, type Target } from './project';
 import { fixText } from './fix';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
@@ -25,16 +24,6 @@ export interface CliIO {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
-
-interface Target {
-  /** Path to read ('-' for stdin). */
-  file: string;
-  /** Shown in output. */
-  shown: string;
-  /** Absolute path the file stands for (stdin: --stdin-filename), for config lookup, ignore and SARIF. */
-  absolute?: string;
-  config?: LoadedConfig;
-}
 
 export function run(argv: readonly string[], io: CliIO): number {
   if (wantsTimeline(argv)) return runTimeline(argv, io); // its own mode and arguments (timeline.ts)
@@ -216,44 +205,4 @@ export function run(argv: readonly string[], io: CliIO): number {
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/');
-}
-
-/**
- * The project of a run: every file given is read once for its facts (stdin can be read once only: it gets the
- * others' facts but gives none). A file found under a directory argument is judged with `workspaceComplete`
- * (everything around it was seen); a single file given by name is judged alone, as in an editor without a
- * workspace. Files that cannot be read are skipped here (the main loop reports them).
- */
-function projectOf(targets: readonly Target[], paths: readonly string[], cwd: string): { optionsFor(target: Target): LintOptions } {
-  const project = new ProjectModel();
-  for (const target of targets) {
-    if (target.file === '-' || !target.absolute) continue;
-    try {
-      project.setText(target.absolute, readInputFile(target.file).text);
-    } catch {
-      // Unreadable, or the fact collector chokes on it: the main loop reports it.
-    }
-  }
-  const directories = paths.filter((given) => given !== '-' && isDirectory(path.resolve(cwd, given))).map((dir) => path.resolve(cwd, dir));
-  const under = (file: string): boolean =>
-    directories.some((dir) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep));
-  return {
-    optionsFor(target) {
-      const file = target.file === '-' ? undefined : target.absolute;
-      const complete = file !== undefined && under(file);
-      if (targets.length > 1) return project.lintOptionsFor(file ?? '-', complete);
-      const alone: LintOptions = {};
-      if (complete) alone.workspaceComplete = true;
-      if (file !== undefined && project.index.isPatchFile(file)) alone.isPatchFile = true;
-      return alone;
-    },
-  };
-}
-
-function isDirectory(given: string): boolean {
-  try {
-    return fs.statSync(given).isDirectory();
-  } catch {
-    return false;
-  }
 }

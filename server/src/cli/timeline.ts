@@ -1,31 +1,38 @@
-// `kube-zero-downtime --timeline <kind>/<name> [--output file.svg] [--assume key=seconds]... [--format svg|json] <file>`:
+// `kube-zero-downtime --timeline <kind>/<name> [--output file.svg] [--assume key=seconds]... [--format svg|json] <path>...`:
 // the rollout timeline of one Deployment or StatefulSet, as the same SVG the editor's panel shows (for docs and
-// PR comments), or the simulation as JSON. A mode of its own with its own arguments, so the linting CLI
-// (main.ts) only needs to hand it the command line.
+// PR comments), or the simulation as JSON. It takes the paths a lint run takes (files, folders, globs) and
+// simulates with the same project facts (an HPA in another file decides the replica count, as in the
+// diagnostics). A mode of its own with its own arguments, so the linting CLI (main.ts) only hands it the command line.
 import * as fs from 'fs';
+import * as path from 'path';
+import { Linter } from '../engine';
 import {
   ASSUMPTION_INFO,
   ASSUMPTION_KEYS,
   renderTimelineSvg,
   rolloutSummary,
-  rolloutTargets,
+  rolloutTargetsOf,
   simulateTarget,
   type RolloutAssumptions,
   type RolloutTarget,
 } from '../engine/simulation';
-import { decodeText } from './files';
+import { UsageError } from './args';
+import { collectFiles, readInputFile } from './files';
+import { projectOf, type Target } from './project';
 
 export interface TimelineIO {
   out(text: string): void;
   err(text: string): void;
+  cwd?: string;
 }
 
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
 export const TIMELINE_HELP = `Rollout timeline:
-      --timeline <kind>/<name>  Simulate the rollout of that Deployment or StatefulSet in the one file given
-                               and write it as SVG (<name> alone works when it is unique). With it:
+      --timeline <kind>/<name>  Simulate the rollout of that Deployment or StatefulSet among the files given
+                               (files, folders, globs: the objects of the others count, e.g. an HPA) and
+                               write it as SVG (<name> alone works when it is unique). With it:
   -o, --output <file>          Write to this file instead of standard output.
       --assume <key>=<seconds> Change an assumption (repeatable): ${ASSUMPTION_KEYS.join(', ')}.
       --format <svg|json>      json: the simulation (pods, phases, capacity, failure windows) instead.
@@ -39,7 +46,7 @@ interface TimelineOptions {
   output?: string;
   format: 'svg' | 'json';
   assumptions: Partial<RolloutAssumptions>;
-  file: string;
+  paths: string[];
 }
 
 /** Does this command line ask for a timeline? */
@@ -99,20 +106,25 @@ function parse(argv: readonly string[]): TimelineOptions {
     }
   }
   if (!selector) throw new TimelineUsage('--timeline needs <kind>/<name>');
-  if (files.length !== 1) throw new TimelineUsage(`--timeline needs exactly one file (or "-" for standard input), got ${files.length}`);
-  return { selector, output, format, assumptions, file: files[0] };
+  if (files.length === 0) throw new TimelineUsage('--timeline needs a file, folder or glob (or "-" for standard input)');
+  return { selector, output, format, assumptions, paths: files };
 }
 
-function describe(target: RolloutTarget): string {
-  return `${target.kind}/${target.name ?? '(unnamed)'}${target.namespace ? ` in namespace ${target.namespace}` : ''} (document ${target.docIndex + 1})`;
+interface Found {
+  target: RolloutTarget;
+  shown: string;
+}
+
+function describe({ target, shown }: Found, several: boolean): string {
+  return `${target.kind}/${target.name ?? '(unnamed)'}${target.namespace ? ` in namespace ${target.namespace}` : ''} (${several ? `${shown}, ` : ''}document ${target.docIndex + 1})`;
 }
 
 /** The targets a selector names: `Kind/name` (kind case-insensitive) or a bare `name`. */
-function select(targets: RolloutTarget[], selector: string): RolloutTarget[] {
+function select(found: Found[], selector: string): Found[] {
   const slash = selector.indexOf('/');
   const kind = slash >= 0 ? selector.slice(0, slash).toLowerCase() : undefined;
   const name = slash >= 0 ? selector.slice(slash + 1) : selector;
-  return targets.filter((t) => (kind === undefined || t.kind.toLowerCase() === kind) && t.name === name);
+  return found.filter(({ target: t }) => (kind === undefined || t.kind.toLowerCase() === kind) && t.name === name);
 }
 
 export function runTimeline(argv: readonly string[], io: TimelineIO): number {
@@ -124,26 +136,52 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
     io.err(`kube-zero-downtime: ${error.message}\nRun "kube-zero-downtime --help" for usage.\n`);
     return EXIT_USAGE;
   }
-  const shown = options.file === '-' ? '<stdin>' : options.file;
-  let text: string;
+  const cwd = io.cwd ?? process.cwd();
+  let targets: Target[];
   try {
-    text = decodeText(fs.readFileSync(options.file === '-' ? 0 : options.file));
+    targets = collectFiles(options.paths).files.map((file) => ({
+      file,
+      shown: file === '-' ? '<stdin>' : file,
+      ...(file === '-' ? {} : { absolute: path.resolve(cwd, file) }),
+    }));
   } catch (error) {
-    io.err(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`kube-zero-downtime: cannot read: ${error.message}\n`);
     return EXIT_USAGE;
   }
-  const targets = rolloutTargets(text);
-  const matches = select(targets, options.selector);
+  // The same project a lint of these paths uses: the diagnostics and the picture agree on the facts.
+  const project = projectOf(targets, options.paths, cwd);
+  const found: Found[] = [];
+  for (const target of targets) {
+    let text: string;
+    try {
+      text = readInputFile(target.file).text;
+    } catch (error) {
+      io.err(`${target.shown}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT_USAGE;
+    }
+    const linter = new Linter();
+    linter.lint(text, project.optionsFor(target));
+    for (const rollout of rolloutTargetsOf(linter.model, linter.project(), linter.isPatchFile)) {
+      found.push({ target: rollout, shown: target.shown });
+    }
+  }
+  const several = targets.length > 1;
+  const where = several ? `${targets.length} files` : (targets[0]?.shown ?? '<stdin>');
+  const matches = select(found, options.selector);
   if (matches.length !== 1) {
-    const found = targets.length > 0 ? `it has: ${targets.map(describe).join(', ')}` : 'it has no Deployment or StatefulSet';
+    const has =
+      found.length > 0
+        ? `${several ? 'they have' : 'it has'}: ${found.map((f) => describe(f, several)).join(', ')}`
+        : `${several ? 'they have' : 'it has'} no Deployment or StatefulSet`;
     io.err(
       matches.length === 0
-        ? `${shown}: no Deployment or StatefulSet "${options.selector}"; ${found}.\n`
-        : `${shown}: "${options.selector}" matches ${matches.length} objects: ${matches.map(describe).join(', ')}.\n`,
+        ? `${where}: no Deployment or StatefulSet "${options.selector}"; ${has}.\n`
+        : `${where}: "${options.selector}" matches ${matches.length} objects: ${matches.map((f) => describe(f, several)).join(', ')}.\n`,
     );
     return EXIT_USAGE;
   }
-  const simulation = simulateTarget(matches[0], options.assumptions);
+  const simulation = simulateTarget(matches[0].target, options.assumptions);
   const body =
     options.format === 'json'
       ? `${JSON.stringify({ summary: rolloutSummary(simulation), ...simulation }, null, 2)}\n`
@@ -155,7 +193,7 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
       io.err(`${options.output}: cannot write: ${error instanceof Error ? error.message : String(error)}\n`);
       return EXIT_USAGE;
     }
-    io.err(`${describe(matches[0])}: ${rolloutSummary(simulation)} -> ${options.output}\n`);
+    io.err(`${describe(matches[0], several)}: ${rolloutSummary(simulation)} -> ${options.output}\n`);
   } else {
     io.out(body);
   }

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
 import { renderTimelineSvg, rolloutTargets, simulateTarget } from '../../../server/out/engine/simulation';
+import { HPA, HPA_DEPLOYMENT } from '../manifests';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -66,13 +67,37 @@ describe('CLI --timeline', () => {
     assert.ok(simulation.windows.some((w: { ruleId?: string }) => w.ruleId === 'prestop-hook-missing'));
   });
 
+  it('takes the paths a lint run takes, and simulates with the same project facts (an HPA in another file)', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'hpa-'));
+    fs.writeFileSync(path.join(dir, 'deployment.yaml'), HPA_DEPLOYMENT);
+    fs.writeFileSync(path.join(dir, 'hpa.yaml'), HPA);
+    const lint = (args: string[]) => JSON.parse(cli(['--format', 'json', '--max-warnings', '-1', ...args]).out) as { rule: string }[];
+    const timeline = (args: string[]) =>
+      JSON.parse(cli(['--timeline', 'Deployment/api', '--format', 'json', ...args]).out) as { replicas: number };
+    // The folder: the HPA counts for both.
+    assert.deepEqual(
+      lint([dir]).filter((f) => f.rule === 'single-replica'),
+      [],
+    );
+    assert.equal(timeline([dir]).replicas, 6);
+    // The Deployment alone: 1 replica for both.
+    const alone = path.join(dir, 'deployment.yaml');
+    assert.equal(lint([alone]).filter((f) => f.rule === 'single-replica').length, 1);
+    assert.equal(timeline([alone]).replicas, 1);
+  });
+
   it('usage errors exit 2 and say why', () => {
+    const copy = path.join(tmp, 'clean-copy.yaml');
+    fs.copyFileSync(path.join(ROOT, 'examples/clean.yaml'), copy);
     const cases: [string[], RegExp][] = [
       [
         ['--timeline', 'Deployment/nope', 'examples/clean.yaml'],
         /no Deployment or StatefulSet "Deployment\/nope"; it has: Deployment\/catalog/,
       ],
-      [['--timeline', 'catalog', 'examples/clean.yaml', 'examples/web-deployment.yaml'], /exactly one file/],
+      [
+        ['--timeline', 'catalog', 'examples/clean.yaml', copy],
+        /matches 2 objects: .*Deployment\/catalog \(examples\/clean.yaml, document 1\)/,
+      ],
       [['--timeline', 'catalog', '--assume', 'speed=3', 'examples/clean.yaml'], /--assume needs <key>=<seconds>/],
       [['--timeline', 'catalog', '--format', 'png', 'examples/clean.yaml'], /svg or json/],
       [['--timeline', 'catalog', '--rule', 'x=off', 'examples/clean.yaml'], /does not go with --timeline/],

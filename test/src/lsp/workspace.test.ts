@@ -14,8 +14,9 @@ import {
   type Diagnostic,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { ROOT, TestServer } from './harness';
+import { DEFAULT_TIMEOUT_MS, ROOT, TestServer, withTimeout } from './harness';
 
+import { HPA, HPA_DEPLOYMENT } from '../manifests';
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
 const copies: string[] = [];
 let servers: TestServer[] = [];
@@ -140,6 +141,36 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const server = await start(dir);
     // Before the index knows the kustomization the patch looks complete and gets findings; afterwards none.
     await openIndexed(server, dir, 'patch.yaml', (p) => p.diagnostics.length === 0);
+  });
+
+  it('diagnostics and the rollout timeline agree: a 1-replica Deployment whose HPA is in another file', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-hpa-')));
+    copies.push(dir);
+    fs.writeFileSync(path.join(dir, 'deployment.yaml'), HPA_DEPLOYMENT);
+    fs.writeFileSync(path.join(dir, 'hpa.yaml'), HPA);
+    const server = await start(dir);
+    const uri = uriOf(dir, 'deployment.yaml');
+    // The HPA decides: no single-replica, and pdb-missing counts the HPA's minimum (2).
+    const published = await openIndexed(server, dir, 'deployment.yaml', has('pdb-missing'));
+    assert.deepEqual(codes(published, 'single-replica'), []);
+    const timeline = await withTimeout(
+      server.connection.sendRequest<{ found: boolean; simulation?: { replicas: number }; summary?: string }>(
+        'kubeZeroDowntime/rolloutTimeline',
+        {
+          uri,
+          kind: 'Deployment',
+          name: 'api',
+        },
+      ),
+      DEFAULT_TIMEOUT_MS,
+      'rolloutTimeline',
+    );
+    assert.equal(timeline.found, true, JSON.stringify(timeline));
+    assert.equal(
+      timeline.simulation?.replicas,
+      6,
+      `the timeline simulates the HPA's maxReplicas, as the diagnostics count it: ${timeline.summary}`,
+    );
   });
 
   it('without a workspace folder every file is judged alone, and messages say so', async () => {
