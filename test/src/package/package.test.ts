@@ -1,8 +1,8 @@
 // The .vsix as published: `npm run package` (production bundles + vsce, scripts/package.mjs) succeeds without a
-// warning; the .vsix holds exactly the allowlist; its README shows only PNG images packaged with it and links
-// only to files inside it (VS Code's extension page renders it offline); the manifest is clean for the
-// Marketplace and Open VSX; and plain `vsce package` stops only for want of a repository URL, never for the
-// content. This tier runs after the others (npm test): packaging rewrites dist/ with production bundles, and
+// warning; the .vsix holds exactly the allowlist; its README shows README.md's PNG images inlined (VS Code's
+// extension page loads README images only from https: and data: URLs, so this is what renders offline) and
+// links only to files inside it; the manifest is clean for the Marketplace and Open VSX; and plain
+// `vsce package` stops only for want of a repository URL, never for the content. This tier runs after the others (npm test): packaging rewrites dist/ with production bundles, and
 // the development bundles are rebuilt afterwards.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -60,6 +60,11 @@ function run(command: string, args: string[]): { status: number | null; output: 
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/** README.md's images (it links them relatively; the packaged copy inlines them). */
+function readmeImages(): { target: string; line: number }[] {
+  return markdownReferences(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).filter((ref) => ref.kind === 'image');
+}
+
 const version = (range: string): number[] => (/(\d+)\.(\d+)\.(\d+)/.exec(range) ?? []).slice(1).map(Number);
 const atLeast = (a: number[], b: number[]): boolean => (a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] >= b[2]);
 
@@ -95,14 +100,11 @@ describe('the .vsix (npm run package)', () => {
   });
 
   it('ships exactly the allowlist', () => {
-    const readmeImages = markdownReferences(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
-      .filter((ref) => ref.kind === 'image' && !/^[a-z][\w+.-]*:/i.test(ref.target))
-      .map((ref) => `extension/${path.posix.normalize(ref.target)}`);
     const expected = [
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/package.json',
-      'extension/readme.md',
+      'extension/readme.md', // dist/README.md: README.md with its images inlined
       'extension/changelog.md',
       'extension/LICENSE.txt',
       'extension/dist/extension.js',
@@ -111,44 +113,54 @@ describe('the .vsix (npm run package)', () => {
       'extension/schemas/kube-zero-downtime.schema.json',
       'extension/snippets/kubernetes-zero-downtime.code-snippets',
       ...RULE_IDS.map((id) => `extension/docs/rules/${id}.md`), // the pages diagnostics link to
-      ...readmeImages,
     ];
-    assert.deepEqual(names, [...new Set(expected)].sort(), 'the .vsix differs from the allowlist (.vscodeignore)');
+    assert.deepEqual(names, expected.sort(), 'the .vsix differs from the allowlist (.vscodeignore)');
     const total = entries.reduce((sum, e) => sum + e.size, 0);
     assert.ok(total < 3 * 1024 * 1024, `${total} bytes unpacked`);
   });
 
-  it("the packaged README's images are PNG files in the .vsix, its relative links resolve there, its anchors exist", () => {
+  it("README.md's images are PNG files of the repository (for a repository host, and for vsce to rewrite)", () => {
+    const problems = readmeImages().flatMap(({ target, line }) => {
+      const file = path.join(ROOT, decodeURI(target));
+      if (/^[a-z][\w+.-]*:/i.test(target)) return [`README.md:${line}: ${target}: not a file of the repository`];
+      if (!fs.existsSync(file)) return [`README.md:${line}: ${target}: no such file`];
+      return readPng(fs.readFileSync(file)) && /\.png$/i.test(file) ? [] : [`README.md:${line}: ${target}: not a PNG`];
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it("the packaged README shows README.md's images inlined as PNG (offline), and its links resolve in the .vsix", () => {
     const markdownFiles = names.filter((name) => name.endsWith('.md'));
     assert.ok(markdownFiles.includes('extension/readme.md'));
     const problems: string[] = [];
-    let images = 0;
     for (const file of markdownFiles) {
       const text = entry(file).read().toString('utf8');
       const anchors = headingAnchors(text);
       for (const { kind, target, line } of markdownReferences(text)) {
-        const where = `${file}:${line}: ${kind} ${target}`;
-        if (/^[a-z][\w+.-]*:/i.test(target)) {
-          // Remote: fine for a link (it opens in the browser), never for an image (the page must work offline).
-          if (kind === 'image' || !/^(https|mailto):/i.test(target)) problems.push(`${where}: not packaged`);
-          continue;
-        }
-        const [pathPart, fragment] = target.split('#', 2);
-        if (pathPart === '') {
-          if (!anchors.has(decodeURIComponent(fragment))) problems.push(`${where}: no such heading`);
-          continue;
-        }
-        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(pathPart.split('?')[0])));
-        if (!names.includes(resolved)) {
-          problems.push(`${where}: ${resolved} is not in the .vsix`);
-        } else if (kind === 'image') {
-          images++;
-          if (!/\.png$/i.test(resolved) || !readPng(entry(resolved).read())) problems.push(`${where}: not a PNG`);
+        const where = `${file}:${line}: ${kind} ${target.slice(0, 60)}`;
+        if (kind === 'image') {
+          // VS Code's extension page loads images only from https: and data: URLs; https needs the network.
+          const png = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(target);
+          if (!png || !readPng(Buffer.from(png[1], 'base64'))) problems.push(`${where}: not an inlined PNG`);
+        } else if (/^[a-z][\w+.-]*:/i.test(target)) {
+          if (!/^(https|mailto):/i.test(target)) problems.push(`${where}: not an https or mailto link`);
+        } else if (target.startsWith('#')) {
+          if (!anchors.has(decodeURIComponent(target.slice(1)))) problems.push(`${where}: no such heading`);
+        } else {
+          const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(target.split(/[?#]/)[0])));
+          if (!names.includes(resolved)) problems.push(`${where}: ${resolved} is not in the .vsix`);
         }
       }
     }
     assert.deepEqual(problems, []);
-    assert.ok(images >= 5, `${images} images checked`);
+    // The same pictures as README.md, in the same order.
+    const packaged = markdownReferences(entry('extension/readme.md').read().toString('utf8'))
+      .filter((ref) => ref.kind === 'image')
+      .map((ref) => Buffer.from(ref.target.replace(/^data:image\/png;base64,/, ''), 'base64'));
+    const original = readmeImages().map((ref) => fs.readFileSync(path.join(ROOT, decodeURI(ref.target))));
+    assert.equal(packaged.length, original.length);
+    assert.ok(original.length >= 6, `${original.length} images`);
+    packaged.forEach((bytes, i) => assert.ok(bytes.equals(original[i]), `image ${i + 1} differs from ${readmeImages()[i].target}`));
     assert.deepEqual(
       names.filter((name) => /\.svg$/i.test(name)),
       [],
