@@ -2,7 +2,7 @@
 // the rollout timeline panel (./timeline), because only an extension can open a webview; the server computes
 // what the panel shows.
 import * as path from 'path';
-import type { ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerRolloutTimeline, type RolloutTimelineApi } from './timeline';
 
@@ -19,9 +19,13 @@ export async function activate(context: ExtensionContext): Promise<RolloutTimeli
       { language: 'yaml', scheme: 'file' },
       { language: 'yaml', scheme: 'untitled' },
     ],
+    // In Restricted Mode the server does not read the project config file (package.json capabilities); a
+    // function, so that the restart below sends the new value.
+    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
   };
   client = new LanguageClient('kubeZeroDowntime', 'Kubernetes Zero-Downtime', serverOptions, clientOptions);
   await client.start();
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   return registerRolloutTimeline(context, client);
 }
 

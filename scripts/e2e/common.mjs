@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageExtension } from '../package.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXTENSION_ID = 'kube-zero-downtime.kube-zero-downtime';
@@ -29,22 +30,14 @@ export function checkBuilt() {
 }
 
 /**
- * Packages the extension as shipped (production bundles, .vscodeignore allowlist) into dir, then rebuilds
- * the development bundles so dist/ keeps its source maps for debugging.
+ * Packages the extension as shipped (scripts/package.mjs: production bundles, .vscodeignore allowlist) into dir,
+ * then rebuilds the development bundles so dist/ keeps its source maps for debugging.
  */
 export function packageVsix(dir) {
   const out = path.join(dir, 'kube-zero-downtime.vsix');
+  log(`packaging ${out} (scripts/package.mjs)`);
   try {
-    sh(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), '--production']);
-    sh(process.execPath, [
-      path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
-      'package',
-      '--no-dependencies',
-      '--no-rewrite-relative-links',
-      '--allow-missing-repository',
-      '-o',
-      out,
-    ]);
+    packageExtension(out);
   } finally {
     sh(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs')]);
   }

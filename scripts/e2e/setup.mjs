@@ -79,9 +79,9 @@ function nodeGyp() {
   throw new Error('node-gyp not found (looked for the copy bundled with npm)');
 }
 
-export function ensureAptPackages() {
+export function ensureAptPackages(packages = APT_PACKAGES) {
   if (process.platform !== 'linux') throw new Error('The headless launcher supports Linux (Debian) only');
-  const missing = APT_PACKAGES.filter(([, file]) => !fs.existsSync(file)).map(([name]) => name);
+  const missing = packages.filter(([, file]) => !fs.existsSync(file)).map(([name]) => name);
   if (missing.length === 0) return;
   if (!fs.existsSync('/usr/bin/apt-get')) throw new Error(`Missing packages ${missing.join(', ')} and no apt-get to install them`);
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
@@ -90,6 +90,12 @@ export function ensureAptPackages() {
   log(`installing Debian packages: ${missing.join(' ')}`);
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+}
+
+/** Debian's Chromium alone (scripts/images.mjs renders SVG to PNG with it; no code-server needed). */
+export function ensureChromium() {
+  ensureAptPackages(APT_PACKAGES.filter(([name]) => name === 'chromium'));
+  return CHROMIUM;
 }
 
 export function codeServerPaths() {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { EXTENSION_ID, log } from './common.mjs';
 import { CHROMIUM, ensureCodeServer } from './setup.mjs';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

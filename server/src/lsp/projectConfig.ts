@@ -5,6 +5,10 @@
 //
 // Precedence: the config file first, then VS Code settings. A user setting that would loosen the config (a lower
 // severity, or off) is ignored, and logged once, unless `kubeZeroDowntime.overrideProjectConfig` is true.
+//
+// Restricted Mode: when the client says the workspace is not trusted (initializationOptions.workspaceTrusted ===
+// false), config files are neither read nor watched nor applied: a repository you have not trusted does not decide
+// what is checked, and its ignore globs are never compiled. The VS Code client restarts the server on trust.
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -27,6 +31,7 @@ import type { Validator } from './validation';
 
 export const CONFIG_WATCH_GLOB = '**/.kube-zero-downtime.{yaml,yml}';
 export const CONFIG_ERROR_CODE = 'config-error';
+export const CONFIG_NOT_APPLIED_CODE = 'config-not-applied';
 
 export function isConfigFile(file: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
@@ -44,6 +49,8 @@ function toPath(uri: string): string | undefined {
 export class ProjectConfigs {
   private readonly resolver = new ConfigResolver();
   private canWatch = false;
+  /** False in an untrusted workspace: config files are not read at all. */
+  private trusted = true;
   /** Configs whose disk problems were published (a reload makes new objects, published again). */
   private readonly published = new WeakSet<LoadedConfig>();
   private readonly logged = new Set<string>();
@@ -59,7 +66,7 @@ export class ProjectConfigs {
     // Closing an edited config file clears its live diagnostics (the validator does that); show the disk state again.
     documents.onDidClose((event) => {
       const file = toPath(event.document.uri);
-      if (file && isConfigFile(file)) setImmediate(() => this.publishDiskState(file));
+      if (this.trusted && file && isConfigFile(file)) setImmediate(() => this.publishDiskState(file));
     });
   }
 
@@ -67,10 +74,18 @@ export class ProjectConfigs {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     this.resolver.setRoots(folders.map((folder) => toPath(folder.uri)).filter((p): p is string => p !== undefined));
     this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    this.trusted = options?.workspaceTrusted !== false;
   }
 
   /** After `initialized`: ask the client to watch config files. */
   register(): void {
+    if (!this.trusted) {
+      this.connection.console.info(
+        'Restricted Mode: .kube-zero-downtime.yaml files are not read; files are checked with your settings. Trust the workspace to apply them.',
+      );
+      return;
+    }
     if (!this.canWatch) {
       this.connection.console.info(
         'The client cannot watch files: changes to .kube-zero-downtime.yaml apply after a restart of the server.',
@@ -86,6 +101,7 @@ export class ProjectConfigs {
 
   /** `workspace/didChangeWatchedFiles`: a config file was created, changed or deleted. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
+    if (!this.trusted) return;
     const changed = params.changes
       .map((change) => toPath(change.uri))
       .filter((file): file is string => file !== undefined && isConfigFile(file));
@@ -98,7 +114,7 @@ export class ProjectConfigs {
   /** The effective settings of a document: its VS Code settings combined with its project config. */
   apply(uri: string, user: Settings): Settings {
     const file = toPath(uri);
-    if (!file || isConfigFile(file)) return user;
+    if (!this.trusted || !file || isConfigFile(file)) return user;
     try {
       const loaded = this.resolver.forFile(file);
       if (!loaded) return user;
@@ -133,6 +149,7 @@ export class ProjectConfigs {
   documentDiagnostics(document: TextDocument): Diagnostic[] | undefined {
     const file = toPath(document.uri);
     if (!file || !isConfigFile(file)) return undefined;
+    if (!this.trusted) return [this.notAppliedDiagnostic()];
     return parseConfig(document.getText()).problems.map((problem) => this.diagnostic(problem, (offset) => document.positionAt(offset)));
   }
 
@@ -162,6 +179,16 @@ export class ProjectConfigs {
     this.connection
       .sendDiagnostics({ uri, diagnostics })
       .catch((error: unknown) => this.connection.console.error(`Could not publish config problems: ${String(error)}`));
+  }
+
+  private notAppliedDiagnostic(): Diagnostic {
+    return {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      code: CONFIG_NOT_APPLIED_CODE,
+      source: DIAGNOSTIC_SOURCE,
+      message: 'Not applied: this workspace is in Restricted Mode. Trust the workspace to apply this config file.',
+    };
   }
 
   private diagnostic(problem: ConfigProblem, position: (offset: number) => { line: number; character: number }): Diagnostic {

@@ -46,6 +46,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Workspace folders sent in `initialize` (default: none). */
   workspaceFolders?: WorkspaceFolder[];
+  /** `initializationOptions` sent in `initialize` (the VS Code client sends `{ workspaceTrusted }`). */
+  initializationOptions?: unknown;
 }
 
 interface Waiter {
@@ -121,6 +123,7 @@ export class TestServer {
         rootUri: null,
         capabilities,
         workspaceFolders: options.workspaceFolders ?? null,
+        initializationOptions: options.initializationOptions,
       }),
       DEFAULT_TIMEOUT_MS,
       'initialize',
