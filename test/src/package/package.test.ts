@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { RULE_IDS } from '../../../server/out/engine/registry';
+import { RULE_IDS } from '../../../server/out/engine';
 import { headingAnchors, markdownReferences, readPng, readZip, type ZipEntry } from './files';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
