@@ -1,4 +1,5 @@
-// Writes docs/rules/<id>.md and the README's rules section from the rule metadata.
+// Writes docs/rules/<id>.md and the README's rules section from the rule metadata, and package.json's
+// contributes.configuration from the options table (server/src/engine/config/optionTable.ts).
 // Run after `tsc -b` (npm run docs does both). test/src/unit/meta.test.ts fails when these are stale.
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { RULES } = require(join(root, 'server/out/engine/catalog/registry.js'));
 const { renderRuleDoc, renderReadmeRules } = require(join(root, 'server/out/engine/catalog/docs.js'));
+const { renderConfiguration } = require(join(root, 'server/out/engine/config/optionTable.js'));
 
 const docsDir = join(root, 'docs/rules');
 mkdirSync(docsDir, { recursive: true });
@@ -33,3 +35,9 @@ if (from < 0 || to < from) {
 }
 writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${renderReadmeRules()}\n${readme.slice(to)}`);
 console.log(`wrote ${RULES.length} rule pages and the README rules section`);
+
+const packagePath = join(root, 'package.json');
+const pkg = JSON.parse(readFileSync(packagePath, 'utf8'));
+pkg.contributes.configuration = renderConfiguration();
+writeFileSync(packagePath, `${JSON.stringify(pkg, null, 2)}\n`);
+console.log('wrote package.json contributes.configuration from the options table');

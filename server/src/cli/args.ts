@@ -1,4 +1,6 @@
 // Command-line parsing. Usage errors throw UsageError (exit code 2).
+import { ruleOptionSpecs } from '../engine/config/optionTable';
+import { expectedValue, parseOptionText, type OptionValue } from '../engine/config/options';
 import type { SeveritySetting } from '../engine/types';
 import { TIMELINE_HELP } from './timeline';
 
@@ -12,6 +14,8 @@ export interface CliOptions {
   verbose: boolean;
   format: OutputFormat;
   rules: Record<string, SeveritySetting>;
+  /** --rule-option values, validated by the options table. */
+  ruleOptions: Record<string, OptionValue>;
   maxFileSizeMB?: number;
   /** Apply safe fixes in place. */
   fix: boolean;
@@ -54,6 +58,8 @@ Options:
                                  sarif: SARIF 2.1.0 (GitHub code scanning), with rule metadata and fixes
   -r, --rule <id>=<severity>   Override a rule's severity: error, warning, info, hint, default, or off.
                                Repeatable, e.g. --rule liveness-probe-missing=off. Wins over the config file.
+      --rule-option <name>=<value>  Set a rule option (repeatable; wins over the config file's options:):
+                               ${[...ruleOptionSpecs()].map(([name, spec]) => `${name} (${spec.rule}, ${expectedValue(spec)})`).join('; ')}.
       --fix                    Apply all safe fixes in place (the editor's "Fix all" edits), repeated until
                                none applies; report what changed. Remaining findings are reported as usual.
       --fix-dry-run            Print the safe fixes as a unified diff on stdout; change nothing.
@@ -95,6 +101,7 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
     verbose: false,
     format: 'text',
     rules: {},
+    ruleOptions: {},
     fix: false,
     fixDryRun: false,
     maxWarnings: 0,
@@ -167,6 +174,23 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
           throw new UsageError(`unknown severity "${spec.slice(sep + 1)}" for ${id} (use error, warning, info, hint, default or off)`);
         }
         options.rules[id] = severity;
+        break;
+      }
+      case '--rule-option': {
+        const spec = value();
+        const sep = spec.indexOf('=');
+        const name = spec.slice(0, Math.max(sep, 0)).trim();
+        const option = ruleOptionSpecs().get(name);
+        if (sep <= 0 || !option) {
+          throw new UsageError(
+            `--rule-option needs <name>=<value> with a name among ${[...ruleOptionSpecs().keys()].join(', ')}; got "${spec}"`,
+          );
+        }
+        const parsed = parseOptionText(option, spec.slice(sep + 1).trim());
+        if (parsed === undefined) {
+          throw new UsageError(`--rule-option ${name} must be ${expectedValue(option)}, got "${spec.slice(sep + 1)}"`);
+        }
+        options.ruleOptions[name] = parsed;
         break;
       }
       case '--max-file-size-mb': {

@@ -76,6 +76,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   }
 
   const baseOptions: LintOptions = { rules: options.rules, sizeLimitHint: '--max-file-size-mb' };
+  if (Object.keys(options.ruleOptions).length > 0) baseOptions.ruleOptions = options.ruleOptions;
   if (options.maxFileSizeMB !== undefined) baseOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
   const lintOptionsFor = new Map<LoadedConfig | undefined, LintOptions>();
   const optionsFor = (config: LoadedConfig | undefined): LintOptions => {

@@ -1,6 +1,7 @@
 // Data types shared by the engine, its adapters (LSP server, CLI) and the tests.
 // Everything here is plain, JSON-serialisable data: offsets are UTF-16 code units into the
 // linted text (what JavaScript strings and LSP's TextDocument.positionAt use), end-exclusive.
+import type { FixDefaults, OptionValue } from './config/options';
 import type { Facts } from './facts/types';
 import type { ProjectIndex } from './facts/projectIndex';
 import type { SourceRange } from './model/origin';
@@ -78,24 +79,11 @@ export interface Notice {
   docIndex: number;
 }
 
-/** Values the quick fixes write (VS Code settings `kubeZeroDowntime.fixes.*`). */
-export interface FixDefaults {
-  readinessPath: string;
-  livenessPath: string;
-  readinessPeriodSeconds: number;
-  livenessPeriodSeconds: number;
-  livenessInitialDelaySeconds: number;
-  preStopSleepSeconds: number;
-}
+/** Values the quick fixes write (settings `kubeZeroDowntime.fixes.*`): declared in the options table. */
+export { DEFAULT_FIX_DEFAULTS, type FixDefaults } from './config/options';
 
-export const DEFAULT_FIX_DEFAULTS: FixDefaults = {
-  readinessPath: '/readyz',
-  livenessPath: '/livez',
-  readinessPeriodSeconds: 5,
-  livenessPeriodSeconds: 10,
-  livenessInitialDelaySeconds: 10,
-  preStopSleepSeconds: 10,
-};
+/** Rule options by name (declared on their rule, RuleMeta.options): values already validated. */
+export type RuleOptions = Readonly<Record<string, OptionValue | undefined>>;
 
 export interface LintOptions {
   /** Values the quick fixes write; unset fields use DEFAULT_FIX_DEFAULTS. */
@@ -121,11 +109,6 @@ export interface LintOptions {
   workspaceComplete?: boolean;
   /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */
   isPatchFile?: boolean;
-}
-
-export interface RuleOptions {
-  /** resources-missing also demands a CPU limit (off by default: CPU limits throttle). */
-  requireCpuLimit?: boolean;
 }
 
 export interface LintResult {

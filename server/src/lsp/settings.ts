@@ -2,6 +2,8 @@
 // scope, cached per uri, dropped when the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
 import type { FixDefaults, LintOptions, SeveritySetting } from '../engine/types';
+import { allOptions, ruleOptionSpecs } from '../engine/config/optionTable';
+import { validOption, type OptionValue } from '../engine/config/options';
 import { toSeveritySetting } from '../engine/config/projectConfig';
 
 export const SETTINGS_SECTION = 'kubeZeroDowntime';
@@ -14,8 +16,8 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   /** Values quick fixes write (`kubeZeroDowntime.fixes.*`); unset ones use the engine's defaults. */
   fixes: Partial<FixDefaults>;
-  /** `kubeZeroDowntime.resources.requireCpuLimit`: resources-missing also demands a CPU limit. */
-  requireCpuLimit?: boolean;
+  /** Options of rules (`kubeZeroDowntime.resources.requireCpuLimit`...), by option name; absent when none is set. */
+  ruleOptions?: Record<string, OptionValue>;
   /** Let these settings loosen the project config file (`kubeZeroDowntime.overrideProjectConfig`). */
   overrideProjectConfig: boolean;
   /** Set by the project config (lsp/projectConfig.ts): engine options with no VS Code setting, applied last. */
@@ -30,10 +32,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   overrideProjectConfig: false,
 });
 
-const FIX_PATHS = ['readinessPath', 'livenessPath'] as const;
-const FIX_SECONDS = ['readinessPeriodSeconds', 'livenessPeriodSeconds', 'livenessInitialDelaySeconds', 'preStopSleepSeconds'] as const;
-
-/** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings. */
+/** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings, by the options table. */
 export function normalizeSettings(raw: unknown): Settings {
   const result: Settings = {
     enable: DEFAULT_SETTINGS.enable,
@@ -43,27 +42,23 @@ export function normalizeSettings(raw: unknown): Settings {
     overrideProjectConfig: false,
   };
   if (!isObject(raw)) return result;
-  if (typeof raw.enable === 'boolean') result.enable = raw.enable;
-  if (typeof raw.overrideProjectConfig === 'boolean') result.overrideProjectConfig = raw.overrideProjectConfig;
-  if (typeof raw.maxFileSizeMB === 'number' && Number.isFinite(raw.maxFileSizeMB) && raw.maxFileSizeMB > 0) {
-    result.maxFileSizeMB = raw.maxFileSizeMB;
-  }
-  if (isObject(raw.rules)) {
-    for (const [id, value] of Object.entries(raw.rules)) {
-      const mapped = toSeveritySetting(value);
-      if (mapped) result.rules[id] = mapped;
+  const read = (key: string): unknown =>
+    key.split('.').reduce<unknown>((value, part) => (isObject(value) && Object.hasOwn(value, part) ? value[part] : undefined), raw);
+  for (const option of allOptions()) {
+    const value = validOption(option, read(option.key));
+    if (value === undefined) continue;
+    const [section, name] = option.key.split('.');
+    if (option.key === 'enable' || option.key === 'overrideProjectConfig') result[option.key] = value as boolean;
+    else if (option.key === 'maxFileSizeMB') result.maxFileSizeMB = value as number;
+    else if (section === 'fixes') (result.fixes as Record<string, OptionValue>)[name] = value;
+    else if (section === 'rules') {
+      const severity = toSeveritySetting(value);
+      if (severity) result.rules[name] = severity;
     }
   }
-  if (isObject(raw.resources) && typeof raw.resources.requireCpuLimit === 'boolean') result.requireCpuLimit = raw.resources.requireCpuLimit;
-  if (isObject(raw.fixes)) {
-    for (const key of FIX_PATHS) {
-      const value = raw.fixes[key];
-      if (typeof value === 'string' && value.startsWith('/')) result.fixes[key] = value;
-    }
-    for (const key of FIX_SECONDS) {
-      const value = raw.fixes[key];
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 3600) result.fixes[key] = value;
-    }
+  for (const [name, spec] of ruleOptionSpecs()) {
+    const value = validOption(spec, read(spec.setting));
+    if (value !== undefined) (result.ruleOptions ??= {})[name] = value;
   }
   return result;
 }
@@ -74,7 +69,10 @@ export function toLintOptions(settings: Settings): LintOptions {
     maxTextLength: Math.floor(settings.maxFileSizeMB * 1024 * 1024),
     fixDefaults: settings.fixes,
   };
-  if (settings.requireCpuLimit) options.ruleOptions = { requireCpuLimit: true };
+  const specs = ruleOptionSpecs();
+  const ruleOptions = Object.entries(settings.ruleOptions ?? {}).filter(([name, value]) => value !== specs.get(name)?.default);
+  if (ruleOptions.length > 0) options.ruleOptions = Object.fromEntries(ruleOptions);
+  options.sizeLimitHint = `setting ${SETTINGS_SECTION}.maxFileSizeMB`;
   return settings.lintExtras ? Object.assign(options, settings.lintExtras) : options;
 }
 

@@ -188,3 +188,23 @@ describe('CLI: inputs', () => {
     }
   });
 });
+
+describe('CLI: --rule-option', () => {
+  after(removeTrees);
+
+  it('sets a rule option (requireCpuLimit), validated by the options table', () => {
+    const dir = tree({ 'deploy.yaml': DEPLOYMENT });
+    const resources = (args: string[]) =>
+      json(cli(['-f', 'json', ...args, 'deploy.yaml'], { cwd: dir }).stdout).filter(
+        (r) => r.rule === 'resources-missing',
+      ) as (JsonRecord & {
+        message: string;
+      })[];
+    assert.ok(resources([]).every((r) => !/cpu limit/.test(r.message)));
+    assert.ok(resources(['--rule-option', 'requireCpuLimit=true']).some((r) => /cpu limit/.test(r.message)));
+    const bad = cli(['--rule-option', 'requireCpuLimit=yes', 'deploy.yaml'], { cwd: dir });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--rule-option requireCpuLimit must be true or false/);
+    assert.match(cli(['--rule-option', 'nope=1', 'deploy.yaml'], { cwd: dir }).stderr, /with a name among requireCpuLimit/);
+  });
+});

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { RULES, RULE_IDS, docsUrl, getRule } from '../../../server/out/engine';
 import { renderReadmeRules, renderRuleDoc } from '../../../server/out/engine/catalog/docs';
+import { renderConfiguration } from '../../../server/out/engine/config/optionTable';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -71,6 +72,11 @@ describe('rule catalogue', () => {
     for (const id of RULE_IDS) {
       assert.deepEqual(properties[`kubeZeroDowntime.rules.${id}`].enum, ['default', 'error', 'warning', 'information', 'hint', 'off']);
     }
+  });
+
+  test('package.json contributes.configuration is generated from the options table (npm run docs)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.contributes.configuration, renderConfiguration(), 'settings are stale: run npm run docs');
   });
 
   test('the engine stays editor- and host-independent', () => {

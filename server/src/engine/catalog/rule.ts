@@ -1,5 +1,6 @@
 // The shape of a rule: permanent id, metadata the docs are generated from, and a pure check.
 import type { Container, K8sObject, Workload } from '../k8s/objects';
+import type { OptionSpec } from '../config/options';
 import type { Project, Scope } from '../facts/project';
 import type { Directive } from '../suppression/directives';
 import type { Fix, FixDefaults, RelatedLocation, RuleOptions, Severity } from '../types';
@@ -29,6 +30,8 @@ export interface RuleMeta {
   /** Kinds the rule looks at, for the docs. */
   appliesTo: string;
   docs: RuleDocs;
+  /** Options of the rule (config file `options:`, CLI --rule-option), with the VS Code setting each is. */
+  options?: Record<string, OptionSpec & { setting: string }>;
 }
 
 export interface Report {

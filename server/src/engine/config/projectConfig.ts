@@ -8,6 +8,8 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { RULES, docsUrl, getRule } from '../catalog/registry';
 import { DEFAULT_FIX_DEFAULTS, SEVERITY_ORDER, type FixDefaults, type LintOptions, type Severity, type SeveritySetting } from '../types';
+import { ruleOptionSpecs } from './optionTable';
+import { expectedValue, FIX_OPTIONS, schemaOf, validOption, type OptionValue } from './options';
 import { closestMatch, lineStarts, positionIn } from '../text';
 
 export const CONFIG_FILE_NAMES = ['.kube-zero-downtime.yaml', '.kube-zero-downtime.yml'] as const;
@@ -16,7 +18,7 @@ export const CONFIG_FILE_NAMES = ['.kube-zero-downtime.yaml', '.kube-zero-downti
 export interface ProjectConfig {
   rules: Record<string, SeveritySetting>;
   /** Rule options (LintOptions.ruleOptions). */
-  options: Record<string, boolean | number>;
+  options: Record<string, OptionValue>;
   ignore: string[];
   fixes: Partial<FixDefaults>;
 }
@@ -54,32 +56,6 @@ export function toSeveritySetting(raw: unknown): SeveritySetting | undefined {
     ? SEVERITY_SETTING[raw as keyof typeof SEVERITY_SETTING]
     : undefined;
 }
-
-interface OptionSpec {
-  type: 'boolean' | 'integer';
-  minimum?: number;
-  maximum?: number;
-  description: string;
-}
-
-/** Rule options a config file may set. Passed to the engine as LintOptions.ruleOptions. */
-export const RULE_OPTION_SPECS: Record<string, OptionSpec> = {
-  requireCpuLimit: {
-    type: 'boolean',
-    description: 'Demand a CPU limit on serving containers (default: no; CPU limits throttle and are often advised against).',
-  },
-};
-
-/** Fix values a config file may set (the same as the kubeZeroDowntime.fixes.* settings). */
-export const FIX_SPECS: Record<keyof FixDefaults, { type: 'path' | 'integer'; minimum?: number; description: string }> = {
-  readinessPath: { type: 'path', description: 'Path the add-readinessProbe fix writes (httpGet).' },
-  livenessPath: { type: 'path', description: 'Path the add-livenessProbe fix writes (httpGet).' },
-  readinessPeriodSeconds: { type: 'integer', minimum: 1, description: 'periodSeconds of an added readinessProbe.' },
-  livenessPeriodSeconds: { type: 'integer', minimum: 1, description: 'periodSeconds of an added livenessProbe.' },
-  livenessInitialDelaySeconds: { type: 'integer', minimum: 0, description: 'initialDelaySeconds of an added livenessProbe.' },
-  preStopSleepSeconds: { type: 'integer', minimum: 1, description: 'Wait the add-preStop fixes write.' },
-};
-const MAX_SECONDS = 3600;
 
 const TOP_LEVEL_KEYS = ['rules', 'options', 'ignore', 'fixes'];
 
@@ -146,11 +122,12 @@ export function parseConfig(text: string): ParsedConfig {
           config.rules[id] = severity;
         });
         break;
-      case 'options':
+      case 'options': {
+        const specs = ruleOptionSpecs();
         forEachEntry(value, 'options', keyRange, problem, (name, entry, nameRange) => {
-          const spec = RULE_OPTION_SPECS[name];
+          const spec = specs.get(name);
           if (!spec) {
-            const known = Object.keys(RULE_OPTION_SPECS);
+            const known = [...specs.keys()];
             const suggestion = closestMatch(name, known);
             problem(
               `unknown option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known options: ${known.join(', ')}`,
@@ -158,23 +135,15 @@ export function parseConfig(text: string): ParsedConfig {
             );
             return;
           }
-          const raw = isScalar(entry) ? entry.value : undefined;
-          if (spec.type === 'boolean') {
-            if (typeof raw !== 'boolean') {
-              problem(`option "${name}" must be true or false, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
-              return;
-            }
-            config.options[name] = raw;
-          } else {
-            const range = `${spec.minimum ?? 0}..${spec.maximum ?? MAX_SECONDS}`;
-            if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < (spec.minimum ?? 0) || raw > (spec.maximum ?? MAX_SECONDS)) {
-              problem(`option "${name}" must be a whole number in ${range}, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
-              return;
-            }
-            config.options[name] = raw;
+          const valid = validOption(spec, isScalar(entry) ? entry.value : undefined);
+          if (valid === undefined) {
+            problem(`option "${name}" must be ${expectedValue(spec)}, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
+            return;
           }
+          config.options[name] = valid;
         });
         break;
+      }
       case 'ignore':
         if (value === null || (isScalar(value) && value.value === null)) break;
         if (!isSeq(value)) {
@@ -197,9 +166,9 @@ export function parseConfig(text: string): ParsedConfig {
         break;
       case 'fixes':
         forEachEntry(value, 'fixes', keyRange, problem, (name, entry, nameRange) => {
-          const spec = (FIX_SPECS as Record<string, (typeof FIX_SPECS)[keyof FixDefaults] | undefined>)[name];
+          const spec = Object.hasOwn(FIX_OPTIONS, name) ? FIX_OPTIONS[name as keyof FixDefaults] : undefined;
           if (!spec) {
-            const known = Object.keys(FIX_SPECS);
+            const known = Object.keys(FIX_OPTIONS);
             const suggestion = closestMatch(name, known);
             problem(
               `unknown fix value "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${known.join(', ')}`,
@@ -207,25 +176,12 @@ export function parseConfig(text: string): ParsedConfig {
             );
             return;
           }
-          const raw = isScalar(entry) ? entry.value : undefined;
-          const fixes = config.fixes as Record<string, string | number>;
-          if (spec.type === 'path') {
-            if (typeof raw !== 'string' || !raw.startsWith('/') || /\s/.test(raw)) {
-              problem(`"${name}" must be an absolute HTTP path such as /readyz, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
-              return;
-            }
-            fixes[name] = raw;
-          } else {
-            const minimum = spec.minimum ?? 0;
-            if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < minimum || raw > MAX_SECONDS) {
-              problem(
-                `"${name}" must be a whole number of seconds in ${minimum}..${MAX_SECONDS}, not ${describe(entry)}`,
-                rangeOf(entry) ?? nameRange,
-              );
-              return;
-            }
-            fixes[name] = raw;
+          const valid = validOption(spec, isScalar(entry) ? entry.value : undefined);
+          if (valid === undefined) {
+            problem(`"${name}" must be ${expectedValue(spec)}, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
+            return;
           }
+          (config.fixes as Record<string, OptionValue>)[name] = valid;
         });
         break;
       default: {
@@ -485,25 +441,9 @@ export function renderConfigSchema(): Record<string, unknown> {
     };
   }
   const options: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(RULE_OPTION_SPECS)) {
-    options[name] =
-      spec.type === 'boolean'
-        ? { type: 'boolean', description: spec.description }
-        : { type: 'integer', minimum: spec.minimum ?? 0, maximum: spec.maximum ?? MAX_SECONDS, description: spec.description };
-  }
+  for (const [name, spec] of ruleOptionSpecs()) options[name] = schemaOf(spec, { description: spec.description });
   const fixes: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(FIX_SPECS)) {
-    fixes[name] =
-      spec.type === 'path'
-        ? { type: 'string', pattern: '^/\\S*$', default: DEFAULT_FIX_DEFAULTS[name as keyof FixDefaults], description: spec.description }
-        : {
-            type: 'integer',
-            minimum: spec.minimum ?? 0,
-            maximum: MAX_SECONDS,
-            default: DEFAULT_FIX_DEFAULTS[name as keyof FixDefaults],
-            description: spec.description,
-          };
-  }
+  for (const [name, spec] of Object.entries(FIX_OPTIONS)) fixes[name] = schemaOf(spec, { description: spec.description });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/kube-zero-downtime/kube-zero-downtime/blob/main/schemas/kube-zero-downtime.schema.json',

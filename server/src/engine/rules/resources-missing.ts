@@ -18,7 +18,7 @@ export default defineRule({
         '',
         'A memory limit bounds what one container can take. Without one, a leak grows until the node runs out of memory and the kernel kills processes of *other* pods on that node too.',
         '',
-        'A CPU limit is not demanded by default: CPU limits throttle a container even when the node has idle CPU, which adds latency spikes that are hard to diagnose. Set `kubeZeroDowntime.resources.requireCpuLimit` (or the CLI option) if your policy wants one.',
+        'A CPU limit is not demanded by default: CPU limits throttle a container even when the node has idle CPU, which adds latency spikes that are hard to diagnose. Set `kubeZeroDowntime.resources.requireCpuLimit` (in the project config file `options: {requireCpuLimit: true}`, on the command line `--rule-option requireCpuLimit=true`) if your policy wants one.',
         '',
         'A limit without a request counts as the request (Kubernetes defaults the request to the limit).',
       ].join('\n'),
@@ -41,6 +41,16 @@ export default defineRule({
       notFlagged:
         'Jobs, CronJobs, run-to-completion Pods, init containers, Kustomize patches (containers without `image`, or files listed as patches), and a missing CPU limit unless `requireCpuLimit` is on. A LimitRange that supplies defaults is not seen: turn the rule off for such namespaces.',
     },
+    options: {
+      requireCpuLimit: {
+        setting: 'resources.requireCpuLimit',
+        type: 'boolean',
+        default: false,
+        scope: 'resource',
+        description:
+          'Make `resources-missing` demand a CPU limit too. Off by default: CPU limits throttle a container even when the node has idle CPU.',
+      },
+    },
   },
   check({ workloads, report, ruleOptions }) {
     for (const workload of workloads) {
@@ -50,7 +60,7 @@ export default defineRule({
         const missing: ResourceField[] = [];
         if (!resources.hasRequest('cpu')) missing.push('requests.cpu');
         if (!resources.hasRequest('memory')) missing.push('requests.memory');
-        if (resources.values['limits.cpu'] === undefined && ruleOptions?.requireCpuLimit) missing.push('limits.cpu');
+        if (resources.values['limits.cpu'] === undefined && ruleOptions.requireCpuLimit === true) missing.push('limits.cpu');
         if (resources.values['limits.memory'] === undefined) missing.push('limits.memory');
         if (missing.length === 0) {
           continue;
