@@ -4,18 +4,21 @@
 // imports, no outer variables; types are erased). It draws what the extension posts ('render'), sends the
 // edited assumptions back, selects a failure window from the picture or the list (mouse or keyboard), and
 // asks the extension to apply a rule's quick fix.
-import type { Assumptions, FromWebview, TimelineResult, TimelineWindow, ToWebview } from './protocol';
+import type {
+  AssumptionField as SharedAssumptionField,
+  Assumptions,
+  FromWebview,
+  TimelineResult,
+  TimelineWindow,
+  ToWebview,
+} from './protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
 }
 
-export interface AssumptionField {
-  key: string;
-  label: string;
-  help: string;
-  max: number;
-}
+/** What the page needs of an assumption (its default comes with every render). */
+export type AssumptionField = Omit<SharedAssumptionField, 'defaultValue'>;
 
 export function webviewMain(vscode: VsCodeApi, fields: AssumptionField[]): void {
   const byId = (id: string) => document.getElementById(id) as HTMLElement;

@@ -15,66 +15,17 @@ import {
   rolloutSummary,
   rolloutTargetsOf,
   simulateTarget,
-  type FailureWindow,
-  type RolloutAssumptions,
-  type RolloutSimulation,
   type RolloutTarget,
 } from '../engine/simulation';
 import type { Linter, Project } from '../engine';
+import {
+  ROLLOUT_TIMELINE_REQUEST,
+  SHOW_ROLLOUT_COMMAND,
+  type AssumptionField,
+  type RolloutTimelineParams,
+  type RolloutTimelineResult,
+} from '../../../protocol/src';
 import type { PublishedResult } from './validation';
-
-export const ROLLOUT_TIMELINE_REQUEST = 'kubeZeroDowntime/rolloutTimeline';
-/** The client command a CodeLens runs: arguments (uri, docIndex, kind, name). */
-export const SHOW_ROLLOUT_COMMAND = 'kubeZeroDowntime.showRollout';
-
-export interface RolloutTimelineParams {
-  uri: string;
-  docIndex?: number;
-  kind?: string;
-  name?: string;
-  assumptions?: Partial<RolloutAssumptions>;
-  /** Without kind and name: the object at this 0-based line (the command palette, at the cursor). */
-  line?: number;
-  /** The document version the client has; the server waits (briefly) until it has it too. */
-  version?: number;
-  /** Focusable failure windows (the webview). */
-  interactive?: boolean;
-  /** Nonce for the SVG's <style>, for a page with a nonce-based CSP. */
-  styleNonce?: string;
-}
-
-export interface TimelineWindow extends FailureWindow {
-  index: number;
-  /** Time span, cause and rule id in one line (the SVG's hover text). */
-  label: string;
-}
-
-export type RolloutTimelineResult =
-  | {
-      found: true;
-      uri: string;
-      version: number;
-      docIndex: number;
-      kind: string;
-      name?: string;
-      summary: string;
-      svg: string;
-      simulation: RolloutSimulation;
-      windows: TimelineWindow[];
-      /** The object in the document. */
-      range: Range;
-      /** The assumptions a panel can edit: key, label, help, default, maximum. */
-      assumptionFields: AssumptionField[];
-    }
-  | { found: false; uri: string; version?: number; message: string };
-
-export interface AssumptionField {
-  key: keyof RolloutAssumptions;
-  label: string;
-  help: string;
-  defaultValue: number;
-  max: number;
-}
 
 export const ASSUMPTION_FIELDS: AssumptionField[] = ASSUMPTION_KEYS.map((key) => ({
   key,
@@ -211,4 +162,4 @@ export function listenForRolloutTimeline(connection: Connection, targets: Rollou
   );
 }
 
-export { toRange as offsetsToRange };
+export { toRange as offsetsToRange, SHOW_ROLLOUT_COMMAND };

@@ -3,6 +3,7 @@
 // redrawing when the manifest changes, and the panel's quick-fix path applying a fix.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { SHOW_ROLLOUT_COMMAND } from '../../../protocol/out';
 import { codeOf, createAndOpen, extension, waitForCode, waitForDiagnostics, DIAGNOSTICS_TIMEOUT_MS } from './helpers';
 
 interface RenderInfo {
@@ -84,7 +85,7 @@ describe('rollout timeline', () => {
 
   it('shows a CodeLens with the rollout summary above the Deployment', async () => {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
-    const ours = lenses.filter((l) => l.command?.command === 'kubeZeroDowntime.showRollout');
+    const ours = lenses.filter((l) => l.command?.command === SHOW_ROLLOUT_COMMAND);
     assert.strictEqual(
       ours.length,
       1,
@@ -133,7 +134,7 @@ describe('rollout timeline', () => {
   it('from the command palette it opens the workload at the cursor (the same panel)', async () => {
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     editor.selection = new vscode.Selection(12, 4, 12, 4);
-    const info = await vscode.commands.executeCommand<RenderInfo>('kubeZeroDowntime.showRollout');
+    const info = await vscode.commands.executeCommand<RenderInfo>(SHOW_ROLLOUT_COMMAND);
     assert.ok(info?.found, JSON.stringify(info));
     assert.strictEqual(info.name, 'web');
     assert.strictEqual(timelineTabs().length, 1);

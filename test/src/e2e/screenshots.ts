@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { SHOW_ROLLOUT_COMMAND } from '../../../protocol/out';
 import { codeOf, fixture, waitForDiagnostics } from './helpers';
 
 const STEP_TIMEOUT_MS = 60_000;
@@ -69,7 +70,7 @@ export async function run(): Promise<void> {
 
   // The rollout timeline panel, opened the way its CodeLens opens it, alone in the window.
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
-  const lens = lenses.find((l) => l.command?.command === 'kubeZeroDowntime.showRollout');
+  const lens = lenses.find((l) => l.command?.command === SHOW_ROLLOUT_COMMAND);
   if (!lens?.command) {
     await step('rollout-timeline', { skip: 'no rollout CodeLens' });
     return;

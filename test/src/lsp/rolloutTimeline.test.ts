@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CodeLensRequest, CodeLensResolveRequest, type CodeLens } from 'vscode-languageserver/node';
+import { ROLLOUT_TIMELINE_REQUEST, type RolloutTimelineResult } from '../../../protocol/out';
 import { DEPLOYMENT, TestServer, uriFor, withTimeout, DEFAULT_TIMEOUT_MS } from './harness';
 
 const STATEFULSET = `apiVersion: apps/v1
@@ -36,19 +37,9 @@ spec:
 
 const TEXT = `${DEPLOYMENT}---\n${STATEFULSET}---\n${PATCH}`;
 
-interface TimelineResult {
-  found: boolean;
-  version?: number;
-  docIndex?: number;
-  kind?: string;
-  name?: string;
-  summary?: string;
-  svg?: string;
-  message?: string;
-  windows?: { index: number; ruleId?: string; label: string; kind: string }[];
-  simulation?: { replicas: number; assumptions: Record<string, number> };
-  range?: { start: { line: number }; end: { line: number } };
-}
+/** Either shape of the protocol's result, every field optional: what the assertions read. */
+type TimelineResult = Omit<Partial<Extract<RolloutTimelineResult, { found: true }>>, 'found'> &
+  Omit<Partial<Extract<RolloutTimelineResult, { found: false }>>, 'found'> & { found: boolean };
 
 describe('rollout timeline over LSP', () => {
   let server: TestServer;
@@ -77,7 +68,7 @@ describe('rollout timeline over LSP', () => {
     );
   const timeline = (params: Record<string, unknown>) =>
     withTimeout(
-      server.connection.sendRequest<TimelineResult>('kubeZeroDowntime/rolloutTimeline', { uri, ...params }),
+      server.connection.sendRequest<TimelineResult>(ROLLOUT_TIMELINE_REQUEST, { uri, ...params }),
       DEFAULT_TIMEOUT_MS,
       'rolloutTimeline',
     );

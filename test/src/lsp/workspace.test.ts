@@ -14,6 +14,7 @@ import {
   type Diagnostic,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
+import { ROLLOUT_TIMELINE_REQUEST, type RolloutTimelineResult } from '../../../protocol/out';
 import { DEFAULT_TIMEOUT_MS, ROOT, TestServer, withTimeout } from './harness';
 
 import { HPA, HPA_DEPLOYMENT } from '../manifests';
@@ -154,20 +155,13 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const published = await openIndexed(server, dir, 'deployment.yaml', has('pdb-missing'));
     assert.deepEqual(codes(published, 'single-replica'), []);
     const timeline = await withTimeout(
-      server.connection.sendRequest<{ found: boolean; simulation?: { replicas: number }; summary?: string }>(
-        'kubeZeroDowntime/rolloutTimeline',
-        {
-          uri,
-          kind: 'Deployment',
-          name: 'api',
-        },
-      ),
+      server.connection.sendRequest<RolloutTimelineResult>(ROLLOUT_TIMELINE_REQUEST, { uri, kind: 'Deployment', name: 'api' }),
       DEFAULT_TIMEOUT_MS,
       'rolloutTimeline',
     );
-    assert.equal(timeline.found, true, JSON.stringify(timeline));
+    assert.ok(timeline.found, JSON.stringify(timeline));
     assert.equal(
-      timeline.simulation?.replicas,
+      timeline.simulation.replicas,
       6,
       `the timeline simulates the HPA's maxReplicas, as the diagnostics count it: ${timeline.summary}`,
     );

@@ -6,7 +6,8 @@
  * What the manifest cannot say: how the app and the cluster behave. Each has a default; the user can change
  * them in the timeline panel (and the CLI with --assume).
  */
-export interface RolloutAssumptions {
+// A type, not an interface: the protocol reads it as a record of numbers.
+export type RolloutAssumptions = {
   /** Scheduling, image pull and container creation: from pod creation until the container process runs. */
   podStartSeconds: number;
   /** From the container's start until the app accepts requests. */
@@ -17,7 +18,7 @@ export interface RolloutAssumptions {
   longestRequestSeconds: number;
   /** After SIGTERM and the last in-flight request, until the process exits (closing pools, flushing). */
   shutdownSeconds: number;
-}
+};
 
 export const DEFAULT_ASSUMPTIONS: RolloutAssumptions = {
   podStartSeconds: 3,
