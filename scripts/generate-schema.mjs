@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { renderConfigSchema } = require(join(root, 'server/out/engine/config/projectConfig.js'));
+const { renderConfigSchema } = require(join(root, 'server/out/engine/config/schema.js'));
 
 mkdirSync(join(root, 'schemas'), { recursive: true });
 writeFileSync(join(root, 'schemas', 'kube-zero-downtime.schema.json'), `${JSON.stringify(renderConfigSchema(), null, 2)}\n`);

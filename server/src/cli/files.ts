@@ -1,7 +1,8 @@
 // Finding the files to check, and reading/writing them.
 import * as fs from 'fs';
 import * as path from 'path';
-import { CONFIG_FILE_NAMES, compileGlob, globError, isGlob } from '../engine/config/projectConfig';
+import { compileGlob, globError, isGlob } from '../engine/config/globs';
+import { CONFIG_FILE_NAMES } from '../engine/config/projectConfig';
 import { decodeFile, encodeText, type Encoding } from '../io/text';
 import { UsageError } from './args';
 

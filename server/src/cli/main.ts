@@ -1,7 +1,8 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
 import * as path from 'path';
 import { getRule, Linter } from '../engine';
-import { mergeWithProjectConfig, emptyConfig } from '../engine/config/projectConfig';
+import { mergeWithProjectConfig } from '../engine/config/merge';
+import { emptyConfig } from '../engine/config/projectConfig';
 import type { LintOptions, LintResult } from '../engine/types';
 import { ConfigResolver, formatProblems, isIgnoredBy, loadConfigFile, type LoadedConfig } from '../io/projectConfig';
 import { packageVersion } from '../version';

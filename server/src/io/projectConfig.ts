@@ -7,15 +7,8 @@
 // system root.
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  CONFIG_FILE_NAMES,
-  compileIgnore,
-  emptyConfig,
-  parseConfig,
-  type ConfigProblem,
-  type PathMatcher,
-  type ProjectConfig,
-} from '../engine/config/projectConfig';
+import { compileIgnore, type PathMatcher } from '../engine/config/globs';
+import { CONFIG_FILE_NAMES, emptyConfig, parseConfig, type ConfigProblem, type ProjectConfig } from '../engine/config/projectConfig';
 import { decodeText } from './text';
 
 export interface LoadedConfig {

@@ -22,7 +22,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES, mergeWithProjectConfig, parseConfig, type ConfigProblem } from '../engine/config/projectConfig';
+import { mergeWithProjectConfig } from '../engine/config/merge';
+import { CONFIG_FILE_NAMES, parseConfig, type ConfigProblem } from '../engine/config/projectConfig';
 import type { SeveritySetting } from '../engine/types';
 import { ConfigResolver, isIgnoredBy, type LoadedConfig } from '../io/projectConfig';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
