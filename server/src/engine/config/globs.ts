@@ -72,9 +72,10 @@ function compileIgnorePattern(pattern: string): { matchers: Token[][]; directory
   const anchored = body.includes('/');
   if (body.startsWith('/')) body = body.slice(1);
   if (body.startsWith('./')) body = body.slice(2);
+  const anywhere: Token = { kind: 'folders' };
   const matchers = expandBraces(body).map((alternative) => {
     const tokens = tokenize(alternative);
-    return anchored ? tokens : [{ kind: 'folders' }, ...tokens];
+    return anchored ? tokens : [anywhere, ...tokens];
   });
   return { matchers, directoryOnly };
 }
