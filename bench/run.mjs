@@ -7,6 +7,8 @@
 //   node bench/run.mjs --sizes 20k,200k     chosen sizes (100, 2k, 20k, 200k, or any number like 50k)
 //   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --gap MS (pause between edits, default 50)
 //            --seed N  --server-cpu-prof (profile our server; summary printed, .cpuprofile kept in bench/results/profiles)
+//            --baseline DIR (another checkout of this project, built: its engine and server measured beside ours in
+//            the same run, e.g. the previous release or main before a change)
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ const servers = opt('--servers', 'ours,theirs').split(',');
 const doEngine = !flag('--no-engine');
 const doLsp = !flag('--no-lsp');
 const serverCpuProf = flag('--server-cpu-prof');
+const baselineDir = opt('--baseline', undefined);
 
 const OURS = {
   key: 'ours',
@@ -54,6 +57,14 @@ const OURS = {
   // VS Code answers workspace/configuration with the section's settings object; defaults => {}.
   configuration: () => ({}),
   settings: { kubeZeroDowntime: {} },
+};
+/** The same server from another checkout (--baseline): old build vs new build, side by side in one run. */
+const BASELINE = baselineDir && {
+  ...OURS,
+  key: 'baseline',
+  label: `kube-zero-downtime (baseline ${baselineDir})`,
+  entry: join(baselineDir, 'dist', 'server.js'),
+  argv: () => [process.execPath, join(baselineDir, 'dist', 'server.js'), '--stdio'],
 };
 const THEIRS = {
   key: 'theirs',
@@ -122,11 +133,11 @@ function timeIt(fn, { budgetMs = 2000, maxRuns = 100, minRuns = 3 } = {}) {
 }
 
 /** One cold run in a fresh Node process: what a server pays for its first diagnostics. */
-function coldRun(kind, file) {
+function coldRun(kind, file, root = ROOT) {
   const script =
     kind === 'parse'
       ? `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const Y=require('yaml');const s=performance.now();Y.parseAllDocuments(t);console.log(performance.now()-s)`
-      : `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const E=require(${JSON.stringify(join(ROOT, 'server', 'out', 'engine', 'index.js'))});const s=performance.now();E.lintText(t);console.log(performance.now()-s)`;
+      : `const t=require('fs').readFileSync(${JSON.stringify(file)},'utf8');const E=require(${JSON.stringify(join(root, 'server', 'out', 'engine', 'index.js'))});const s=performance.now();E.lintText(t);console.log(performance.now()-s)`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
   const v = Number(r.stdout.trim());
   return r.status === 0 && Number.isFinite(v) ? v : null;
@@ -224,8 +235,8 @@ function byType(latencies, plan) {
 }
 
 // ---------------------------------------------------------------- engine vs parse
-function loadEngine() {
-  const p = join(ROOT, 'server', 'out', 'engine', 'index.js');
+function loadEngine(root = ROOT) {
+  const p = join(root, 'server', 'out', 'engine', 'index.js');
   if (!existsSync(p)) return { missing: `${p} not found (run \`npm run build\`)` };
   try {
     return require(p);
@@ -248,7 +259,7 @@ function splitAtMarkers(text) {
   return out;
 }
 
-function benchEngine(fx, yaml, engine) {
+function benchEngine(fx, yaml, engine, root = ROOT) {
   const budget = quick ? 500 : 2500;
   const maxRuns = quick ? 30 : 100;
   const r = { sizeName: fx.sizeName, lines: fx.lines, documents: fx.documents, bytes: fx.bytes };
@@ -267,7 +278,7 @@ function benchEngine(fx, yaml, engine) {
     return r;
   }
   let result;
-  r.lintCold = coldRun('lint', fx.file);
+  r.lintCold = coldRun('lint', fx.file, root);
   r.lint = timeIt(
     () => {
       result = engine.lintText(fx.text);
@@ -565,6 +576,7 @@ function report(results) {
     const uniq = [...new Set(notes.map((n) => n.replace(/ (100|2k|20k|200k|\d+k?):/, ':')))];
     if (uniq.length) out.push('', ...uniq);
   }
+  if (results.baseline?.length) out.push('', ...baselineReport(results));
   const t = targets(results);
   if (t.length) out.push('', '### Targets (issue 5)', '', ...t);
   const la = (a) => a.map((x) => x.toFixed(2)).join(' ');
@@ -573,6 +585,47 @@ function report(results) {
     `Total bench time: ${(results.totalMs / 1000).toFixed(0)} s. Load average at start ${la(results.loadAverageAtStart)}, at end ${la(results.loadAverageAtEnd)}${Math.max(results.loadAverageAtStart[0], results.loadAverageAtEnd[0]) > 0.7 ? ' — the machine was busy with other work: expect noisy timings' : ''}.`,
   );
   return out.join('\n');
+}
+
+/** This build beside the --baseline build: engine and server, the same fixtures, the same run. */
+function baselineReport(results) {
+  const rows = [];
+  for (const size of sizeNames) {
+    const now = results.engine.find((e) => e.sizeName === size);
+    const then = results.baseline.find((e) => e.sizeName === size);
+    const lspNow = results.lsp.find((r) => r.sizeName === size && r.server === 'ours' && !r.error && !r.skipped);
+    const lspThen = results.lsp.find((r) => r.sizeName === size && r.server === 'baseline' && !r.error && !r.skipped);
+    const pair = (a, b, f = ms) => `${f(a)} / ${f(b)} (${ratio(a, b)})`;
+    rows.push([
+      size,
+      pair(now?.lintCold, then?.lintCold),
+      pair(now?.lint?.median, then?.lint?.median),
+      pair(now?.relint?.median, then?.relint?.median),
+      pair(lspNow?.firstDiagnosticsMs, lspThen?.firstDiagnosticsMs),
+      pair(lspNow?.editMedianMs, lspThen?.editMedianMs),
+      pair(lspNow?.editP95Ms, lspThen?.editP95Ms),
+      pair(lspNow?.peakRss, lspThen?.peakRss, mb),
+    ]);
+  }
+  return [
+    `### This build vs the baseline (${baselineDir})`,
+    '',
+    '_Each cell: this build / baseline (ratio). Same fixtures, same run, alternating on the same machine._',
+    '',
+    table(
+      [
+        'file',
+        'lintText cold',
+        'lintText warm',
+        'Linter re-lint after an edit',
+        'server: first diagnostics',
+        'edit→diagnostics median',
+        'p95',
+        'peak RSS',
+      ],
+      rows,
+    ),
+  ];
 }
 
 function targets(results) {
@@ -627,8 +680,11 @@ async function main() {
     versions: { yaml: require('yaml/package.json').version, yamlLanguageServer: require('yaml-language-server/package.json').version },
     engine: [],
     lsp: [],
+    ...(baselineDir ? { baseline: [] } : {}),
   };
   const engine = doEngine ? loadEngine() : null;
+  const baselineEngine = doEngine && baselineDir ? loadEngine(baselineDir) : null;
+  if (baselineEngine?.missing) process.stderr.write(`baseline engine: ${baselineEngine.missing}\n`);
   if (engine?.missing) process.stderr.write(`engine: ${engine.missing}; engine columns skipped\n`);
   if (doLsp && servers.includes('ours') && !existsSync(OURS.entry))
     process.stderr.write(`ours: ${OURS.entry} not found; "ours" columns skipped (build with \`npm run build\`)\n`);
@@ -642,12 +698,13 @@ async function main() {
     if (doEngine) {
       const e = benchEngine(fx, yaml, engine);
       results.engine.push(e);
+      if (baselineEngine && !baselineEngine.missing) results.baseline.push(benchEngine(fx, yaml, baselineEngine, baselineDir));
       process.stderr.write(
         `[${sizeName}] parse cold ${ms(e.parseCold)} warm ${ms(e.parse.median)}, keepSourceTokens ${ms(e.parseKeepTokens.median)}, split ${ms(e.splitParse.median)}, engine ${ms(e.lint?.median)}\n`,
       );
     }
     if (doLsp) {
-      for (const s of [OURS, THEIRS].filter((s) => servers.includes(s.key))) {
+      for (const s of [OURS, ...(BASELINE ? [BASELINE] : []), THEIRS].filter((s) => servers.includes(s.key) || s === BASELINE)) {
         const started = performance.now();
         const r = await benchLsp(s, fx);
         r.wallMs = performance.now() - started;

@@ -99,7 +99,7 @@ export class Linter {
     let thunk = this.thunks(placed.chunk)?.get(key);
     if (!thunk) {
       // The parse was released since the check (or the finding is not from it): check the chunk again.
-      this.thunksOf(placed.chunk, this.check(placed.chunk).fixes);
+      this.thunksOf(placed.chunk, checkChunk(placed.chunk, this.inputs!, this.currentView().project).fixes);
       thunk = this.thunks(placed.chunk)?.get(key);
     }
     if (!thunk) return [];
@@ -169,15 +169,11 @@ export class Linter {
       }
     }
     chunk.used = stamp;
-    const { fixes, ...check } = this.check(chunk);
+    const { fixes, ...check } = checkChunk(chunk, this.inputs!, project);
     this.thunksOf(chunk, fixes);
     const result: ChunkResult = { ...check, optionsGeneration: this.optionsGeneration, projectGeneration: this.projectGeneration };
     this.results.set(chunk, result);
     return result;
-  }
-
-  private check(chunk: YamlChunk): ChunkCheck {
-    return checkChunk(chunk, this.inputs!, this.currentView().project);
   }
 
   /** Fix thunks hold YAML nodes: they live in the chunk's memo, so they go when its parse goes. */
