@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { RULES } = require(join(root, 'server/out/engine/catalog/registry.js'));
 const { renderRuleDoc, renderReadmeRules } = require(join(root, 'server/out/engine/catalog/docs.js'));
-const { renderConfiguration } = require(join(root, 'server/out/engine/config/optionTable.js'));
+const { renderConfiguration, renderReadmeSettings } = require(join(root, 'server/out/engine/config/optionTable.js'));
 
 const docsDir = join(root, 'docs/rules');
 mkdirSync(docsDir, { recursive: true });
@@ -33,7 +33,16 @@ const to = readme.indexOf(end);
 if (from < 0 || to < from) {
   throw new Error(`README.md needs the markers ${start} and ${end}`);
 }
-writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${renderReadmeRules()}\n${readme.slice(to)}`);
+let updated = `${readme.slice(0, from + start.length)}\n${renderReadmeRules()}\n${readme.slice(to)}`;
+const settingsStart = '<!-- settings:start -->';
+const settingsEnd = '<!-- settings:end -->';
+const sFrom = updated.indexOf(settingsStart);
+const sTo = updated.indexOf(settingsEnd);
+if (sFrom < 0 || sTo < sFrom) {
+  throw new Error(`README.md needs the markers ${settingsStart} and ${settingsEnd}`);
+}
+updated = `${updated.slice(0, sFrom + settingsStart.length)}\n${renderReadmeSettings()}\n${updated.slice(sTo)}`;
+writeFileSync(readmePath, updated);
 console.log(`wrote ${RULES.length} rule pages and the README rules section`);
 
 const packagePath = join(root, 'package.json');

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { RULES, RULE_IDS, docsUrl, getRule } from '../../../server/out/engine';
 import { renderReadmeRules, renderRuleDoc } from '../../../server/out/engine/catalog/docs';
-import { renderConfiguration } from '../../../server/out/engine/config/optionTable';
+import { renderConfiguration, renderReadmeSettings } from '../../../server/out/engine/config/optionTable';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -72,6 +72,15 @@ describe('rule catalogue', () => {
     for (const id of RULE_IDS) {
       assert.deepEqual(properties[`kubeZeroDowntime.rules.${id}`].enum, ['default', 'error', 'warning', 'information', 'hint', 'off']);
     }
+  });
+
+  test('the README settings section is current (npm run docs)', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('<!-- settings:start -->') + '<!-- settings:start -->'.length,
+      readme.indexOf('<!-- settings:end -->'),
+    );
+    assert.equal(section.trim(), renderReadmeSettings().trim(), 'README settings section is stale: run npm run docs');
   });
 
   test('package.json contributes.configuration is generated from the options table (npm run docs)', () => {

@@ -89,3 +89,19 @@ export function renderConfiguration(): Record<string, unknown> {
   }
   return { title: 'Kubernetes Zero-Downtime', properties };
 }
+
+/** The README's settings table (npm run docs writes it between the settings markers; a test checks it is current). */
+export function renderReadmeSettings(): string {
+  const rows = ['| Setting | Default | Also | |', '|---|---|---|---|'];
+  const ruleOptions = allOptions().filter((o) => !o.key.startsWith('rules.'));
+  for (const option of ruleOptions) {
+    const also = [option.config ? `config \`${option.config}\`` : '', option.cli ? `CLI \`${option.cli}\`` : ''].filter(Boolean).join(', ');
+    rows.push(
+      `| \`kubeZeroDowntime.${option.key}\` | \`${String(option.default)}\` | ${also} | ${option.description.replace(/\|/g, '\\|')} |`,
+    );
+  }
+  rows.push(
+    `| \`kubeZeroDowntime.rules.<rule-id>\` | \`default\` | config \`rules.<rule-id>\`, CLI \`--rule <rule-id>=<severity>\` | Per-rule severity: ${SEVERITY_CHOICES.map((c) => `\`${c}\``).join(', ')}. Applied live. |`,
+  );
+  return rows.join('\n');
+}
