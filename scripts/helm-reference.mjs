@@ -18,8 +18,9 @@ function fail(message) {
 }
 
 function works(bin) {
+  // `go install` builds without Helm's release ldflags, so the binary reports "v3.21" (major.minor) only.
   const r = spawnSync(bin, ['version', '--short'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.startsWith(HELM_VERSION);
+  return r.status === 0 && HELM_VERSION.startsWith(r.stdout.trim().split('+')[0]);
 }
 
 if (!(fs.existsSync(binary) && works(binary))) {

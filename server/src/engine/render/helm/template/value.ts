@@ -307,8 +307,9 @@ export function yamlToGo(text: string, file: string | undefined, recordOrigins: 
     const maps = isSeq(source) ? [...source.items].reverse() : [source];
     for (const m of maps) {
       const merged = convert(m);
-      if (!(merged instanceof Map))
+      if (!(merged instanceof Map)) {
         throw new ValuesError('error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value', file ?? '');
+      }
       for (const [k, v] of merged) {
         out.set(k, v);
         setOrigin(out, k, originOf(merged, k));
@@ -356,7 +357,7 @@ const RESOLVE_MAP = new Map<string, GoValue>([
 ]);
 
 function scalarToGo(node: Scalar): GoValue {
-  const text = String(node.value as string);
+  const text = String(node.value);
   const tag = node.tag;
   if (tag === 'tag:yaml.org,2002:str' || tag === '!!str') return text;
   if (node.type !== 'PLAIN' && !tag) return text;
