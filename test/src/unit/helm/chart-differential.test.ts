@@ -1,0 +1,88 @@
+// The differential proof: every chart of ../shared/helm/charts, with its default values and with each of its
+// alternative values files, rendered by the real Helm (`helm template release-name <chart> --namespace default
+// --kube-version 1.29 [-f values]`, cached under .cache/helm/renders/) and by renderChart, compared per template
+// file as data. Every case must be identical (by shape where Helm itself is random) or both must refuse, unless
+// KNOWN_DIFFERENCES states why; a stated difference that has gone away fails too, so the list stays true.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { renderChart } from '../../../../server/out/engine/render/helm';
+import { compareRender, type Comparison } from './chart-compare';
+import { diskFiles } from './chart-files';
+import { helmBinary, helmTemplate, repoRoot, sharedHelm } from './chart-reference';
+
+interface ChartEntry {
+  name: string;
+  dir: string;
+  type: string;
+  deterministic: boolean;
+  alternativeValuesFiles: string[];
+}
+
+/** `chart` or `chart|values file` -> why it does not render identically (each one is checked to still differ). */
+const KNOWN_DIFFERENCES: Record<string, string> = {};
+
+const chartsJson = path.join(sharedHelm, 'charts.json');
+const present = fs.existsSync(chartsJson);
+const reference = present ? helmBinaryOrCache() : { skip: `no shared charts at ${sharedHelm}` };
+
+// Cached renders make Helm optional: only a missing render needs the binary.
+function helmBinaryOrCache(): string | { skip: string } {
+  const cache = path.join(repoRoot, '.cache', 'helm', 'renders');
+  if (fs.existsSync(cache) && fs.readdirSync(cache).length > 0) return 'cache';
+  return helmBinary();
+}
+
+describe('Helm charts render as the real Helm renders them', { skip: typeof reference === 'string' ? false : reference.skip }, () => {
+  test('every chart and values set: identical to helm template, or a stated reason', () => {
+    const started = Date.now();
+    const charts = (JSON.parse(fs.readFileSync(chartsJson, 'utf8')) as { charts: ChartEntry[] }).charts;
+    const files = diskFiles(path.join(sharedHelm));
+    const rows: string[] = ['| Chart | Values | Templates | Objects | Result |', '| --- | --- | --- | --- | --- |'];
+    const failures: string[] = [];
+    let cases = 0;
+    for (const chart of charts) {
+      for (const valuesFile of [undefined, ...chart.alternativeValuesFiles]) {
+        cases++;
+        const key = valuesFile ? `${chart.name}|${valuesFile}` : chart.name;
+        const chartDir = path.join(sharedHelm, chart.dir);
+        const values = valuesFile ? [path.join(chartDir, valuesFile)] : [];
+        const helm = helmTemplate(chartDir, { values });
+        const second = chart.deterministic ? undefined : helmTemplate(chartDir, { values, run: 1 });
+        let comparison: Comparison;
+        try {
+          const ours = renderChart(files, chart.dir, {
+            kubeVersion: '1.29',
+            valuesFiles: valuesFile ? [`${chart.dir}/${valuesFile}`] : [],
+          });
+          comparison = compareRender(helm, ours, second);
+        } catch (error) {
+          comparison = {
+            outcome: 'differs',
+            templates: 0,
+            objects: 0,
+            details: [`renderChart threw: ${(error as Error).stack ?? String(error)}`],
+          };
+        }
+        const known = KNOWN_DIFFERENCES[key];
+        const result = comparison.outcome === 'differs' ? (known ? `differs (known: ${known})` : 'DIFFERS') : comparison.outcome;
+        rows.push(`| ${chart.name} | ${valuesFile ?? 'default'} | ${comparison.templates} | ${comparison.objects} | ${result} |`);
+        if (comparison.outcome === 'differs' && !known) failures.push(`${key}:\n  ${comparison.details.slice(0, 3).join('\n  ')}`);
+        if (comparison.outcome !== 'differs' && known) {
+          failures.push(`${key}: listed as a known difference but renders ${comparison.outcome}; remove it`);
+        }
+      }
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const table = `${rows.join('\n')}\n\n${cases} cases, ${failures.length} unexplained; ${seconds} s\n`;
+    fs.mkdirSync(path.join(repoRoot, '.cache', 'helm'), { recursive: true });
+    fs.writeFileSync(path.join(repoRoot, '.cache', 'helm', 'differential.md'), table);
+    if (process.env.KZD_HELM_TABLE === '1') process.stdout.write(table);
+    assert.deepEqual(
+      failures,
+      [],
+      `${failures.length} of ${cases} cases differ from Helm without a stated reason (table in .cache/helm/differential.md)`,
+    );
+  });
+});
