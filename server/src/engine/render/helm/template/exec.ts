@@ -294,8 +294,9 @@ export class Execution {
     try {
       if (tree) this.run(derived, tree, 'gotpl', data, out, f.depth + 1);
     } catch (e) {
-      if (e instanceof TemplateError)
+      if (e instanceof TemplateError) {
         throw new Error(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`, { cause: e });
+      }
       throw e;
     }
     return { value: out.text().split('<no value>').join('') };
