@@ -512,7 +512,7 @@ export class Execution {
       case 'dot':
         return this.validateType(f, dot, typ);
       case 'nil':
-        if (typ === undefined || canBeNil(typ)) return { value: null };
+        if (typ === undefined || canBeNil(typ) || typ === 'reflect.Value') return { value: null };
         return this.errorf(f, `cannot assign nil to ${typ}`);
       case 'field':
         return this.validateType(f, this.evalFieldNode(f, dot, n, [n], MISSING), typ);
