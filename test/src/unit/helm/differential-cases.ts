@@ -108,7 +108,7 @@ export const B64_CASES: string[] = [
   '{{ list 1 "a" nil }}|{{ append .Values.list "d" }}|{{ prepend .Values.list "z" }}|{{ first .Values.list }}|{{ last .Values.list }}|{{ rest .Values.list }}|{{ initial .Values.list }}',
   '{{ reverse .Values.list }}|{{ uniq (list 1 1 2 "a" "a") }}|{{ compact (list 1 "" nil 0 "x") }}|{{ without .Values.list "a" }}|{{ has "a" .Values.list }}|{{ has 1 .Values.nums }}|{{ concat .Values.list (list 1) }}',
   // dicts
-  '{{ dict "b" 1 "a" "x" }}|{{ get .Values.labels "app" }}|{{ get .Values.labels "nope" }}|{{ hasKey .Values.labels "tier" }}|{{ keys .Values.labels | sortAlpha }}|{{ values (dict "a" 1 "b" 2) }}',
+  '{{ dict "b" 1 "a" "x" }}|{{ get .Values.labels "app" }}|{{ get .Values.labels "nope" }}|{{ hasKey .Values.labels "tier" }}|{{ keys .Values.labels | sortAlpha }}|{{ values (dict "a" 1) }}',
   '{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $d }}|{{ $_ := unset $d "a" }}{{ $d }}|{{ pick .Values.labels "app" "tier" }}|{{ omit .Values.labels "app" "tier" }}',
   '{{ merge (dict "a" 1 "n" (dict "x" 1)) (dict "a" 2 "b" 3 "n" (dict "x" 2 "y" 3)) }}|{{ mergeOverwrite (dict "a" 1 "e" "keep") (dict "a" 2 "b" 3 "e" "") }}',
   '{{ $c := deepCopy .Values.labels }}{{ $_ := set $c "app" "changed" }}{{ .Values.labels.app }}|{{ dig "deep" "key" "dflt" .Values.nested }}|{{ dig "nope" "x" "dflt" .Values.nested }}|{{ pluck "a" (dict "a" 1) (dict "b" 2) }}',

@@ -565,6 +565,7 @@ export class Execution {
       return this.errorf(f, `wrong type for value; expected ${typ}; got interface {}`);
     }
     if (assignable(v, typ)) return value;
+    // Go unwraps a non-nil interface first, so the message names the dynamic type.
     return this.errorf(f, `wrong type for value; expected ${typ}; got ${goTypeName(v)}`);
   }
 }
