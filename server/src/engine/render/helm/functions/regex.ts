@@ -73,14 +73,24 @@ export function compileGoRegexp(pattern: string): RegExp {
         continue;
       }
     }
-    if (c === '[' && !inClass) inClass = true;
-    else if (c === ']' && inClass && out[out.length - 1] !== '[' && !out.endsWith('[^')) inClass = false;
+    if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+      // A ']' (or '^]') right after the opening bracket is a literal in Go.
+      if (src[i + 1] === '^') out += src[++i];
+      if (src[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+      continue;
+    }
+    if (inClass && c === ']') inClass = false;
     else if (!inClass && c === '(' && src.startsWith('(?P<', i)) {
       out += '(?<';
       i += 3;
       continue;
     }
-    out += inClass && (c === '[' || (c === '/' && false)) ? '\\' + c : c;
+    out += inClass && c === '[' ? '\\[' : c;
   }
   let re: RegExp;
   try {

@@ -133,7 +133,8 @@ export function satisfies(constraint: string, version: Version): boolean {
     const parts = group
       .trim()
       .replace(/(^|[\s,])(\S+)\s+-\s+(\S+)/g, '$1>=$2,<=$3')
-      .split(/\s*,\s*|\s+(?=[=!<>~^v\d])/)
+      .replace(/([=!<>~^]+)\s+/g, '$1')
+      .split(/\s*,\s*|\s+/)
       .filter((p) => p.trim() !== '');
     if (parts.length === 0) throw new Error(`improper constraint: ${constraint}`);
     return parts.map(parseBound).every((b) => check(b, version));

@@ -171,6 +171,21 @@ export function compareYamlKeys(a: string, b: string): number {
   return ar.length - br.length;
 }
 
+/** go-yaml v2's parseTimestamp: such plain scalars would read back as timestamps, so strings like it are quoted. */
+function isTimestamp(s: string): boolean {
+  const m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?))?$/.exec(
+      s,
+    );
+  if (!m) return false;
+  const [month, day] = [Number(m[2]), Number(m[3])];
+  const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+  const hour = Number(m[4] ?? m[7] ?? 0);
+  const minute = Number(m[5] ?? m[8] ?? 0);
+  const second = Number(m[6] ?? m[9] ?? 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
+}
+
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
@@ -264,7 +279,7 @@ function scalarStyle(node: { value: string; isString: boolean }, simpleKey: bool
   if (!node.isString) return 'plain';
   const s = node.value;
   const resolved = resolvePlainScalar(s);
-  const canUsePlain = typeof resolved === 'string' && !BASE60_FLOAT.test(s);
+  const canUsePlain = typeof resolved === 'string' && !BASE60_FLOAT.test(s) && !isTimestamp(s);
   let style: Style = s.includes('\n') ? 'literal' : canUsePlain ? 'plain' : 'double';
   const a = analyze(s);
   if (simpleKey && a.multiline) style = 'double';

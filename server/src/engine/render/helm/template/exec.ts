@@ -294,8 +294,9 @@ export class Execution {
     try {
       if (tree) this.run(derived, tree, 'gotpl', data, out, f.depth + 1);
     } catch (e) {
-      if (e instanceof TemplateError)
+      if (e instanceof TemplateError) {
         throw new Error(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`, { cause: e });
+      }
       throw e;
     }
     return { value: out.text().split('<no value>').join('') };
@@ -511,7 +512,7 @@ export class Execution {
       case 'dot':
         return this.validateType(f, dot, typ);
       case 'nil':
-        if (typ === undefined || canBeNil(typ)) return { value: null };
+        if (typ === undefined || canBeNil(typ) || typ === 'reflect.Value') return { value: null };
         return this.errorf(f, `cannot assign nil to ${typ}`);
       case 'field':
         return this.validateType(f, this.evalFieldNode(f, dot, n, [n], MISSING), typ);
@@ -564,6 +565,7 @@ export class Execution {
       return this.errorf(f, `wrong type for value; expected ${typ}; got interface {}`);
     }
     if (assignable(v, typ)) return value;
+    // Go unwraps a non-nil interface first, so the message names the dynamic type.
     return this.errorf(f, `wrong type for value; expected ${typ}; got ${goTypeName(v)}`);
   }
 }

@@ -59,4 +59,6 @@ export function variadic(
 export class HelmFailError extends Error {}
 
 /** Thrown when an execution budget or nesting limit is exceeded: never wrapped as a function's error. */
-export class LimitError extends Error {}
+export class LimitError extends Error {
+  override name = 'LimitError';
+}

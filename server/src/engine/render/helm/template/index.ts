@@ -12,6 +12,7 @@ import type { GoValue } from './value';
 import { helmFunctions } from '../functions';
 
 export { TemplateError } from './errors';
+export type { RenderedText, OriginSpan, SourceRange } from '../../../model/origin';
 export type { ExecutionLimits } from './exec';
 export type { FunctionTable, GoFunction, Traced, CallContext } from './function';
 export { fn, variadic, HelmFailError } from './function';

@@ -91,9 +91,10 @@ export function lex(input: string): Token[] {
       const closeTrim = isSpace(input[after] ?? '') && input.startsWith('-' + RIGHT, after + 1);
       const closeAt = closeTrim ? after + 2 : after;
       if (!input.startsWith(RIGHT, closeAt)) return fail(tokens, 'comment ends before closing delimiter', pos);
+      // Go emits a comment alone, without its delimiters.
+      tokens.pop();
       tokens.push({ type: 'comment', value: input.slice(pos, after), pos });
       pos = closeAt + RIGHT.length;
-      tokens.push({ type: 'rightDelim', value: RIGHT, pos: closeAt, trim: closeTrim });
       trimNextText = closeTrim;
       continue;
     }

@@ -182,7 +182,6 @@ class Parser {
       case 'leftDelim':
         return this.action(token);
       case 'comment':
-        this.expect('rightDelim', 'comment');
         return { kind: 'comment', pos: token.pos, text: token.value };
       default:
         return this.unexpected(token, 'input');
@@ -241,9 +240,9 @@ class Parser {
     if (context === 'range') this.rangeDepth--;
     let elseList: ListNode | undefined;
     if (next.kind === 'else') {
-      const peek = this.peek();
+      const peek = this.peekNonSpace();
       if ((context === 'if' || context === 'with') && peek.type === 'keyword' && peek.value === context) {
-        this.next();
+        this.nextNonSpace();
         elseList = { kind: 'list', pos: next.pos, nodes: [this.branchControl(context)] };
       } else {
         const [l, end] = this.itemList();
