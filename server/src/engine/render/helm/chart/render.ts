@@ -76,7 +76,7 @@ export function renderChart(files: ProjectFiles, chartDir: string, options: Helm
   }
   result.valuesFiles = [...(options.valuesFiles ?? [])].reverse().concat(chartValuesFiles(chart));
 
-  const schemaFailures = validateChartSchemas(chart, values);
+  const schemaFailures = options.skipSchemaValidation ? [] : validateChartSchemas(chart, values, warn);
   if (schemaFailures.length > 0) {
     for (const f of schemaFailures) result.errors.push({ message: f.message, file: f.at.file, start: f.at.start, end: f.at.end });
     return result;

@@ -5,7 +5,7 @@ import type { SourceRange } from '../../../model/origin';
 import { goTypeName, originOf, type GoMap, type GoValue } from '../template/value';
 import { isTable } from './coalesce';
 import type { Chart } from './model';
-import { compileSchema, SchemaCompileError, type Schema } from './schema/compile';
+import { compileSchema, SchemaCompileError, type CompiledSchema } from './schema/compile';
 import { schemaViolations } from './schema/validate';
 
 export const SCHEMA_ERROR_HEADER = "values don't meet the specifications of the schema(s) in the following chart(s):";
@@ -17,10 +17,10 @@ export interface SchemaFailure {
 }
 
 /** Compiled schemas by text: a chart re-rendered as the user types keeps its compiled schema. */
-const compiled = new Map<string, Schema | SchemaCompileError>();
+const compiled = new Map<string, CompiledSchema | SchemaCompileError>();
 const MAX_CACHED_SCHEMAS = 64;
 
-function compileCached(text: string): Schema | SchemaCompileError {
+function compileCached(text: string): CompiledSchema | SchemaCompileError {
   let entry = compiled.get(text);
   if (entry === undefined) {
     try {
@@ -35,13 +35,14 @@ function compileCached(text: string): Schema | SchemaCompileError {
   return entry;
 }
 
-export function validateChartSchemas(chart: Chart, values: GoMap): SchemaFailure[] {
+/** Failures (Helm refuses to render) and warnings (parts of a schema that could not be checked). */
+export function validateChartSchemas(chart: Chart, values: GoMap, warn: (message: string) => void): SchemaFailure[] {
   const failures: SchemaFailure[] = [];
-  collect(chart, values, failures);
+  collect(chart, values, failures, warn);
   return failures;
 }
 
-function collect(chart: Chart, values: GoMap, out: SchemaFailure[]): void {
+function collect(chart: Chart, values: GoMap, out: SchemaFailure[], warn: (message: string) => void): void {
   const name = chart.metadata.name;
   if (chart.schema) {
     const schemaFile = chart.schema.path;
@@ -49,7 +50,10 @@ function collect(chart: Chart, values: GoMap, out: SchemaFailure[]): void {
     if (schema instanceof SchemaCompileError) {
       out.push({ message: `${SCHEMA_ERROR_HEADER}\n${name}:\n${schema.message}`, at: { file: schemaFile, start: 0, end: 0 } });
     } else {
-      for (const violation of schemaViolations(schema, values)) {
+      for (const url of schema.unresolved) {
+        warn(`${schemaFile} refers to ${url}, which is not fetched: the values it describes are not validated`);
+      }
+      for (const violation of schemaViolations(schema.schema, values)) {
         out.push({
           message: `${SCHEMA_ERROR_HEADER}\n${name}:\n${violation.text}`,
           at: originAt(values, violation.location) ?? { file: schemaFile, start: 0, end: 0 },
@@ -67,7 +71,7 @@ function collect(chart: Chart, values: GoMap, out: SchemaFailure[]): void {
       });
       continue;
     }
-    collect(sub, raw, out);
+    collect(sub, raw, out, warn);
   }
 }
 

@@ -19,6 +19,8 @@ export interface HelmRenderOptions {
   apiVersions?: string[];
   /** `--is-upgrade`. */
   isUpgrade?: boolean;
+  /** `--skip-schema-validation`. */
+  skipSchemaValidation?: boolean;
 }
 
 /** An error as Helm words it, placed in the file (project path) that caused it; offsets are UTF-16, end-exclusive. */

@@ -66,24 +66,38 @@ const DRAFTS: Record<string, number> = {
   'json-schema.org/draft-04/schema': 4,
 };
 
+export interface CompiledSchema {
+  schema: Schema;
+  /** `$ref`s to other documents (URLs, other files): Helm fetches them; here they accept anything. */
+  unresolved: string[];
+}
+
 /** Parses and compiles a schema text. Throws SchemaCompileError with the validator's (or a clear) message. */
-export function compileSchema(text: string): Schema {
+export function compileSchema(text: string): CompiledSchema {
   let doc: Json;
   try {
     doc = JSON.parse(text) as Json;
   } catch (error) {
     throw new SchemaCompileError(`invalid JSON in values.schema.json: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return new Compiler(doc).compile('');
+  const compiler = new Compiler(doc);
+  const schema = compiler.compile('');
+  return { schema, unresolved: [...new Set(compiler.unresolved)] };
 }
 
 class Compiler {
   private readonly cache = new Map<string, Schema>();
   private readonly draft: number;
   private readonly anchors = new Map<string, string>();
+  /** The root's base URL: its `$id` when it has an absolute one. */
+  private readonly base: string;
+  /** References to other documents, left unchecked. */
+  readonly unresolved: string[] = [];
 
   constructor(private readonly root: Json) {
     this.draft = draftOf(root);
+    const id = isObject(root) ? root[this.draft === 4 ? 'id' : '$id'] : undefined;
+    this.base = typeof id === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(id) ? id.replace(/#.*$/, '') : ROOT_URL;
     this.collectAnchors(root, '');
   }
 
@@ -231,14 +245,13 @@ class Compiler {
   }
 
   private resolveRef(ref: string, at: string): Schema {
-    const hash = ref.indexOf('#');
-    const base = hash < 0 ? ref : ref.slice(0, hash);
-    if (base !== '' && base !== ROOT_URL && base !== 'values.schema.json' && base !== '/values.schema.json') {
-      throw new SchemaCompileError(
-        `values.schema.json refers to ${JSON.stringify(ref)} (at ${at}): references outside the schema file are not supported here`,
-      );
+    const target = resolveUrl(ref, this.base);
+    if (target === undefined || (target.url !== this.base && target.url !== ROOT_URL)) {
+      // Helm would fetch it (over the network, or from the root of the file system); the engine fetches nothing.
+      this.unresolved.push(target?.url ?? ref);
+      return { location: `${ROOT_URL}#${encodePointer('')}`, draft: this.draft, bool: true };
     }
-    const fragment = decodeURIComponentSafe(hash < 0 ? '' : ref.slice(hash + 1));
+    const fragment = decodeURIComponentSafe(target.fragment);
     if (fragment === '' || fragment.startsWith('/')) return this.compile(fragment);
     const pointer = this.anchors.get(fragment);
     if (pointer === undefined) throw new SchemaCompileError(`anchor "${fragment}" not found in ${ROOT_URL} (referenced at ${at})`);
@@ -301,6 +314,19 @@ export function escapeToken(token: string): string {
 
 function encodePointer(pointer: string): string {
   return pointer.replace(/[%"<>\\^`{|} ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** A reference resolved against a base URL: the document URL and the fragment. */
+function resolveUrl(ref: string, base: string): { url: string; fragment: string } | undefined {
+  let resolved: URL;
+  try {
+    resolved = new URL(ref, base);
+  } catch {
+    return undefined;
+  }
+  const fragment = resolved.hash.replace(/^#/, '');
+  resolved.hash = '';
+  return { url: resolved.href, fragment };
 }
 
 function decodeURIComponentSafe(s: string): string {
