@@ -21,7 +21,23 @@ interface ChartEntry {
 }
 
 /** `chart` or `chart|values file` -> why it does not render identically (each one is checked to still differ). */
-const KNOWN_DIFFERENCES: Record<string, string> = {};
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  redis:
+    "template engine: fromYaml of a text with several YAML documents fails where Helm's (go-yaml v2) reads the first, so the " +
+    'checksum/scripts annotation (`pick (include ... | fromYaml) "data"`) differs',
+  'argo-cd|ci/ha-autoscaling-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
+  'argo-cd|ci/ha-static-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
+  ...Object.fromEntries(
+    [
+      '',
+      '|charts/common/test-chart/ci/advanced-values.yaml',
+      '|charts/common/test-chart/ci/basic-values.yaml',
+      '|charts/common/test-chart/ci/cronjob-values.yaml',
+      '|charts/common/test-chart/ci/no-service.yaml',
+      '|charts/common/test-chart/ci/vaultwarden-example.yaml',
+    ].map((v) => [`app-template${v}`, "template engine: Sprig's `dir` is not implemented (bjw-s common's lib/configMap/_validate.tpl)"]),
+  ),
+};
 
 /**
  * Charts compared with schema validation off on both sides, and why: app-template's schemas `$ref` schemas on
@@ -66,7 +82,7 @@ describe('Helm charts render as the real Helm renders them', { skip: typeof refe
             valuesFiles: valuesFile ? [`${chart.dir}/${valuesFile}`] : [],
             skipSchemaValidation: skipSchema,
           });
-          comparison = compareRender(helm, ours, second);
+          comparison = compareRender(helm, ours, second && [helm, second]);
         } catch (error) {
           comparison = {
             outcome: 'differs',
