@@ -19,8 +19,9 @@ export class ChartLoadError extends Error {
   }
 }
 
-/** Bounds on what a chart folder may hold, so that a runaway folder is refused rather than read forever. */
+/** Bounds on what a chart folder may hold, so that a runaway folder (or a directory link loop) is refused. */
 export const MAX_CHART_FILES = 20000;
+export const MAX_CHART_DEPTH = 48;
 
 const decoder = new TextDecoder();
 
@@ -39,14 +40,17 @@ export function loadChartDir(files: ProjectFiles, dir: string): Chart {
   return loadFiles(found, dir, join(dir, 'Chart.yaml'));
 }
 
-function walk(files: ProjectFiles, dir: string, rel: string, rules: IgnoreRules, out: ChartFile[]): void {
+function walk(files: ProjectFiles, dir: string, rel: string, rules: IgnoreRules, out: ChartFile[], depth = 0): void {
+  if (depth > MAX_CHART_DEPTH) {
+    throw new ChartLoadError(`chart folder ${rel} is nested more than ${MAX_CHART_DEPTH} levels deep; not loaded`, join(dir, 'Chart.yaml'));
+  }
   const entries = files.list(rel === '' ? dir : join(dir, rel));
   if (!entries) return;
   for (const entry of entries) {
     const name = rel === '' ? entry.name : `${rel}/${entry.name}`;
     if (rules.ignores(name, entry.directory)) continue;
     if (entry.directory) {
-      walk(files, dir, name, rules, out);
+      walk(files, dir, name, rules, out, depth + 1);
       continue;
     }
     if (out.length >= MAX_CHART_FILES) {
@@ -125,15 +129,17 @@ function loadFiles(chartFiles: ChartFile[], dir: string, chartYamlPath: string):
     const name = f.name;
     if (name === 'Chart.yaml') continue;
     if (name === 'Chart.lock' || name === 'requirements.lock') {
+      const text = f.text();
       try {
-        yamlToGo(f.text(), undefined, false);
+        yamlToGo(text, undefined, false);
       } catch (error) {
         throw new ChartLoadError(`cannot load ${name}: ${messageOf(error)}`, f.path, offsetOf(error));
       }
       if (name === 'requirements.lock' && chart.metadata.apiVersion === 'v1') chart.files.push(f);
     } else if (name === 'values.yaml') {
+      const text = f.text();
       try {
-        chart.values = valuesFromYaml(f.text(), f.path);
+        chart.values = valuesFromYaml(text, f.path);
         chart.valuesFile = f.path;
       } catch (error) {
         throw new ChartLoadError(`cannot load values.yaml: ${messageOf(error)}`, f.path, offsetOf(error));
@@ -206,8 +212,9 @@ function loadArchive(archive: ChartFile): Chart {
 }
 
 function decodeInto(f: ChartFile, metadata: Metadata, what: string): void {
+  const text = f.text();
   try {
-    decodeMetadata(f.text(), metadata);
+    decodeMetadata(text, metadata);
   } catch (error) {
     if (error instanceof ChartYamlError || error instanceof ValuesError) {
       throw new ChartLoadError(`cannot load ${what}: ${error.message}`, f.path, offsetOf(error));
