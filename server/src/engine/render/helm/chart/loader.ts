@@ -2,7 +2,7 @@
 // .helmignore), sort the files into Chart.yaml, values, schema, templates, subcharts (folders or `.tgz` in
 // `charts/`) and `.Files`, decode and validate Chart.yaml. Errors carry Helm's wording and the file at fault.
 import type { ProjectFiles } from '../../../model/origin';
-import { valuesFromYaml, ValuesError, yamlToGo } from '../template/value';
+import { valuesFromYaml, ValuesError, yamlToGo, type GoMap } from '../template/value';
 import { ArchiveError, loadArchiveFiles, MAX_DECOMPRESSED_FILE_SIZE } from './archive';
 import { ChartYamlError, decodeMetadata, emptyMetadata, validateMetadata } from './chartYaml';
 import { IgnoreRules } from './helmignore';
@@ -139,7 +139,7 @@ function loadFiles(chartFiles: ChartFile[], dir: string, chartYamlPath: string):
     } else if (name === 'values.yaml') {
       const text = f.text();
       try {
-        chart.values = valuesFromYaml(text, f.path);
+        chart.values = parsedValues(text, f.path);
         chart.valuesFile = f.path;
       } catch (error) {
         throw new ChartLoadError(`cannot load values.yaml: ${messageOf(error)}`, f.path, offsetOf(error));
@@ -197,6 +197,22 @@ function loadFiles(chartFiles: ChartFile[], dir: string, chartYamlPath: string):
     chart.dependencies.push(sub);
   }
   return chart;
+}
+
+/**
+ * values.yaml parsed once per text: re-rendering as the user types re-reads every chart's values. Safe to share
+ * because coalescing deep-copies chart values before anything can change them (templates change only the copy).
+ */
+const valuesCache = new Map<string, { text: string; values: GoMap }>();
+const MAX_CACHED_VALUES = 256;
+
+function parsedValues(text: string, path: string): GoMap {
+  const hit = valuesCache.get(path);
+  if (hit && hit.text === text) return hit.values;
+  const values = valuesFromYaml(text, path);
+  if (valuesCache.size >= MAX_CACHED_VALUES) valuesCache.delete(valuesCache.keys().next().value as string);
+  valuesCache.set(path, { text, values });
+  return values;
 }
 
 function loadArchive(archive: ChartFile): Chart {
