@@ -136,6 +136,8 @@ export const B64_CASES: string[] = [
   '{{ include "diff.helper" . }}|{{ include "diff.helper" . | nindent 2 }}|{{ include "diff.helper" . | indent 4 | trim }}|{{ template "diff.helper" . }}',
   // built-in objects
   '{{ .Release.Name }}|{{ .Release.Namespace }}|{{ .Release.Service }}|{{ .Release.IsInstall }}|{{ .Release.Revision }}|{{ .Chart.Name }}|{{ .Chart.Version }}|{{ .Template.BasePath }}|{{ .Capabilities.APIVersions.Has "apps/v1" }}|{{ .Capabilities.APIVersions.Has "nope/v1" }}',
+  // paths
+  '{{ base "a/b/c.txt" }}|{{ dir "a/b/c.txt" }}|{{ dir "c" }}|{{ base "" }}|{{ clean "a//b/../c/" }}|{{ ext "x.tar.gz" }}|{{ isAbs "/x" }}',
   // string-to-number and Go byte semantics
   '{{ len "héllo" }}|{{ substr 0 3 "héllo" }}|{{ printf "%5s|%-5s|" "é" "é" }}',
 ];

@@ -6,6 +6,7 @@ import { encodingFunctions } from './encoding';
 import { goFunctions } from './go';
 import { helmOwnFunctions } from './helm';
 import { mathFunctions } from './math';
+import { pathFunctions } from './paths';
 import { randomFunctions } from './random';
 import { regexFunctions } from './regex';
 import { semverFunctions } from './semver';
@@ -21,6 +22,7 @@ export function helmFunctions(): FunctionTable {
     ...collectionFunctions(),
     ...mathFunctions(),
     ...regexFunctions(),
+    ...pathFunctions(),
     ...encodingFunctions(),
     ...semverFunctions(),
     ...randomFunctions(),
