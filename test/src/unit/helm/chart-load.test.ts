@@ -47,6 +47,16 @@ describe('what Helm refuses', () => {
       'cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}',
     ]);
   });
+  test('hidden and underscore entries in charts/ are no subcharts', () => {
+    const result = render({
+      'c/Chart.yaml': chartYaml('c'),
+      'c/charts/.gitkeep': '',
+      'c/charts/_notes/x.txt': 'x',
+      'c/templates/a.yaml': 'a: 1',
+    });
+    assert.deepEqual(errors(result), []);
+    assert.deepEqual(outputs(result), { 'c/templates/a.yaml': 'a: 1' });
+  });
   test('a file in charts/ that is no chart', () => {
     assert.deepEqual(errors(render({ 'c/Chart.yaml': chartYaml('c'), 'c/charts/README.md': 'hi' })), [
       'error unpacking subchart README.md in c: Chart.yaml file is missing',

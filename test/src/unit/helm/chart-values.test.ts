@@ -114,4 +114,29 @@ describe('origins of values', () => {
     assert.deepEqual(via('1.0'), { file: 'c/values.yaml', text: '"1.0"' });
     assert.deepEqual(via('4'), { file: 'u.yaml', text: '4' });
   });
+
+  test("through coalescing into a subchart: the parent's override and a global point into the parent's values.yaml", () => {
+    const parentValues = 'global:\n  registry: example.io\nsub:\n  image: nginx\n';
+    const subValues = 'image: busybox\nport: 80\n';
+    const result = render({
+      'c/Chart.yaml': chartYaml('c'),
+      'c/values.yaml': parentValues,
+      'c/charts/sub/Chart.yaml': chartYaml('sub'),
+      'c/charts/sub/values.yaml': subValues,
+      'c/charts/sub/templates/s.yaml': 'image: {{ .Values.global.registry }}/{{ .Values.image }}:{{ .Values.port }}\n',
+    });
+    const rendered = result.templates[0].rendered;
+    assert.ok(rendered);
+    assert.equal(rendered.text, 'image: example.io/nginx:80\n');
+    const sources = (text: string): string[] => {
+      const at = rendered.text.indexOf(text);
+      return rendered.origins
+        .filter((o) => o.start <= at && at < o.end)
+        .flatMap((o) => o.via ?? [])
+        .map((v) => `${v.file}:${(v.file === 'c/values.yaml' ? parentValues : subValues).slice(v.start, v.end)}`);
+    };
+    assert.deepEqual(sources('example.io'), ['c/values.yaml:example.io']);
+    assert.deepEqual(sources('nginx'), ['c/values.yaml:nginx']);
+    assert.deepEqual(sources('80'), ['c/charts/sub/values.yaml:80']);
+  });
 });
