@@ -81,6 +81,53 @@ describe('values.schema.json', () => {
     assert.equal(missing?.file, 'c/values.schema.json');
   });
 
+  test('draft-04: boolean exclusiveMaximum, dependencies, tuple items, nested allOf, asserted formats', () => {
+    const schema = JSON.stringify({
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      properties: {
+        a: { maximum: 10, exclusiveMaximum: true },
+        b: { type: 'object', dependencies: { x: ['y'] } },
+        c: { type: 'array', items: [{ type: 'string' }], additionalItems: false },
+        d: { allOf: [{ minimum: 5 }, { multipleOf: 0.5 }] },
+        e: { format: 'ipv4' },
+      },
+    });
+    const result = render({
+      'c/Chart.yaml': chartYaml('s'),
+      'c/values.yaml': 'a: 10\nb:\n  x: 1\nc: [s, 1, 2]\nd: 4.2\ne: 1.2.3\n',
+      'c/values.schema.json': schema,
+    });
+    assert.deepEqual(lines(errors(result), 's'), [
+      "  - at '/d': minimum: got 4.2, want 5",
+      "  - at '/d': multipleOf: got 4.2, want 0.5",
+      "- at '/a': exclusiveMaximum: got 10, want 10",
+      "- at '/b': properties 'y' required, if 'x' exists",
+      "- at '/c': last 2 additionalItem(s) not allowed",
+      "- at '/d': 'allOf' failed",
+      "- at '/e': '1.2.3' is not valid ipv4: expected four decimals",
+    ]);
+  });
+
+  test('draft-07: if/then/else, propertyNames (whose errors the validator locates at the root)', () => {
+    const schema = JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      properties: {
+        cfg: { if: { properties: { mode: { const: 'tls' } } }, then: { required: ['cert'] }, else: { required: ['plain'] } },
+        p: { propertyNames: { pattern: '^[a-z]+$' } },
+      },
+    });
+    const result = render({
+      'c/Chart.yaml': chartYaml('s'),
+      'c/values.yaml': 'cfg:\n  mode: tls\np:\n  Bad: 1\n',
+      'c/values.schema.json': schema,
+    });
+    assert.deepEqual(lines(errors(result), 's'), [
+      "  - at '': 'Bad' does not match pattern '^[a-z]+$'",
+      "- at '': invalid propertyName 'Bad'",
+      "- at '/cfg': missing property 'cert'",
+    ]);
+  });
+
   test('without $schema the draft is 2020-12: formats are not asserted, items is one schema', () => {
     const schema = JSON.stringify({ properties: { email: { format: 'email' }, list: { items: { type: 'integer' } } } });
     const result = render({

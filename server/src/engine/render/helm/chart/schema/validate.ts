@@ -233,8 +233,9 @@ function objectChecks(s: Schema, obj: Value, location: string[], quiet: boolean,
   if (s.draft === 4) return;
   if (s.propertyNames) {
     for (const [name] of props) {
-      const e = validate(s.propertyNames, name, location, quiet);
-      if (e) errors.push({ ...e, message: `invalid propertyName ${quote(name)}`, location });
+      // The validator checks a name as a document of its own: its errors are located at '' (and so is this one).
+      const e = validate(s.propertyNames, name, [], quiet);
+      if (e) errors.push({ message: `invalid propertyName ${quote(name)}`, location: [], causes: e.group ? e.causes : [e] });
     }
   }
   if (s.draft === 6) return;
