@@ -7,6 +7,25 @@ import type { ProjectFiles } from '../../../../server/out/engine/model/origin';
 import { renderChart } from '../../../../server/out/engine/render/helm';
 import { chartYaml, errors, render } from './chart-helpers';
 
+describe('re-rendering as the user types', () => {
+  test('a changed helper, template or values file is seen at once (parsed sets and values are reused only while unchanged)', () => {
+    const files: Record<string, string> = {
+      'c/Chart.yaml': chartYaml('c'),
+      'c/values.yaml': 'replicas: 1\n',
+      'c/templates/_h.tpl': '{{ define "name" }}first{{ end }}',
+      'c/templates/d.yaml': 'name: {{ include "name" . }}\nreplicas: {{ .Values.replicas }}\n',
+    };
+    const text = (): string | undefined => render(files).templates[0].rendered?.text;
+    assert.equal(text(), 'name: first\nreplicas: 1\n');
+    files['c/values.yaml'] = 'replicas: 3\n';
+    assert.equal(text(), 'name: first\nreplicas: 3\n');
+    files['c/templates/_h.tpl'] = '{{ define "name" }}second{{ end }}';
+    assert.equal(text(), 'name: second\nreplicas: 3\n');
+    files['c/templates/d.yaml'] = 'replicas: {{ .Values.replicas }}\n';
+    assert.equal(text(), 'replicas: 3\n');
+  });
+});
+
 describe('bounds', () => {
   test('a chart with 3,000 templates renders them all', () => {
     const files: Record<string, string> = { 'c/Chart.yaml': chartYaml('c'), 'c/values.yaml': 'count: 1\n' };

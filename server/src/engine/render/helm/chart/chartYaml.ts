@@ -32,12 +32,7 @@ export function emptyMetadata(): Metadata {
 
 /** Decodes `text` into `into` (fields the text sets are replaced). Throws ChartYamlError ("error converting ..."). */
 export function decodeMetadata(text: string, into: Metadata): void {
-  let doc: GoValue;
-  try {
-    doc = yamlToGo(text, undefined, false);
-  } catch (error) {
-    throw new ChartYamlError(error instanceof ValuesError ? error.message : String(error));
-  }
+  const doc = parsedDocument(text);
   if (doc === null) return;
   if (!(doc instanceof Map)) throw typeError(doc, '', 'chart.Metadata');
   const decoder = new StructDecoder('Metadata');
@@ -98,6 +93,25 @@ export function decodeMetadata(text: string, into: Metadata): void {
     }
   }
   decoder.throwFirst();
+}
+
+/** Chart.yaml texts decoded to Go values, reused while the text is unchanged (the decoded value is only read). */
+const documents = new Map<string, GoValue | ChartYamlError>();
+const MAX_DOCUMENTS = 256;
+
+function parsedDocument(text: string): GoValue {
+  let doc = documents.get(text);
+  if (doc === undefined) {
+    try {
+      doc = yamlToGo(text, undefined, false);
+    } catch (error) {
+      doc = new ChartYamlError(error instanceof ValuesError ? error.message : String(error));
+    }
+    if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+    documents.set(text, doc);
+  }
+  if (doc instanceof ChartYamlError) throw doc;
+  return doc;
 }
 
 const METADATA_FIELDS = [

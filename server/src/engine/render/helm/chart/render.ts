@@ -142,15 +142,7 @@ function allTemplates(chart: Chart, parent: GoMap, out: Renderable[]): GoMap {
 
 function execute(renderables: Renderable[]): RenderedTemplate[] {
   const ordered = [...renderables].sort((a, b) => byPathLengthDescending(a.name, b.name));
-  const set = new TemplateSet({ functions: helmFunctions() });
-  const parseErrors = new Map<string, ChartError>();
-  for (const r of ordered) {
-    try {
-      set.add(r.name, r.text(), r.file);
-    } catch (error) {
-      parseErrors.set(r.name, asChartError(error, r, 'parse'));
-    }
-  }
+  const { set, parseErrors } = parsedSet(ordered);
   const out: RenderedTemplate[] = [];
   for (const r of ordered) {
     // A helper file that does not parse breaks every template in Helm: it is answered here, not skipped.
@@ -174,6 +166,40 @@ function execute(renderables: Renderable[]): RenderedTemplate[] {
   return out;
 }
 
+interface ParsedSet {
+  /** Names, files and texts of the templates, in parse order: the set is reused while this is unchanged. */
+  signature: string[];
+  set: TemplateSet;
+  parseErrors: Map<string, ChartError>;
+}
+
+/**
+ * The chart's templates parsed into one set, in Helm's order (later definitions win). A set is immutable once
+ * built, so a re-render whose templates are all unchanged (the user edited values) reuses the parsed set.
+ */
+const parsedSets: ParsedSet[] = [];
+const MAX_PARSED_SETS = 8;
+
+function parsedSet(ordered: Renderable[]): ParsedSet {
+  const signature = ordered.flatMap((r) => [r.name, r.file, r.text()]);
+  const same = (a: string[]): boolean => a.length === signature.length && a.every((x, i) => x === signature[i]);
+  const hit = parsedSets.find((p) => same(p.signature));
+  if (hit) return hit;
+  const set = new TemplateSet({ functions: helmFunctions() });
+  const parseErrors = new Map<string, ChartError>();
+  for (const r of ordered) {
+    try {
+      set.add(r.name, r.text(), r.file);
+    } catch (error) {
+      parseErrors.set(r.name, asChartError(error, r, 'parse'));
+    }
+  }
+  const parsed = { signature, set, parseErrors };
+  if (parsedSets.length >= MAX_PARSED_SETS) parsedSets.shift();
+  parsedSets.push(parsed);
+  return parsed;
+}
+
 /** engine.sortTemplates: more path segments first, then names in descending order. */
 function byPathLengthDescending(a: string, b: string): number {
   const ca = a.split('/').length;
@@ -185,7 +211,13 @@ function byPathLengthDescending(a: string, b: string): number {
 function asChartError(error: unknown, r: Renderable, phase: 'parse' | 'exec'): ChartError {
   if (!(error instanceof TemplateError)) {
     if (error instanceof ChartLoadError) return { message: error.message, file: error.file, start: 0, end: 0 };
-    throw error;
+    // A fault of the renderer itself: this template gets the answer, the others still render.
+    return {
+      message: `internal error rendering ${r.name}: ${error instanceof Error ? error.message : String(error)}`,
+      file: r.file,
+      start: 0,
+      end: 0,
+    };
   }
   const offset = Math.max(0, error.offset);
   const file = error.file || r.file;
