@@ -26,6 +26,17 @@ interface Renderable {
 }
 
 export function renderChart(files: ProjectFiles, chartDir: string, options: HelmRenderOptions = {}): RenderedChart {
+  try {
+    return render(files, chartDir, options);
+  } catch (error) {
+    // A fault of the renderer (or a stack exhausted by absurd input): an answer, never a crash of the caller.
+    const message = `internal error rendering the chart: ${error instanceof Error ? error.message : String(error)}`;
+    const file = chartDir === '' ? 'Chart.yaml' : `${chartDir.replace(/\/+$/, '')}/Chart.yaml`;
+    return { chart: baseName(chartDir), templates: [], errors: [{ message, file, start: 0, end: 0 }], warnings: [], valuesFiles: [] };
+  }
+}
+
+function render(files: ProjectFiles, chartDir: string, options: HelmRenderOptions): RenderedChart {
   const warnings: string[] = [];
   const warn = (message: string): void => {
     warnings.push(message);
