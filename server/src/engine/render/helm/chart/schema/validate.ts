@@ -3,6 +3,7 @@
 // indented, a lone `$ref` hop skipped). Property order follows the values (the validator's is Go map order).
 import { GoInt, type GoValue } from '../../template/value';
 import { escapeToken, isObject, type Json, type Schema } from './compile';
+import { displayValue, group, printNumber, quote } from './messages';
 
 interface ValidationError {
   message: string;
@@ -94,19 +95,19 @@ function validate(s: Schema, v: Value, location: string[], quiet: boolean): Vali
   }
   if (s.constValue && !equals(v, s.constValue.value)) {
     const want = s.constValue.value;
-    return err(Array.isArray(want) || isObject(want) ? "'const' failed" : `value must be ${display1(want)}`);
+    return err(Array.isArray(want) || isObject(want) ? "'const' failed" : `value must be ${displayValue(want)}`);
   }
   if (s.enumValues) {
     if (!s.enumValues.some((item) => equals(v, item))) {
       const primitive = s.enumValues.every((item) => !Array.isArray(item) && !isObject(item));
       if (!primitive) return err("'enum' failed");
-      if (s.enumValues.length === 1) return err(`value must be ${display1(s.enumValues[0])}`);
-      return err(`value must be one of ${s.enumValues.map(display1).join(', ')}`);
+      if (s.enumValues.length === 1) return err(`value must be ${displayValue(s.enumValues[0])}`);
+      return err(`value must be one of ${s.enumValues.map(displayValue).join(', ')}`);
     }
   }
   if (s.format && typeof v === 'string') {
     const reason = s.format.check(v);
-    if (reason !== undefined) return err(`${display1(v)} is not valid ${s.format.name}: ${reason}`);
+    if (reason !== undefined) return err(`${displayValue(v)} is not valid ${s.format.name}: ${reason}`);
   }
   const errors: ValidationError[] = [];
   if (s.ref) {
@@ -376,38 +377,4 @@ function equals(a: Value, b: Value): boolean {
     default:
       return a === b;
   }
-}
-
-/** The validator's quote: Go's %q, then double quotes unescaped and single quotes escaped, in single quotes. */
-function quote(s: string): string {
-  const q = JSON.stringify(s).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${q}'`;
-}
-
-function display1(v: Json | Value): string {
-  if (typeof v === 'string') return quote(v);
-  if (Array.isArray(v) || isObject(v as Json) || v instanceof Map) return 'value';
-  if (v === null) return '<nil>';
-  if (typeof v === 'number' || v instanceof GoInt) return printNumber(num(v));
-  return String(v);
-}
-
-/** Integers as golang.org/x/text's English printer writes them: digits grouped by thousands. */
-function group(n: number): string {
-  const s = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return n < 0 ? `-${s}` : s;
-}
-
-/** %v of a float64 through that printer: shortest digits, exponent from 1e21, thousands grouped. */
-function printNumber(n: number): string {
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
-  const abs = Math.abs(n);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) {
-    const [m, e] = n.toExponential().split('e');
-    const exp = Number(e);
-    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  const [whole, fraction] = String(n).split('.');
-  const grouped = group(Number(whole));
-  return fraction ? `${grouped}.${fraction}` : grouped;
 }
