@@ -70,6 +70,24 @@ describe('what Helm refuses', () => {
   });
 });
 
+describe('what Helm warns about', () => {
+  test('a deprecated chart renders, with the warning helm install prints', () => {
+    const result = render({ 'c/Chart.yaml': chartYaml('c', 'deprecated: true\n'), 'c/templates/a.yaml': 'a: 1' });
+    assert.deepEqual(result.warnings, ['This chart is deprecated']);
+    assert.deepEqual(outputs(result), { 'c/templates/a.yaml': 'a: 1' });
+  });
+  test('a condition that is not a boolean, as Helm logs it', () => {
+    const result = render({
+      'c/Chart.yaml': chartYaml('c', 'dependencies:\n  - name: sub\n    version: 1.0.0\n    condition: sub.enabled\n'),
+      'c/values.yaml': 'sub:\n  enabled: "no"\n',
+      'c/charts/sub/Chart.yaml': chartYaml('sub'),
+      'c/charts/sub/templates/s.yaml': 's: 1',
+    });
+    assert.deepEqual(result.warnings, ["Warning: Condition path 'sub.enabled' for chart sub returned non-bool value"]);
+    assert.deepEqual(outputs(result), { 'c/charts/sub/templates/s.yaml': 's: 1' });
+  });
+});
+
 describe('what a chart is made of', () => {
   test('templates of any extension render; hidden files in templates/ and partials do not', () => {
     const result = render({

@@ -55,6 +55,7 @@ function render(files: ProjectFiles, chartDir: string, options: HelmRenderOption
     throw error;
   }
   result.chart = chart.metadata.name;
+  if (chart.metadata.deprecated) warn('This chart is deprecated');
   const chartText = (): string => files.readText(chart.chartFile) ?? '';
   if (!['', 'application'].includes(chart.metadata.type)) {
     const at = keyRange(chartText(), 'type');
