@@ -62,6 +62,15 @@ describe('values of a chart and its subcharts', () => {
     assert.deepEqual(result.valuesFiles, ['u2.yaml', 'u1.yaml', 'c/values.yaml', 'c/charts/other/values.yaml']);
   });
 
+  test('a dependency whose version range does not match keeps its own name (Helm skips the alias)', () => {
+    const result = render({
+      'c/Chart.yaml': chartYaml('c', 'dependencies:\n  - name: sub\n    alias: renamed\n    repository: file://x\n'),
+      'c/charts/sub/Chart.yaml': chartYaml('sub'),
+      'c/charts/sub/templates/s.yaml': 'name: {{ .Chart.Name }}\n',
+    });
+    assert.deepEqual(outputs(result), { 'c/charts/sub/templates/s.yaml': 'name: sub\n' });
+  });
+
   test('a null from the user deletes the chart default in the subchart too', () => {
     const result = render(
       {
