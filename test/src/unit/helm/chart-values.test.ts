@@ -71,7 +71,7 @@ describe('values of a chart and its subcharts', () => {
     assert.deepEqual(outputs(result), { 'c/charts/sub/templates/s.yaml': 'name: sub\n' });
   });
 
-  test('a null from the user deletes the chart default in the subchart too', () => {
+  test('a null from --set deletes the chart default, and only that key', () => {
     const result = render(
       {
         'c/Chart.yaml': chartYaml('c'),
