@@ -38,57 +38,28 @@ export function decodeMetadata(text: string, into: Metadata): void {
   const decoder = new StructDecoder('Metadata');
   for (const [rawKey, value] of doc) {
     if (value === null) continue;
-    switch (fieldName(rawKey, METADATA_FIELDS)) {
-      case 'name':
-        into.name = decoder.string(value, 'name');
-        break;
-      case 'home':
-        into.home = decoder.string(value, 'home');
-        break;
+    const field = fieldName(rawKey, METADATA_FIELDS);
+    if (field === undefined) continue;
+    if ((STRING_FIELDS as readonly string[]).includes(field)) {
+      into[field as StringField] = decoder.string(value, field);
+      continue;
+    }
+    switch (field) {
       case 'sources':
-        into.sources = decoder.strings(value, 'sources');
-        break;
-      case 'version':
-        into.version = decoder.string(value, 'version');
-        break;
-      case 'description':
-        into.description = decoder.string(value, 'description');
-        break;
       case 'keywords':
-        into.keywords = decoder.strings(value, 'keywords');
+        into[field] = decoder.strings(value, field);
         break;
       case 'maintainers':
-        into.maintainers = decoder.list(value, 'maintainers', '[]*chart.Maintainer', (item) => decodeMaintainer(decoder, item));
-        break;
-      case 'icon':
-        into.icon = decoder.string(value, 'icon');
-        break;
-      case 'apiVersion':
-        into.apiVersion = decoder.string(value, 'apiVersion');
-        break;
-      case 'condition':
-        into.condition = decoder.string(value, 'condition');
-        break;
-      case 'tags':
-        into.tags = decoder.string(value, 'tags');
-        break;
-      case 'appVersion':
-        into.appVersion = decoder.string(value, 'appVersion');
+        into.maintainers = decoder.list(value, field, '[]*chart.Maintainer', (item) => decodeMaintainer(decoder, item));
         break;
       case 'deprecated':
-        into.deprecated = decoder.bool(value, 'deprecated');
+        into.deprecated = decoder.bool(value, field);
         break;
       case 'annotations':
-        into.annotations = decoder.stringMap(value, 'annotations');
-        break;
-      case 'kubeVersion':
-        into.kubeVersion = decoder.string(value, 'kubeVersion');
+        into.annotations = decoder.stringMap(value, field);
         break;
       case 'dependencies':
-        into.dependencies = decoder.list(value, 'dependencies', '[]*chart.Dependency', (item) => decodeDependency(decoder, item));
-        break;
-      case 'type':
-        into.type = decoder.string(value, 'type');
+        into.dependencies = decoder.list(value, field, '[]*chart.Dependency', (item) => decodeDependency(decoder, item));
         break;
     }
   }
@@ -113,6 +84,22 @@ function parsedDocument(text: string): GoValue {
   if (doc instanceof ChartYamlError) throw doc;
   return doc;
 }
+
+/** The string fields of chart.Metadata. */
+const STRING_FIELDS = [
+  'name',
+  'home',
+  'version',
+  'description',
+  'icon',
+  'apiVersion',
+  'condition',
+  'tags',
+  'appVersion',
+  'kubeVersion',
+  'type',
+] as const;
+type StringField = (typeof STRING_FIELDS)[number];
 
 const METADATA_FIELDS = [
   'name',
