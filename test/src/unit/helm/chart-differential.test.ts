@@ -1,6 +1,6 @@
 // The differential proof: every chart of ../shared/helm/charts, with its default values and with each of its
 // alternative values files, rendered by the real Helm (`helm template release-name <chart> --namespace default
-// --kube-version 1.29 [-f values]`, cached under .cache/helm/renders/) and by renderChart, compared per template
+// --kube-version 1.29 [-f values]`, cached under .cache/helm/renders/<build id>/) and by renderChart, compared per template
 // file as data. Every case must be identical (by shape where Helm itself is random) or both must refuse, unless
 // KNOWN_DIFFERENCES states why; a stated difference that has gone away fails too, so the list stays true.
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { renderChart } from '../../../../server/out/engine/render/helm';
 import { compareRender, type Comparison } from './chart-compare';
 import { diskFiles } from './chart-files';
-import { helmBinary, helmTemplate, repoRoot, sharedHelm } from './chart-reference';
+import { helmBinary, helmTemplate, rendersDir, repoRoot, sharedHelm } from './chart-reference';
 
 interface ChartEntry {
   name: string;
@@ -45,8 +45,7 @@ const reference = present ? helmBinaryOrCache() : { skip: `no shared charts at $
 
 // Cached renders make Helm optional: only a missing render needs the binary.
 function helmBinaryOrCache(): string | { skip: string } {
-  const cache = path.join(repoRoot, '.cache', 'helm', 'renders');
-  if (fs.existsSync(cache) && fs.readdirSync(cache).length > 0) return 'cache';
+  if (fs.existsSync(rendersDir) && fs.readdirSync(rendersDir).length > 0) return 'cache';
   return helmBinary();
 }
 
