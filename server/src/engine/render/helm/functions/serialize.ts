@@ -5,6 +5,7 @@
 import type { OriginSpan, SourceRange } from '../../../model/origin';
 import { formatFloatG } from '../template/fmt';
 import { GoInt, GoObject, type GoValue, formatJsonNumber, originOf, resolvePlainScalar } from '../template/value';
+import { jsonObjectView } from './jsonView';
 
 // ---- JSON ----
 
@@ -34,13 +35,6 @@ function base64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-/** A GoObject's JSON form: its fields (helm-chart's objects declare JSON names as their field map's keys). */
-function objectFields(o: GoObject): Map<string, GoValue> | string | null {
-  if (o.isNil) return null;
-  if (o.format && o.fields.size === 0) return o.format();
-  return o.fields;
-}
-
 /** json.Marshal (compact), with Go's HTML escaping unless `escapeHtml` is false; `indent` for MarshalIndent. */
 export function marshalJson(v: GoValue, escapeHtml = true, indent = ''): string {
   const parts: string[] = [];
@@ -68,10 +62,11 @@ export function marshalJson(v: GoValue, escapeHtml = true, indent = ''): string 
         parts.push(nl(depth - 1) + ']');
       }
     } else if (x instanceof Map || x instanceof GoObject) {
-      const m = x instanceof GoObject ? objectFields(x) : x;
+      const m = x instanceof GoObject ? jsonObjectView(x) : x;
       if (m === null || typeof m === 'string') walk(m);
       else {
-        const keys = [...m.keys()].sort();
+        // Maps are written with sorted keys, structs in their fields' order.
+        const keys = x instanceof Map ? [...m.keys()].sort() : [...m.keys()];
         if (keys.length === 0) parts.push('{}');
         else {
           parts.push('{');
@@ -106,7 +101,7 @@ function toYNode(v: GoValue, origin: SourceRange | undefined, depth: number): YN
   if (typeof v === 'number' || v instanceof GoInt) return { kind: 'scalar', value: yamlNumber(v), isString: false, origin };
   if (v instanceof Uint8Array) return { kind: 'scalar', value: base64(v), isString: true, origin };
   if (Array.isArray(v)) return { kind: 'seq', items: v.map((x, i) => toYNode(x, originOf(v, i), depth + 1)), origin };
-  const m = v instanceof GoObject ? objectFields(v) : v;
+  const m = v instanceof GoObject ? jsonObjectView(v) : v;
   if (m === null || typeof m === 'string') return toYNode(m, origin, depth);
   const keys = [...m.keys()].sort(compareYamlKeys);
   return {

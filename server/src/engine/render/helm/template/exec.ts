@@ -26,7 +26,18 @@ import { OutputBuilder } from './output';
 import type { Tree } from './parser';
 import { lineAndColumn } from './position';
 import { isTrue } from './truth';
-import { GoInt, type GoIntType, GoObject, type GoValue, goInt, goTypeName, mapElemType, originOf, sliceElemType } from './value';
+import {
+  GoInt,
+  type GoIntType,
+  GoObject,
+  type GoValue,
+  containerMethods,
+  goInt,
+  goTypeName,
+  mapElemType,
+  originOf,
+  sliceElemType,
+} from './value';
 
 export interface ExecutionLimits {
   /** Nested include/tpl of one name (Helm: 1000). */
@@ -168,12 +179,19 @@ export class Execution {
     );
   }
 
+  /** text/template's printValue: a pointer is printed as what it points to, and an addressable value whose
+   * pointer has a String method (chartutil.KubeVersion) is printed by it. */
   private printable(f: Frame, val: Traced): string {
     const v = val.value;
     if (v === null) return val.invalid ? '<no value>' : '<nil>';
     if (v instanceof GoObject && v.isNil) return '<nil>';
     if (v instanceof GoObject && v.typeName.startsWith('func')) {
       this.errorf(f, `can't print ${nodeString(f.node as AnyNode)} of type ${v.typeName}`);
+    }
+    if (v instanceof GoObject) {
+      const stringer = v.methods.get('String');
+      if (stringer && stringer.params.length === 0 && (val.addressable || v.typeName.startsWith('*'))) return String(stringer.fn());
+      if (v.typeName.startsWith('*')) return formatValue(v).replace(/^&/, '');
     }
     return formatValue(v);
   }
@@ -415,28 +433,32 @@ export class Execution {
     }
     const typeName = receiver.boxed ? 'interface {}' : goTypeName(v);
     const hasArgs = args.length > 1 || final !== MISSING;
+    // Go looks a method up before a struct field or a map key.
+    const method =
+      v instanceof GoObject ? v.methods.get(name) : v instanceof Map || Array.isArray(v) ? containerMethods(v)?.get(name) : undefined;
+    if (method) {
+      return this.evalCall(
+        f,
+        dot,
+        { params: method.params, variadic: method.variadic, call: (a) => method.fn(...a) },
+        node,
+        name,
+        args,
+        final,
+      );
+    }
     if (v instanceof GoObject) {
-      const method = v.methods.get(name);
-      if (method) {
-        return this.evalCall(
-          f,
-          dot,
-          { params: method.params, variadic: method.variadic, call: (a) => method.fn(...a) },
-          node,
-          name,
-          args,
-          final,
-        );
-      }
       if (v.fields.has(name)) {
         if (v.isNil) this.errorf(f, `nil pointer evaluating ${typeName}.${name}`);
         if (hasArgs) this.errorf(f, `${name} has arguments but cannot be invoked as function`);
-        return { value: v.fields.get(name) ?? null, boxed: false };
+        // A field of a struct reached through a pointer (or of an addressable struct) is addressable.
+        return { value: v.fields.get(name) ?? null, boxed: false, addressable: v.typeName.startsWith('*') || receiver.addressable };
       }
     } else if (v instanceof Map) {
       if (hasArgs) this.errorf(f, `${name} is not a method but has arguments`);
-      if (v.has(name)) return { value: v.get(name) ?? null, via: originOf(v, name), boxed: mapElemType(v) === 'interface {}' };
-      return { value: mapElemType(v) === 'string' ? '' : null, boxed: mapElemType(v) === 'interface {}' };
+      const boxed = mapElemType(v) === 'interface {}';
+      if (v.has(name)) return { value: v.get(name) ?? null, via: originOf(v, name), boxed };
+      return { value: zeroValue(mapElemType(v)), boxed };
     }
     return this.errorf(f, `can't evaluate field ${name} in type ${typeName}`);
   }
@@ -594,6 +616,13 @@ function assignable(v: GoValue, typ: string): boolean {
     return v instanceof Map && (goTypeName(v) === typ || `map[string]${mapElemType(v)}` === typ);
   }
   return goTypeName(v) === typ;
+}
+
+/** The zero value of a map's element type (what a missing key yields with missingkey=zero). */
+function zeroValue(elemType: string): GoValue {
+  if (elemType === 'string') return '';
+  if (elemType === '[]uint8') return new Uint8Array(0);
+  return null;
 }
 
 /** The default origin rule: a result that is one of the arguments keeps that argument's origin. */

@@ -15,6 +15,8 @@ export interface Traced {
   invalid?: boolean;
   /** Came out of an interface{}-typed container without a pipeline in between (Go names its type `interface {}`). */
   boxed?: boolean;
+  /** Reached as a field through a pointer (Go's CanAddr): printing it may use its pointer's String method. */
+  addressable?: boolean;
 }
 
 export interface CallContext {

@@ -88,9 +88,7 @@ export function goObject(
 ): GoObject {
   const fields = spec.fields instanceof Map ? spec.fields : new Map(Object.entries(spec.fields ?? {}));
   const methods = new Map<string, GoMethodSpec>();
-  for (const [name, m] of Object.entries(spec.methods ?? {})) {
-    methods.set(name, typeof m === 'function' ? { params: Array<string>(m.length).fill('interface {}'), fn: m } : m);
-  }
+  for (const [name, m] of Object.entries(spec.methods ?? {})) methods.set(name, methodSpec(m));
   return new GoObject(typeName, fields, methods, spec.isNil ?? false, spec.format);
 }
 
@@ -98,10 +96,14 @@ export function isGoMap(v: GoValue): v is GoMap {
   return v instanceof Map;
 }
 
-// ---- Types of containers (slices' element types, named map types) ----
+// ---- Types of containers (slices' element types, named map and slice types, their methods) ----
 
 const sliceTypes = new WeakMap<GoValue[], string>();
 const mapTypes = new WeakMap<GoMap, string>();
+/** Element types of named container types (`engine.files` holds `[]uint8`); others derive it from the name. */
+const namedElemTypes = new WeakMap<GoMap | GoValue[], string>();
+const sliceNames = new WeakMap<GoValue[], string>();
+const methodTables = new WeakMap<GoMap | GoValue[], Map<string, GoMethodSpec>>();
 
 /** A slice with its Go element type (`string` for `[]string`, `interface {}` by default). */
 export function goSlice(items: GoValue[], elemType = 'interface {}'): GoValue[] {
@@ -123,10 +125,57 @@ export function mapTypeName(map: GoMap): string {
   return mapTypes.get(map) ?? 'map[string]interface {}';
 }
 
-/** The element type of a map type name (`map[string]string` -> `string`); named types are `interface {}` maps. */
+/** The element type of a map type name (`map[string]string` -> `string`); named types say theirs or `interface {}`. */
 export function mapElemType(map: GoMap): string {
+  const named = namedElemTypes.get(map);
+  if (named) return named;
   const t = mapTypeName(map);
   return t.startsWith('map[string]') ? t.slice('map[string]'.length) : 'interface {}';
+}
+
+/**
+ * A named Go map or slice type with methods (Helm's `engine.files`, a `map[string][]byte`, and
+ * `chartutil.VersionSet`, a `[]string`): it is its map or slice for `range`, `index`, `len`, Sprig's list
+ * functions and the encoders, its name for `typeOf` and assignability, and its methods are found first by field
+ * access, as Go's evalField looks methods up before map keys.
+ */
+export function namedContainer<T extends GoMap | GoValue[]>(
+  container: T,
+  typeName: string,
+  elemType: string,
+  methods: Record<string, GoMethod | GoMethodSpec> = {},
+): T {
+  if (container instanceof Map) mapTypes.set(container, typeName);
+  else {
+    sliceNames.set(container, typeName);
+    sliceTypes.set(container, elemType);
+  }
+  namedElemTypes.set(container, elemType);
+  const table = new Map<string, GoMethodSpec>();
+  for (const [name, m] of Object.entries(methods)) table.set(name, methodSpec(m));
+  methodTables.set(container, table);
+  return container;
+}
+
+/** The methods of a named map or slice type, if it has any. */
+export function containerMethods(v: GoMap | GoValue[]): Map<string, GoMethodSpec> | undefined {
+  return methodTables.get(v);
+}
+
+/** Gives `to` the named type (and methods) of `from`, for copies of a named container. */
+function copyNamedType(from: GoMap | GoValue[], to: GoMap | GoValue[]): void {
+  const elem = namedElemTypes.get(from);
+  if (elem !== undefined) namedElemTypes.set(to, elem);
+  const methods = methodTables.get(from);
+  if (methods) methodTables.set(to, methods);
+  if (Array.isArray(from) && Array.isArray(to)) {
+    const name = sliceNames.get(from);
+    if (name) sliceNames.set(to, name);
+  }
+}
+
+function methodSpec(m: GoMethod | GoMethodSpec): GoMethodSpec {
+  return typeof m === 'function' ? { params: Array<string>(m.length).fill('interface {}'), fn: m } : m;
 }
 
 /** Go's type name of a value, as `%T` and Sprig's `typeOf` print it. nil prints `<nil>`. */
@@ -141,7 +190,7 @@ export function goTypeName(v: GoValue): string {
       return 'float64';
   }
   if (v instanceof GoInt) return v.type;
-  if (Array.isArray(v)) return `[]${sliceElemType(v)}`;
+  if (Array.isArray(v)) return sliceNames.get(v) ?? `[]${sliceElemType(v)}`;
   if (v instanceof Map) return mapTypeName(v);
   if (v instanceof Uint8Array) return '[]uint8';
   return v.typeName;
@@ -202,6 +251,7 @@ export function copyOrigins(from: GoValue, to: GoMap | GoValue[]): void {
 export function deepCopy(v: GoValue): GoValue {
   if (Array.isArray(v)) {
     const out = goSlice(v.map(deepCopy), sliceElemType(v));
+    copyNamedType(v, out);
     copyOrigins(v, out);
     return out;
   }
@@ -210,6 +260,7 @@ export function deepCopy(v: GoValue): GoValue {
     for (const [k, item] of v) out.set(k, deepCopy(item));
     const t = mapTypes.get(v);
     if (t) mapTypes.set(out, t);
+    copyNamedType(v, out);
     copyOrigins(v, out);
     return out;
   }
