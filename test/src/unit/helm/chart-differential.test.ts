@@ -22,9 +22,6 @@ interface ChartEntry {
 
 /** `chart` or `chart|values file` -> why it does not render identically (each one is checked to still differ). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  redis:
-    "template engine: fromYaml of a text with several YAML documents fails where Helm's (go-yaml v2) reads the first, so the " +
-    'checksum/scripts annotation (`pick (include ... | fromYaml) "data"`) differs',
   'argo-cd|ci/ha-autoscaling-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
   'argo-cd|ci/ha-static-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
   'app-template|charts/common/test-chart/ci/vaultwarden-example.yaml':

@@ -16,7 +16,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
+  parseAllDocuments,
   type Node as YamlNode,
   type Scalar,
   type YAMLMap,
@@ -306,13 +306,17 @@ function jsonKind(v: GoValue): string {
 }
 
 /**
- * Decodes one YAML document the way sigs.k8s.io/yaml does: go-yaml v2 resolves plain scalars (YAML 1.1 booleans
+ * Decodes the first YAML document of a text the way sigs.k8s.io/yaml does: go-yaml v2 resolves plain scalars (YAML 1.1 booleans
  * such as `yes`/`off`, Go integer syntax, timestamps kept as strings, merge keys), then everything goes through
  * JSON (numbers become float64, keys strings). With `file`, records origins. Throws ValuesError.
  */
 export function yamlToGo(text: string, file: string | undefined, recordOrigins: boolean): GoValue {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', merge: false, uniqueKeys: false, lineCounter, strict: false, prettyErrors: false });
+  const options = { schema: 'failsafe', merge: false, uniqueKeys: false, lineCounter, strict: false, prettyErrors: false } as const;
+  // go-yaml v2's Unmarshal decodes the first document of a stream and never looks at the others.
+  const docs = parseAllDocuments(text, options);
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (doc === undefined) return null;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
