@@ -22,8 +22,6 @@ interface ChartEntry {
 
 /** `chart` or `chart|values file` -> why it does not render identically (each one is checked to still differ). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'argo-cd|ci/ha-autoscaling-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
-  'argo-cd|ci/ha-static-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
   'app-template|charts/common/test-chart/ci/vaultwarden-example.yaml':
     "both refuse with the same error, but the template engine shortens each `at <...>` context to 20 characters where Go 1.26's " +
     'text/template (the reference Helm is built with it) prints the whole node',

@@ -115,6 +115,10 @@ export const B64_CASES: string[] = [
   // regex
   '{{ regexMatch "^w.b$" .Values.name }}|{{ regexFind "[0-9]+" "ab123cd45" }}|{{ regexFindAll "[0-9]" "a1b2c3" 2 }}|{{ regexReplaceAll "(a)(b)" "xabyab" "${2}$1" }}|{{ regexReplaceAllLiteral "a" "banana" "$1" }}|{{ regexSplit "," "a,b,c" -1 }}',
   '{{ regexReplaceAll "(?P<first>\\\\w+) (?P<second>\\\\w+)" "hello world" "${second} ${first}" }}|{{ regexMatch "(?i)WEB" .Values.name }}|{{ regexReplaceAll "[^a-z0-9-]" "My_App.Name" "-" }}',
+  // RE2 where JavaScript differs: classes as Go reads them, scoped and mid-pattern flags, ungreedy, `.` and \\s
+  '{{ regexMatch "^[\\\\w-\\\\.]+$" "a-b.c" }}|{{ regexFind "[[:^alpha:]]+" "ab12cd" }}|{{ regexFind "[^[:^digit:]x]+" "ab12x" }}|{{ regexFind "[]a]+" "]a]" }}|{{ regexFind "[a-]+" "a-a" }}|{{ regexFind "\\\\p{Greek}+" "aαβ" }}',
+  '{{ regexFind "(?i:ab)c" "xABc ABC" }}|{{ regexFind "a(?i)bc" "aBC" }}|{{ regexFind "(?i:[a-c]+)" "xABCa" }}|{{ regexFind "(?U)a+" "aaa" }}|{{ regexFind "(?U)a+?" "aaa" }}|{{ regexFind "(?s:.)+" "a\\nb" | quote }}|{{ regexFind "(?m)^b$" "a\\nb" }}',
+  '{{ regexReplaceAll "." "a\\rb" "x" }}|{{ regexFind "a{" "a{" }}|{{ regexFind "\\\\s+" "a\\vb c" | quote }}|{{ regexFind "\\\\x41\\\\x{42}" "AB" }}|{{ regexFind "\\\\Qa.b\\\\E" "a.b" }}|{{ regexFind "(?i:k)" "\\u212a" }}',
   // encoding
   '{{ b64enc "hello wörld" }}|{{ b64dec "aGVsbG8=" }}|{{ b32enc "hi" }}|{{ sha256sum "abc" }}|{{ sha1sum "abc" }}|{{ adler32sum "abc" }}|{{ b64enc .Values.long | b64dec }}',
   // semver

@@ -75,6 +75,27 @@ test('regex: Go syntax translated, Expand templates', () => {
   assert.equal(render('{{ regexMatch "(" "x" }}'), 'false');
 });
 
+test('regex: RE2 that JavaScript reads otherwise is translated (classes, flags, ungreedy, `.` and \\s)', () => {
+  // `-` is a range only between two characters; POSIX classes negate; a leading ] is a literal.
+  assert.equal(
+    render('{{ regexMatch "^[\\\\w-\\\\.]+$" "a-b.c" }}|{{ regexFind "[[:^alpha:]]+" "ab12cd" }}|{{ regexFind "[]a]+" "]a]" }}'),
+    'true|12|]a]',
+  );
+  assert.equal(
+    render('{{ regexFind "(?i:ab)c" "xABc ABC" }}|{{ regexFind "a(?i)bc" "aBC" }}|{{ regexFind "(?i:[a-c]+)" "xABCa" }}'),
+    'ABc|aBC|ABCa',
+  );
+  assert.equal(
+    render('{{ regexFind "(?U)a+" "aaa" }}|{{ regexFind "(?U)a+?" "aaa" }}|{{ regexFind "(?s:.)+" "a\\nb" | quote }}'),
+    'a|aaa|"a\\nb"',
+  );
+  assert.equal(
+    render('{{ regexReplaceAll "." "a\\rb" "x" }}|{{ regexFind "\\\\s+" "a\\vb c" | quote }}|{{ regexFind "a{" "a{" }}'),
+    'xxx|" "|a{',
+  );
+  assert.equal(render('{{ regexFind "\\\\p{Greek}+" "aαβ" }}|{{ regexFind "(?i:k)" "\\u212a" }}'), 'αβ|\u212a');
+});
+
 test('encoding and hashes in pure TypeScript', () => {
   assert.equal(
     render('{{ b64enc "hé" }}|{{ b64dec "aMOp" }}|{{ sha256sum "" }}|{{ sha1sum "abc" }}'),
