@@ -121,8 +121,8 @@ export class Execution {
     const node = f.node;
     if (!node) throw new TemplateError(`template: ${f.name}: ${message}`, 'exec', f.name, f.tree.file, -1, f.tree.source);
     const { line, column } = lineAndColumn(f.tree.source, node.pos);
-    let context = nodeString(node);
-    if (context.length > 20) context = `${context.slice(0, 20)}...`;
+    // Go 1.26's ErrorContext prints the whole node (older releases cut it to 20 bytes).
+    const context = nodeString(node);
     const location = `${f.tree.parseName}:${line}:${column}`;
     const err = new TemplateError(
       `template: ${location}: executing ${JSON.stringify(f.name)} at <${context}>: ${message}`,
