@@ -144,6 +144,7 @@ export const B64_CASES: string[] = [
   '{{ base "a/b/c.txt" }}|{{ dir "a/b/c.txt" }}|{{ dir "c" }}|{{ base "" }}|{{ clean "a//b/../c/" }}|{{ ext "x.tar.gz" }}|{{ isAbs "/x" }}',
   // string-to-number and Go byte semantics
   '{{ len "héllo" }}|{{ substr 0 3 "héllo" }}|{{ printf "%5s|%-5s|" "é" "é" }}',
+  '{{ trunc 2 "héllo" }}|{{ substr 2 4 "héllo" }}|{{ trunc 2 "héllo" | len }}|{{ trunc 2 "héllo" | quote }}|{{ trunc 2 "héllo" | toJson }}|{{ print (trunc 2 "héllo") (substr 2 7 "héllo") }}|{{ printf "%x" (trunc -4 "héllo") }}',
 ];
 
 /** Cases whose output is YAML itself (compared as text; Helm trims each document). */

@@ -21,6 +21,19 @@ test('strings: byte semantics, indentation, quoting', () => {
   assert.equal(render('{{ splitList "," "a,b" }}|{{ (split "," "a,b")._1 }}|{{ join "-" (list 1 "x" nil) }}'), '[a b]|b|1-x');
 });
 
+test('a cut multi-byte character keeps its raw bytes, as Go strings do (shown as U+FFFD in the output)', () => {
+  assert.equal(
+    render(
+      '{{ trunc 2 "héllo" | b64enc }}|{{ substr 2 4 "héllo" | b64enc }}|{{ trunc 2 "héllo" | len }}|{{ trunc 2 "héllo" | quote }}|{{ trunc 2 "héllo" | toJson }}',
+    ),
+    'aMM=|qWw=|2|"h\\xc3"|"h\\ufffd"',
+  );
+  assert.equal(
+    render('{{ print (trunc 2 "héllo") (substr 2 7 "héllo") }}|{{ trunc 2 "héllo" }}|{{ "/w==" | b64dec | len }}'),
+    'héllo|h\ufffd|1',
+  );
+});
+
 test('defaults: default, empty, coalesce, ternary', () => {
   assert.equal(
     render(

@@ -6,6 +6,7 @@ import { type FunctionTable, fn, variadic } from '../template/function';
 import { isTrue } from '../template/truth';
 import { GoInt, GoObject, type GoValue, goInt, mapElemType, originOf, sliceElemType } from '../template/value';
 import { utf8Length } from '../template/position';
+import { utf8 } from '../template/gostring';
 
 type Kind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'other';
 
@@ -104,7 +105,7 @@ export function goIndex(item: GoValue, indexes: GoValue[]): GoValue {
       if (i > 0) throw new Error('index of nil pointer');
     }
     if (Array.isArray(v) || typeof v === 'string' || v instanceof Uint8Array) {
-      const bytes = typeof v === 'string' ? new TextEncoder().encode(v) : v;
+      const bytes = typeof v === 'string' ? utf8(v) : v;
       const x = indexArg(index, bytes.length);
       if (x === bytes.length) throw new Error(`index out of range: ${x}`);
       v = Array.isArray(bytes) ? bytes[x] : goInt(bytes[x], 'uint8');
@@ -161,7 +162,7 @@ function jsEscape(s: string): string {
 }
 
 function queryEscape(s: string): string {
-  return Array.from(new TextEncoder().encode(s), (b) => {
+  return Array.from(utf8(s), (b) => {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) return c;
     if (c === ' ') return '+';

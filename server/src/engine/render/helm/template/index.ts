@@ -5,6 +5,7 @@ import type { RenderedText } from '../../../model/origin';
 import { TemplateError } from './errors';
 import { DEFAULT_LIMITS, Execution, type ExecutionLimits, type TemplateLookup } from './exec';
 import type { FunctionTable, GoFunction } from './function';
+import { displayText } from './gostring';
 import { removeAll } from './output';
 import { ParseError, type Tree, parseTemplate } from './parser';
 import { isEmptyTree } from './nodes';
@@ -146,7 +147,7 @@ export class TemplateSet {
     } catch (e) {
       throw asTemplateError(e, tree);
     }
-    return removeAll(out.result(), '<no value>');
+    return displayText(removeAll(out.result(), '<no value>'));
   }
 }
 
