@@ -124,6 +124,12 @@ export const B64_CASES: string[] = [
   // semver
   '{{ semverCompare ">=1.21-0" "v1.29.0" }}|{{ semverCompare "^1.25.0-0" "1.29.0" }}|{{ semverCompare ">= 1.22.0-0" "v1.29.0" }}|{{ semverCompare "<1.20" "1.29.0" }}|{{ semverCompare "~1.2" "1.2.9" }}|{{ semverCompare "1.2.x" "1.3.0" }}|{{ semverCompare ">=1.21" "1.29.0-rc.1" }}',
   '{{ (semver "1.2.3-beta.1").Prerelease }}|{{ (semver "v1.2.3").Major }}|{{ (semver "1.2.3").Minor }}|{{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version }}|{{ .Capabilities.KubeVersion.Version }}',
+  // complex keys, break characters, time zones, semver as Masterminds v3.5, %q's printable set
+  '{{ toYaml (dict (repeat 130 "k") 1) }}|{{ toYaml (dict "top" (dict (repeat 129 "k") (dict "a" 1) "b" "y")) }}|{{ toYaml (list (dict (repeat 130 "k") (list 1 2))) }}|{{ toYaml (dict "a\\nb" (dict "x" 1)) }}',
+  '{{ toYaml (dict (repeat 30 "word ") (repeat 30 "word ")) }}|{{ toYaml (dict "a" "x\\u2028y\\n") }}|{{ toYaml (list "x\\u2028") }}|{{ toYaml (dict "a" "x\\n\\n") }}',
+  '{{ dateInZone "2006-01-02 15:04:05 MST -0700 Z07:00" 1720000000 "Europe/Berlin" }}|{{ dateInZone "15:04 MST" 1700000000 "America/New_York" }}|{{ dateInZone "15:04 MST Z07" 1720000000 "Asia/Kolkata" }}|{{ dateInZone "15:04 MST" 1720000000 "Asia/Dubai" }}|{{ dateInZone "15:04 MST" 1720000000 "Bad/Zone" }}',
+  '{{ semverCompare "!=1.2.x" "1.2.5" }}|{{ semverCompare "<=1.2" "1.2.9" }}|{{ semverCompare "1.2 - 1.4" "1.3.5" }}|{{ semverCompare "^0.0.3" "0.0.4" }}|{{ semverCompare "*" "1.0.0-alpha" }}|{{ semverCompare ">1" "01.2.3" }}|{{ semver "v1.2" }}',
+  '{{ quote "a\\u00ad\\u00a0\\ufffd\\U0001F600\\u200b\\u2028" }}|{{ printf "%q" "x\\u0085" }}',
   // yaml and json
   '{{ toYaml .Values.labels }}|{{ toYaml .Values.resources }}|{{ toYaml .Values.env }}|{{ toYaml .Values.list }}',
   '{{ toYaml .Values.multiline }}|{{ toYaml .Values.multinoeol }}|{{ toYaml .Values.leadingspace }}|{{ toYaml .Values.trailing }}|{{ toYaml .Values.quoted }}|{{ toYaml .Values.boolish }}',
@@ -176,6 +182,10 @@ export const ERROR_CASES: string[] = [
   '{{ .Values.replicas | upper }}',
   '{{ $x }}',
   '{{ break }}',
+  '{{ call nil }}',
+  '{{ call "x" }}',
+  '{{ semverCompare "bad" "1.0" }}',
+  '{{ semver "1.2.3-beta.01" }}',
 ];
 
 export const HELPERS = `{{- define "diff.helper" -}}

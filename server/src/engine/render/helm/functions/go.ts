@@ -212,8 +212,10 @@ export function goFunctions(): FunctionTable {
     html: variadic(['interface {}'], (args) => htmlEscape(evalArgs(args))),
     js: variadic(['interface {}'], (args) => jsEscape(evalArgs(args))),
     urlquery: variadic(['interface {}'], (args) => queryEscape(evalArgs(args))),
-    call: variadic(['reflect.Value', 'reflect.Value'], ([f]) => {
-      throw new Error(`non-function ${f === null ? 'nil' : formatValue(f)} of type ${typeName(f)}`);
+    // No template value is a Go func (Helm's objects have none), so call only ever fails, as Go words it.
+    call: variadic(['reflect.Value', 'reflect.Value'], ([f], ctx) => {
+      if (f === null) throw new Error('call of nil');
+      throw new Error(`non-function ${ctx.argNames[0]} of type ${typeName(f)}`);
     }),
   };
 }

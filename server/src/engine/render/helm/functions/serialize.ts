@@ -6,6 +6,7 @@ import type { OriginSpan, SourceRange } from '../../../model/origin';
 import { formatFloatG } from '../template/fmt';
 import { GoInt, GoObject, type GoValue, formatJsonNumber, originOf, resolvePlainScalar } from '../template/value';
 import { jsonObjectView } from './jsonView';
+import { utf8Length } from '../template/position';
 
 // ---- JSON ----
 
@@ -323,6 +324,7 @@ class YamlWriter {
         if (this.out.length > 0) this.newline(indent);
         else this.put(' '.repeat(indent));
       }
+      if (!isSimpleKey(key)) return this.complexEntry(key, value, indent);
       this.key(key);
       this.put(':');
       const start = this.out.length;
@@ -336,6 +338,19 @@ class YamlWriter {
       }
       this.record(value.kind === 'scalar' || isEmptyCollection(value) ? start + 1 : start, value.origin);
     });
+  }
+
+  /** A key go-yaml cannot write as a simple key (multi-line, or over 128 bytes): `? key`, then `: value`. */
+  private complexEntry(key: string, value: YNode, indent: number): void {
+    this.put('? ');
+    this.scalar(key, scalarStyle({ value: key, isString: true }, false), indent + BEST_INDENT, true);
+    this.newline(indent);
+    this.put(': ');
+    const start = this.out.length;
+    if (value.kind === 'map' && value.entries.length > 0) this.map(value, indent + BEST_INDENT, true);
+    else if (value.kind === 'seq' && value.items.length > 0) this.seq(value, indent + BEST_INDENT, true);
+    else this.inlineValue(value, indent + BEST_INDENT, false);
+    this.record(start, value.origin);
   }
 
   private seq(node: Extract<YNode, { kind: 'seq' }>, indent: number, inline: boolean): void {
@@ -409,7 +424,8 @@ class YamlWriter {
         spaces = true;
       } else if (isBreakChar(c)) {
         if (!breaks && c === '\n') this.put('\n');
-        this.put('\n');
+        this.put(c);
+        if (c !== '\n') this.column = 0;
         breaks = true;
       } else {
         if (breaks) this.put(' '.repeat(Math.max(indent - this.column, 0)));
@@ -457,7 +473,9 @@ class YamlWriter {
     let breaks = true;
     for (const c of chars) {
       if (isBreakChar(c)) {
-        this.put('\n');
+        // go-yaml's write_break: a line feed is written as such, any other break character as itself.
+        this.put(c);
+        if (c !== '\n') this.column = 0;
         breaks = true;
       } else {
         if (breaks) this.put(' '.repeat(indent));
@@ -469,6 +487,11 @@ class YamlWriter {
     if (this.out.endsWith('\n')) this.out = this.out.slice(0, -1);
     this.column = 1;
   }
+}
+
+/** yaml_emitter_check_simple_key for a string key: one line, at most 128 bytes. */
+function isSimpleKey(key: string): boolean {
+  return !/[\r\n\u0085\u2028\u2029]/.test(key) && utf8Length(key) <= 128;
 }
 
 function isEmptyCollection(n: YNode): boolean {

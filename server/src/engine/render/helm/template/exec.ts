@@ -507,6 +507,12 @@ export class Execution {
     const values = traced.map((t) => t.value);
     const ctx: CallContext = {
       traced,
+      argNames: [
+        ...args.map((a) => nodeString(a)),
+        ...(hasFinal
+          ? [typeof final.value === 'string' ? final.value : `<${final.value === null ? 'invalid' : goTypeName(final.value)} Value>`]
+          : []),
+      ],
       include: (n, data) => this.include(f, n, data),
       tpl: (text, data) => this.tpl(f, text, data),
     };

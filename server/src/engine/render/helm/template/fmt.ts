@@ -65,6 +65,9 @@ export function sprintln(args: GoValue[]): string {
   return args.map((a) => formatValue(a)).join(' ') + '\n';
 }
 
+/** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
 /** strconv.Quote (Go's %q of a string). */
 export function goQuote(s: string): string {
   let out = '"';
@@ -83,8 +86,7 @@ export function goQuote(s: string): string {
     else if (c === 9) out += '\\t';
     else if (c === 11) out += '\\v';
     else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c === 0xfffd) out += '\\ufffd';
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xad) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (!GO_PRINTABLE.test(ch)) out += c > 0xffff ? '\\U' + c.toString(16).padStart(8, '0') : '\\u' + c.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';
