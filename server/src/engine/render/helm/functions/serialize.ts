@@ -8,7 +8,6 @@ import { jsonObjectView } from './jsonView';
 import { base64, JsonError } from './toJson';
 import { compareYamlKeys, escapeFor, isBreakChar, isPrintable, isSimpleKey, scalarStyle, type Style } from './yamlScalar';
 
-
 const BEST_WIDTH = 80;
 const BEST_INDENT = 2;
 
