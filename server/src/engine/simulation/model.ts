@@ -1,7 +1,7 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
-import { asWorkload, type K8sObject } from '../k8s/objects';
+import { asWorkload, type Container, type K8sObject, type Workload } from '../k8s/objects';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
@@ -64,6 +64,20 @@ function probeTiming(node: unknown, container: Parameters<typeof effectiveProbe>
     periodSeconds: Math.max(1, probe.periodSeconds),
     successThreshold: Math.max(1, probe.successThreshold),
     failureThreshold: Math.max(1, probe.failureThreshold),
+  };
+}
+
+/** What the readiness and the shutdown of one container of a workload's pods depend on. */
+export function containerTiming(workload: Workload, container: Container, project: Project): ContainerTiming {
+  const { object } = workload;
+  const preStop = readPreStop(container, object.ref);
+  return {
+    name: container.name,
+    serving: servingReason(workload, container, project).serving,
+    readiness: probeTiming(probeNode(container, 'readinessProbe', object.ref), container, object),
+    startup: probeTiming(probeNode(container, 'startupProbe', object.ref), container, object),
+    hasPreStop: preStop.pair !== undefined,
+    preStopSeconds: preStop.wait?.seconds,
   };
 }
 
@@ -152,14 +166,7 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   const containers: ContainerTiming[] = [];
   for (const container of workload?.containers ?? []) {
     const preStop = readPreStop(container, ref);
-    containers.push({
-      name: container.name,
-      serving: workload ? servingReason(workload, container, project).serving : true,
-      readiness: probeTiming(probeNode(container, 'readinessProbe', ref), container, object),
-      startup: probeTiming(probeNode(container, 'startupProbe', ref), container, object),
-      hasPreStop: preStop.pair !== undefined,
-      preStopSeconds: preStop.wait?.seconds,
-    });
+    containers.push(containerTiming(workload!, container, project));
     if (preStop.pair && !preStop.wait) {
       notes.push(
         `Container "${container.name ?? container.index + 1}": the preStop hook's duration cannot be read (httpGet, or a script without sleep): modelled as 0s.`,
