@@ -1,0 +1,168 @@
+// The Kubernetes defaults that decide a rollout, where the manifest leaves a field out: maxUnavailable and
+// maxSurge of a Deployment (resolved against its replicas), a probe's period, timeout and failure threshold, a
+// pod's grace period. Shown at the end of the line of the entry they belong to. Patches and templates get none:
+// what they leave out comes from elsewhere.
+import { isMap, type Node, type Pair } from 'yaml';
+import type { Project } from '../facts/project';
+import { asWorkload, type K8sObject, type Workload } from '../k8s/objects';
+import { PROBE_DEFAULTS, probeFields, type ProbeField } from '../k8s/probes';
+import { readRollingUpdate, replicaCount, resolveFenceposts, type IntOrPercent } from '../k8s/rollout';
+import type { FileModel } from '../model/fileModel';
+import { deref, getMap, getPair, type DocRef } from '../model/yamlAccess';
+import { isRolloutKind } from '../simulation/model';
+import { plural } from './common';
+import type { DefaultHint, HintMode } from './types';
+
+const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
+
+/** Offset (chunk-relative) of the end of the line the pair's key is on, before any carriage return. */
+function endOfKeyLine(pair: Pair, text: string): number | undefined {
+  const keyEnd = (pair.key as Node | null)?.range?.[1];
+  if (keyEnd === undefined) return undefined;
+  let end = text.indexOf('\n', keyEnd);
+  if (end < 0) end = text.length;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function written(value: IntOrPercent): string {
+  return value.kind === 'percent' ? `${value.value}%` : String(value.value);
+}
+
+type Emit = (pair: Pair | undefined, label: string, tooltip: string, implicit: boolean) => void;
+
+function deploymentHints(object: K8sObject, project: Project, mode: HintMode, emit: Emit): void {
+  const { ref } = object;
+  const settings = readRollingUpdate(object);
+  const count = replicaCount(object, project);
+  if (!count.known || !settings.understood) return;
+  const specPair = getPair(object.node, 'spec', ref);
+  const hpaMax = count.autoscaler?.maxReplicas;
+  const replicasOmitted = !getPair(getMap(object.node, 'spec', ref), 'replicas', ref) && hpaMax === undefined;
+  const replicasHint = { label: 'replicas 1', tooltip: '`replicas` is not set: 1, the default.' };
+  const strategy: { label: string; tooltip: string }[] = [];
+  const rolling = settings.strategyType === undefined || settings.strategyType === 'RollingUpdate';
+  const { replicas } = count;
+  const scaled =
+    hpaMax !== undefined
+      ? { label: ` at ${replicas} replicas (HPA max)`, tooltip: ` at ${replicas} replicas, the maxReplicas of the autoscaler` }
+      : { label: '', tooltip: '' };
+  if (rolling) {
+    const fence = resolveFenceposts(settings.maxSurge, settings.maxUnavailable, replicas);
+    const raised = fence.forcedUnavailable ? ', raised to 1' : '';
+    const fields = [
+      {
+        name: 'maxUnavailable',
+        value: settings.maxUnavailable,
+        explicit: settings.maxUnavailableExplicit,
+        pair: settings.maxUnavailablePair,
+        count: fence.forcedUnavailable ? 0 : fence.unavailable,
+        up: false,
+        raised,
+      },
+      {
+        name: 'maxSurge',
+        value: settings.maxSurge,
+        explicit: settings.maxSurgeExplicit,
+        pair: settings.maxSurgePair,
+        count: fence.surge,
+        up: true,
+        raised: '',
+      },
+    ];
+    for (const f of fields) {
+      const pods = plural(f.count, 'pod');
+      const percent = f.value.kind === 'percent';
+      const how = percent
+        ? `${written(f.value)} of ${plural(replicas, 'replica')}, rounded ${f.up ? 'up' : 'down'}, = ${pods}`
+        : written(f.value);
+      const why = f.raised ? ' Both come to 0, so the controller raises maxUnavailable to 1.' : '';
+      if (!f.explicit) {
+        strategy.push({
+          label: `${f.name} ${written(f.value)}${percent ? ` = ${pods}` : ''}${f.raised}`,
+          tooltip: `\`${f.name}\` is not set: the default ${how}${scaled.tooltip}.${why}`,
+        });
+      } else if (mode === 'all' && percent) {
+        emit(f.pair, `= ${pods}${f.raised}${scaled.label}`, `\`${f.name}\` ${how}${scaled.tooltip}.${why}`, false);
+      }
+    }
+  }
+  const join = (hints: { label: string; tooltip: string }[], suffix: string) => ({
+    label: `${hints.map((h) => h.label).join(', ')}${suffix}`,
+    tooltip: hints.map((h) => h.tooltip).join('\n'),
+  });
+  const strategyAnchor = settings.rollingUpdatePair ?? settings.strategyPair;
+  if (strategy.length > 0 && strategyAnchor) {
+    const hint = join(strategy, scaled.label);
+    emit(strategyAnchor, hint.label, hint.tooltip, true);
+    if (replicasOmitted) emit(specPair, replicasHint.label, replicasHint.tooltip, true);
+  } else if (strategy.length > 0 || replicasOmitted) {
+    const hint = join([...(replicasOmitted ? [replicasHint] : []), ...strategy], strategy.length > 0 ? scaled.label : '');
+    emit(specPair, hint.label, hint.tooltip, true);
+  }
+}
+
+const PROBE_LABELS: Partial<Record<ProbeField, (value: number) => string>> = {
+  periodSeconds: (value) => `every ${value}s`,
+  timeoutSeconds: (value) => `timeout ${value}s`,
+  failureThreshold: (value) => `failureThreshold ${value}`,
+};
+
+function probeHints(workload: Workload, ref: DocRef, emit: Emit): void {
+  for (const container of workload.containers) {
+    for (const which of PROBES) {
+      const pair = getPair(container.node, which, ref);
+      const node = deref(pair?.value, ref);
+      if (!pair || !isMap(node)) continue;
+      const fields = probeFields(node, ref);
+      const omitted = (Object.keys(PROBE_LABELS) as ProbeField[]).filter((f) => !fields.explicit.has(f) && !fields.unreadable.includes(f));
+      if (omitted.length === 0) continue;
+      emit(
+        pair,
+        omitted.map((f) => PROBE_LABELS[f]!(PROBE_DEFAULTS[f])).join(', '),
+        omitted.map((f) => `\`${f}\` is not set: ${PROBE_DEFAULTS[f]}, the default.`).join('\n'),
+        true,
+      );
+    }
+  }
+}
+
+function graceHint(workload: Workload, ref: DocRef, emit: Emit): void {
+  if (workload.runsToCompletion || !workload.podSpec || getPair(workload.podSpec, 'terminationGracePeriodSeconds', ref)) return;
+  emit(
+    workload.podSpecPair,
+    'grace 30s',
+    '`terminationGracePeriodSeconds` is not set: 30, the default. SIGKILL comes at most 30s after a pod is deleted, the preStop wait included.',
+    true,
+  );
+}
+
+/** The hints of the model's text within `range` (offsets), sorted by offset. */
+export function defaultHints(
+  model: FileModel,
+  project: Project,
+  options: { patchFile: boolean; mode: HintMode; range?: [number, number] },
+): DefaultHint[] {
+  if (options.mode === 'off') return [];
+  const [from, to] = options.range ?? [0, Infinity];
+  const hints = new Map<number, DefaultHint>();
+  for (const { chunk, start } of model.chunks) {
+    if (chunk.helm || start > to || start + chunk.text.length < from) continue;
+    const emit: Emit = (pair, label, tooltip, implicit) => {
+      const end = pair && endOfKeyLine(pair, chunk.text);
+      if (end === undefined) return;
+      const offset = start + end;
+      // Aliased containers share their anchor's entries: one hint per place.
+      if (offset >= from && offset <= to && !hints.has(offset)) hints.set(offset, { offset, label, tooltip, implicit });
+    };
+    for (const document of chunk.documents(options.patchFile)) {
+      for (const object of document.objects) {
+        const workload = asWorkload(object);
+        if (!workload || workload.isFragment) continue;
+        if (object.kind === 'Deployment' && isRolloutKind(object)) deploymentHints(object, project, options.mode, emit);
+        probeHints(workload, object.ref, emit);
+        graceHint(workload, object.ref, emit);
+      }
+    }
+  }
+  return [...hints.values()].sort((a, b) => a.offset - b.offset);
+}
