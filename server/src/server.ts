@@ -20,6 +20,7 @@ import { Validator } from './lsp/validation';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
+import { ExplainProvider } from './lsp/explain';
 
 const connection = createConnection(ProposedFeatures.all);
 // Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
@@ -35,19 +36,34 @@ const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
 validator.changeTracker = changeTracker;
 // Cross-file context: the facts of the other YAML files of each workspace folder, indexed in the background.
-const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => uris.forEach((uri) => validator.schedule(uri)));
+const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => {
+  uris.forEach((uri) => validator.schedule(uri));
+  refreshInlayHints();
+});
 validator.crossFile = workspaceIndex;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
+// Hovers and inlay hints: the numbers behind the manifest (lsp/explain.ts).
+const explain = new ExplainProvider(documents, validator, settings, links, (file, start, end) => workspaceIndex.locate(file, start, end));
+let inlayHintRefresh = false;
+
+/** Hints depend on settings and on other files (an autoscaler's maxReplicas): ask the client to fetch them again. */
+function refreshInlayHints(): void {
+  if (!inlayHintRefresh) return;
+  connection.languages.inlayHint
+    .refresh()
+    .catch((error: unknown) => connection.console.error(`Inlay hint refresh failed: ${String(error)}`));
+}
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
   projectConfig.initialize(params);
+  inlayHintRefresh = workspace?.inlayHint?.refreshSupport === true;
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   return {
@@ -55,6 +71,8 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       codeLensProvider: { resolveProvider: true },
+      hoverProvider: true,
+      inlayHintProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
   };
@@ -73,6 +91,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   validator.scheduleAll();
+  refreshInlayHints();
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -100,6 +119,23 @@ connection.onCodeLens((params) =>
 );
 connection.onCodeLensResolve((lens) => codeLenses.resolve(lens).catch(() => lens));
 listenForRolloutTimeline(connection, rolloutTargets);
+
+connection.onHover((params) =>
+  explain.hover(params).catch((error: unknown) => {
+    connection.console.error(
+      `Hover for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return null;
+  }),
+);
+connection.languages.inlayHint.on((params) =>
+  explain.inlayHints(params).catch((error: unknown) => {
+    connection.console.error(
+      `Inlay hints for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return [];
+  }),
+);
 
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => validator.close(event.document.uri));
