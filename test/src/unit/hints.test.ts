@@ -23,20 +23,25 @@ spec:
             httpGet: {path: /ready, port: 8080}
 `;
 
-/** "line-text ‹label›" per hint, the line being the one the hint ends. */
+/** "line-text ‹labels›" per place, the line being the one the hints end. */
 function hints(text: string, mode: HintMode = 'implicit', options: LintOptions = {}, range?: [number, number]): string[] {
   const linter = new Linter();
   linter.lint(text, options);
-  return defaultHints(linter.model, linter.project(), { patchFile: linter.isPatchFile, mode, range }).map((hint) => {
-    const lineStart = text.lastIndexOf('\n', hint.offset - 1) + 1;
-    return `${text.slice(lineStart, hint.offset)} ‹${hint.label}›`;
+  // The hints of one place, one value each, read as the editor shows them: one after the other.
+  const byOffset = new Map<number, string[]>();
+  for (const hint of defaultHints(linter.model, linter.project(), { patchFile: linter.isPatchFile, mode, range })) {
+    byOffset.set(hint.offset, [...(byOffset.get(hint.offset) ?? []), hint.label]);
+  }
+  return [...byOffset].map(([offset, labels]) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    return `${text.slice(lineStart, offset)} ‹${labels.join(' ')}›`;
   });
 }
 
 describe('inlay hints', () => {
   test('a bare Deployment: replicas, strategy, probe timing and grace period defaults', () => {
     assert.deepEqual(hints(BARE), [
-      'spec: ‹replicas 1, maxUnavailable 25% = 0 pods, maxSurge 25% = 1 pod›',
+      'spec: ‹replicas 1, maxUnavailable 0, maxSurge 1›',
       '    spec: ‹grace 30s›',
       '          readinessProbe: ‹every 10s, timeout 1s, failureThreshold 3›',
     ]);
@@ -44,12 +49,12 @@ describe('inlay hints', () => {
 
   test('a partial strategy: the missing field after rollingUpdate, replicas on spec', () => {
     const text = BARE.replace('spec:\n  selector', 'spec:\n  strategy:\n    rollingUpdate:\n      maxSurge: 2\n  selector');
-    assert.deepEqual(hints(text).slice(0, 2), ['spec: ‹replicas 1›', '    rollingUpdate: ‹maxUnavailable 25% = 0 pods›']);
+    assert.deepEqual(hints(text).slice(0, 2), ['spec: ‹replicas 1›', '    rollingUpdate: ‹maxUnavailable 25% = 0›']);
   });
 
   test('a strategy without rollingUpdate: after strategy; written fields get nothing', () => {
     const text = BARE.replace('spec:\n  selector', 'spec:\n  replicas: 8\n  strategy:\n    type: RollingUpdate\n  selector');
-    assert.deepEqual(hints(text)[0], '  strategy: ‹maxUnavailable 25% = 2 pods, maxSurge 25% = 2 pods›');
+    assert.deepEqual(hints(text)[0], '  strategy: ‹maxUnavailable 25% = 2, maxSurge 25% = 2›');
     const probe = BARE.replace(
       'httpGet: {path: /ready, port: 8080}',
       'httpGet: {path: /ready, port: 8080}\n            periodSeconds: 5\n            timeoutSeconds: 2\n            failureThreshold: 1',
@@ -75,6 +80,21 @@ spec:
     assert.deepEqual(hints(job), []);
   });
 
+  test("one value per hint, compact when a line's hints would pass the editor's 43 characters", () => {
+    const linter = new Linter();
+    linter.lint(BARE);
+    const found = defaultHints(linter.model, linter.project(), { patchFile: false, mode: 'implicit' });
+    assert.deepEqual(
+      found.map((hint) => hint.label),
+      ['replicas 1,', 'maxUnavailable 0,', 'maxSurge 1', 'grace 30s', 'every 10s,', 'timeout 1s,', 'failureThreshold 3'],
+    );
+    // In full they would read "replicas 1, maxUnavailable 25% = 0, maxSurge 25% = 1": 50 characters.
+    const lines = new Map<number, number>();
+    for (const hint of found) lines.set(hint.offset, (lines.get(hint.offset) ?? -1) + hint.label.length + 1);
+    for (const length of lines.values()) assert.ok(length <= 43, `a line of hints is ${length} characters`);
+    assert.equal(found[1].tooltip, '`maxUnavailable` is not set: the default 25% of 1 replica, rounded down, = 0 pods.');
+  });
+
   test('an autoscaler scaling the Deployment: the numbers at its maximum, no replicas default', () => {
     const text = `${BARE}---
 apiVersion: autoscaling/v2
@@ -85,12 +105,12 @@ spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
   maxReplicas: 10
 `;
-    assert.equal(hints(text)[0], 'spec: ‹maxUnavailable 25% = 2 pods, maxSurge 25% = 3 pods at 10 replicas (HPA max)›');
+    assert.equal(hints(text)[0], 'spec: ‹maxUnavailable 2, maxSurge 3, HPA max 10›');
   });
 
   test('both coming to 0: raised to 1', () => {
     const text = BARE.replace('spec:\n  selector', 'spec:\n  replicas: 3\n  strategy:\n    rollingUpdate: {maxSurge: 0}\n  selector');
-    assert.equal(hints(text)[0], '    rollingUpdate: {maxSurge: 0} ‹maxUnavailable 25% = 0 pods, raised to 1›');
+    assert.equal(hints(text)[0], '    rollingUpdate: {maxSurge: 0} ‹maxUnavailable 25% = 0, raised to 1›');
   });
 
   test('mode all: what written percentages come to; mode off: nothing', () => {
@@ -115,7 +135,7 @@ spec:
     const linter = new Linter();
     linter.lint(text);
     const offsets = defaultHints(linter.model, linter.project(), { patchFile: false, mode: 'implicit' }).map((hint) => hint.offset);
-    assert.equal(offsets.length, 3);
+    assert.equal(new Set(offsets).size, 3);
     for (const offset of offsets) assert.equal(text.slice(offset, offset + 2), '\r\n');
   });
 

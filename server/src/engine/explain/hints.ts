@@ -28,7 +28,28 @@ function written(value: IntOrPercent): string {
   return value.kind === 'percent' ? `${value.value}%` : String(value.value);
 }
 
-type Emit = (pair: Pair | undefined, label: string, tooltip: string, implicit: boolean) => void;
+/** One hint: what it says (and, shorter, for a line with little room), and where the value comes from. */
+interface Part {
+  label: string;
+  compact?: string;
+  tooltip: string;
+}
+
+/**
+ * VS Code cuts the hints of a line short beyond this many characters (`editor.inlayHints.maximumLength`, 43 by
+ * default); the commas and spaces between hints count here too.
+ */
+const LINE_BUDGET = 43;
+
+/** The labels of one line's hints: in full when they fit the budget, otherwise in their compact form. */
+function fitLabels(parts: readonly Part[]): string[] {
+  const length = (labels: string[]) => labels.reduce((sum, label) => sum + label.length + 2, -2);
+  const full = parts.map((part) => part.label);
+  return length(full) <= LINE_BUDGET ? full : parts.map((part) => part.compact ?? part.label);
+}
+
+/** Hints after the line of `pair`, one value each (with its own tooltip), a comma after all but the last. */
+type Emit = (pair: Pair | undefined, parts: Part[], implicit: boolean) => void;
 
 function deploymentHints(object: K8sObject, project: Project, mode: HintMode, emit: Emit): void {
   const { ref } = object;
@@ -38,17 +59,19 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
   const specPair = getPair(object.node, 'spec', ref);
   const hpaMax = count.autoscaler?.maxReplicas;
   const replicasOmitted = !getPair(getMap(object.node, 'spec', ref), 'replicas', ref) && hpaMax === undefined;
-  const replicasHint = { label: 'replicas 1', tooltip: '`replicas` is not set: 1, the default.' };
-  const strategy: { label: string; tooltip: string }[] = [];
-  const rolling = settings.strategyType === undefined || settings.strategyType === 'RollingUpdate';
+  const replicasPart: Part = { label: 'replicas 1', tooltip: '`replicas` is not set: 1, the default.' };
   const { replicas } = count;
-  const scaled =
-    hpaMax !== undefined
-      ? { label: ` at ${replicas} replicas (HPA max)`, tooltip: ` at ${replicas} replicas, the maxReplicas of the autoscaler` }
-      : { label: '', tooltip: '' };
-  if (rolling) {
+  const atMax: Part | undefined =
+    hpaMax === undefined
+      ? undefined
+      : {
+          label: `at ${replicas} replicas (HPA max)`,
+          compact: `HPA max ${replicas}`,
+          tooltip: `At ${replicas} replicas: the maxReplicas of the HorizontalPodAutoscaler that scales this Deployment.`,
+        };
+  const strategy: Part[] = [];
+  if (settings.strategyType === undefined || settings.strategyType === 'RollingUpdate') {
     const fence = resolveFenceposts(settings.maxSurge, settings.maxUnavailable, replicas);
-    const raised = fence.forcedUnavailable ? ', raised to 1' : '';
     const fields = [
       {
         name: 'maxUnavailable',
@@ -57,7 +80,7 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
         pair: settings.maxUnavailablePair,
         count: fence.forcedUnavailable ? 0 : fence.unavailable,
         up: false,
-        raised,
+        raised: fence.forcedUnavailable,
       },
       {
         name: 'maxSurge',
@@ -66,7 +89,7 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
         pair: settings.maxSurgePair,
         count: fence.surge,
         up: true,
-        raised: '',
+        raised: false,
       },
     ];
     for (const f of fields) {
@@ -75,29 +98,33 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
       const how = percent
         ? `${written(f.value)} of ${plural(replicas, 'replica')}, rounded ${f.up ? 'up' : 'down'}, = ${pods}`
         : written(f.value);
+      const raised = f.raised ? ', raised to 1' : '';
       const why = f.raised ? ' Both come to 0, so the controller raises maxUnavailable to 1.' : '';
       if (!f.explicit) {
         strategy.push({
-          label: `${f.name} ${written(f.value)}${percent ? ` = ${pods}` : ''}${f.raised}`,
-          tooltip: `\`${f.name}\` is not set: the default ${how}${scaled.tooltip}.${why}`,
+          label: `${f.name} ${written(f.value)}${percent ? ` = ${f.count}` : ''}${raised}`,
+          compact: `${f.name} ${f.raised ? 1 : f.count}`,
+          tooltip: `\`${f.name}\` is not set: the default ${how}.${why}`,
         });
       } else if (mode === 'all' && percent) {
-        emit(f.pair, `= ${pods}${f.raised}${scaled.label}`, `\`${f.name}\` ${how}${scaled.tooltip}.${why}`, false);
+        emit(
+          f.pair,
+          [
+            { label: `= ${pods}${raised}`, compact: `= ${f.raised ? 1 : f.count}`, tooltip: `\`${f.name}\` ${how}.${why}` },
+            ...(atMax ? [atMax] : []),
+          ],
+          false,
+        );
       }
     }
   }
-  const join = (hints: { label: string; tooltip: string }[], suffix: string) => ({
-    label: `${hints.map((h) => h.label).join(', ')}${suffix}`,
-    tooltip: hints.map((h) => h.tooltip).join('\n'),
-  });
+  if (strategy.length > 0 && atMax) strategy.push(atMax);
   const strategyAnchor = settings.rollingUpdatePair ?? settings.strategyPair;
   if (strategy.length > 0 && strategyAnchor) {
-    const hint = join(strategy, scaled.label);
-    emit(strategyAnchor, hint.label, hint.tooltip, true);
-    if (replicasOmitted) emit(specPair, replicasHint.label, replicasHint.tooltip, true);
+    emit(strategyAnchor, strategy, true);
+    if (replicasOmitted) emit(specPair, [replicasPart], true);
   } else if (strategy.length > 0 || replicasOmitted) {
-    const hint = join([...(replicasOmitted ? [replicasHint] : []), ...strategy], strategy.length > 0 ? scaled.label : '');
-    emit(specPair, hint.label, hint.tooltip, true);
+    emit(specPair, [...(replicasOmitted ? [replicasPart] : []), ...strategy], true);
   }
 }
 
@@ -115,25 +142,20 @@ function probeHints(workload: Workload, ref: DocRef, emit: Emit): void {
       if (!pair || !isMap(node)) continue;
       const fields = probeFields(node, ref);
       const omitted = (Object.keys(PROBE_LABELS) as ProbeField[]).filter((f) => !fields.explicit.has(f) && !fields.unreadable.includes(f));
-      if (omitted.length === 0) continue;
-      emit(
-        pair,
-        omitted.map((f) => PROBE_LABELS[f]!(PROBE_DEFAULTS[f])).join(', '),
-        omitted.map((f) => `\`${f}\` is not set: ${PROBE_DEFAULTS[f]}, the default.`).join('\n'),
-        true,
-      );
+      const parts = omitted.map((f) => ({
+        label: PROBE_LABELS[f]!(PROBE_DEFAULTS[f]),
+        tooltip: `\`${f}\` is not set: ${PROBE_DEFAULTS[f]}, the default.`,
+      }));
+      if (parts.length > 0) emit(pair, parts, true);
     }
   }
 }
 
 function graceHint(workload: Workload, ref: DocRef, emit: Emit): void {
   if (workload.runsToCompletion || !workload.podSpec || getPair(workload.podSpec, 'terminationGracePeriodSeconds', ref)) return;
-  emit(
-    workload.podSpecPair,
-    'grace 30s',
-    '`terminationGracePeriodSeconds` is not set: 30, the default. SIGKILL comes at most 30s after a pod is deleted, the preStop wait included.',
-    true,
-  );
+  const tooltip =
+    '`terminationGracePeriodSeconds` is not set: 30, the default. SIGKILL comes at most 30s after a pod is deleted, the preStop wait included.';
+  emit(workload.podSpecPair, [{ label: 'grace 30s', tooltip }], true);
 }
 
 /** The hints of the model's text within `range` (offsets), sorted by offset. */
@@ -144,15 +166,21 @@ export function defaultHints(
 ): DefaultHint[] {
   if (options.mode === 'off') return [];
   const [from, to] = options.range ?? [0, Infinity];
-  const hints = new Map<number, DefaultHint>();
+  const hints: DefaultHint[] = [];
+  const placed = new Set<number>();
   for (const { chunk, start } of model.chunks) {
     if (chunk.helm || start > to || start + chunk.text.length < from) continue;
-    const emit: Emit = (pair, label, tooltip, implicit) => {
+    const emit: Emit = (pair, parts, implicit) => {
       const end = pair && endOfKeyLine(pair, chunk.text);
       if (end === undefined) return;
       const offset = start + end;
-      // Aliased containers share their anchor's entries: one hint per place.
-      if (offset >= from && offset <= to && !hints.has(offset)) hints.set(offset, { offset, label, tooltip, implicit });
+      // Aliased containers share their anchor's entries: one set of hints per place.
+      if (offset < from || offset > to || placed.has(offset)) return;
+      placed.add(offset);
+      const labels = fitLabels(parts);
+      parts.forEach((part, i) =>
+        hints.push({ offset, label: i < parts.length - 1 ? `${labels[i]},` : labels[i], tooltip: part.tooltip, implicit }),
+      );
     };
     for (const document of chunk.documents(options.patchFile)) {
       for (const object of document.objects) {
@@ -164,5 +192,6 @@ export function defaultHints(
       }
     }
   }
-  return [...hints.values()].sort((a, b) => a.offset - b.offset);
+  // Stable: the hints of one place keep their order.
+  return hints.sort((a, b) => a.offset - b.offset);
 }

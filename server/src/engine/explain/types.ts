@@ -32,7 +32,10 @@ export interface Explanation {
   timeline?: TimelineTarget;
 }
 
-/** A Kubernetes default that decides a rollout, shown where the field is left out: an inlay hint. */
+/**
+ * A Kubernetes default that decides a rollout, shown where the field is left out: an inlay hint. One value per
+ * hint (editors cut long labels short); several at one place follow each other, a comma ending all but the last.
+ */
 export interface DefaultHint {
   /** Where it goes: the end of the line of the entry it is about. */
   offset: number;
