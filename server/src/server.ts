@@ -21,6 +21,7 @@ import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
 import { ExplainProvider } from './lsp/explain';
+import { SkipLog } from './lsp/skipLog';
 
 const connection = createConnection(ProposedFeatures.all);
 // Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
@@ -41,6 +42,10 @@ const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => {
   refreshInlayHints();
 });
 validator.crossFile = workspaceIndex;
+// One readable line in the Output channel per file not checked or not indexed, and why.
+const skipLog = new SkipLog(connection);
+validator.skipLog = skipLog;
+workspaceIndex.skipLog = skipLog;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
@@ -62,6 +67,7 @@ connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
+  skipLog.initialize(params);
   projectConfig.initialize(params);
   inlayHintRefresh = workspace?.inlayHint?.refreshSupport === true;
   hasConfigurationCapability = workspace?.configuration === true;

@@ -467,6 +467,9 @@ describe('explain: silence where nothing can be said', () => {
     const fragment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n';
     assert.equal(explain(fragment, 'replicas'), undefined);
     assert.equal(explain(`${WEB}  annotations: {{ .Values.x }}\n`, 'replicas: 4'), undefined);
+    const budget = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: pdb\nspec:\n  minAvailable: 2\n';
+    assert.ok(explain(budget, 'minAvailable'), 'a budget of its own is explained');
+    assert.equal(explain(budget, 'minAvailable', 0, { isPatchFile: true }), undefined);
   });
 
   test('the objects of a List are found', () => {

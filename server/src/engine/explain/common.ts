@@ -1,5 +1,5 @@
 // Words and lookups shared by the explanations: counts, seconds, and where an object named by a fact is.
-import type { FactOrigin } from '../facts/types';
+import type { FactOrigin, Facts } from '../facts/types';
 import type { FileModel } from '../model/fileModel';
 import { formatSeconds } from '../simulation/svg';
 import type { Place } from './types';
@@ -26,7 +26,6 @@ export function ordinal(n: number): string {
 }
 
 export interface ObjectName {
-  kind?: string;
   name?: string;
   namespace?: string;
   origin?: FactOrigin;
@@ -34,15 +33,18 @@ export interface ObjectName {
 
 /**
  * Where an object a fact names is: its origin in another file, or, for a fact of this text (facts of the linted
- * text carry no origin), the object of that kind, name and namespace in the model, with its document index.
+ * text carry no origin), the object of that kind, name and namespace in the chunk whose facts hold it (found by
+ * identity, so no other chunk is parsed), with its document index.
  */
-export function placeOf(fact: ObjectName, model: FileModel, patchFile: boolean): { place?: Place; docIndex?: number } {
+export function placeOf(fact: ObjectName, kind: string, model: FileModel, patchFile: boolean): { place?: Place; docIndex?: number } {
   if (fact.origin) return { place: { file: fact.origin.file, start: fact.origin.start, end: fact.origin.end } };
+  const holds = (facts: Facts) =>
+    [facts.workloads, facts.autoscalers, facts.pdbs, facts.services].some((list: object[]) => list.includes(fact));
   for (const { chunk, start, docBase } of model.chunks) {
-    if (chunk.helm) continue;
+    if (chunk.helm || !holds(chunk.facts)) continue;
     for (const document of chunk.documents(patchFile)) {
       for (const object of document.objects) {
-        if (object.kind === fact.kind && object.name === fact.name && object.namespace === fact.namespace) {
+        if (object.kind === kind && object.name === fact.name && object.namespace === fact.namespace) {
           return {
             place: { start: start + object.kindRange[0], end: start + object.kindRange[1] },
             docIndex: docBase + document.index,

@@ -19,7 +19,7 @@ function workloadLine(
   model: FileModel,
   patchFile: boolean,
 ): { line: ExplanationLine; timeline?: TimelineTarget } {
-  const { place, docIndex } = placeOf(workload, model, patchFile);
+  const { place, docIndex } = placeOf(workload, workload.kind, model, patchFile);
   const where = workload.origin ? '' : ' (in this file)';
   const line = { text: `${text}${where}.`, ...(place ? { place } : {}) };
   if (docIndex === undefined || (workload.kind !== 'Deployment' && workload.kind !== 'StatefulSet')) return { line };

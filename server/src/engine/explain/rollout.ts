@@ -58,7 +58,7 @@ function replicaLines(object: RolloutObject, project: Project, model: FileModel,
     return [
       {
         text: `HorizontalPodAutoscaler${autoscaler.name ? ` "${autoscaler.name}"` : ''} scales it to ${range} replicas: the numbers here are for ${autoscaler.maxReplicas}, the worst case${declared !== undefined ? ` (\`replicas\` ${declared} is only the count before the autoscaler acts)` : ''}.`,
-        place: placeOf({ ...autoscaler, kind: 'HorizontalPodAutoscaler' }, model, patchFile).place,
+        place: placeOf(autoscaler, 'HorizontalPodAutoscaler', model, patchFile).place,
       },
     ];
   }
