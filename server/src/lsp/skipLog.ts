@@ -4,6 +4,9 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { Connection, InitializeParams } from 'vscode-languageserver/node';
+import type { OpaqueFact } from '../engine/facts/types';
+import { looksBinary } from '../engine/model/documents';
+import { positionIn } from '../engine/text';
 
 /** Why the server leaves a file alone: for its diagnostics (an open document), or for the workspace index. */
 export type SkipSubject = 'checked' | 'indexed';
@@ -60,4 +63,36 @@ function toPath(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** "2.1 MB". */
+export function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+
+/** Why the index knows nothing (or not everything) of a file it read: binary, a Helm template, YAML that does not parse. */
+export function indexSkip(
+  text: string,
+  opaque: readonly OpaqueFact[],
+  lines: readonly number[],
+): { key: string; text: string } | undefined {
+  const unseen = 'cross-file rules do not see its objects';
+  if (looksBinary(text)) return { key: 'binary', text: `this looks like a binary file, not YAML text: ${unseen}.` };
+  if (opaque.some((fact) => fact.reason === 'helm-template')) {
+    return { key: 'helm-template', text: `Helm template syntax, not YAML until rendered: ${unseen}.` };
+  }
+  const broken = opaque.filter((fact) => fact.reason === 'yaml-error');
+  if (broken.length === 0) return undefined;
+  // The parser may point past the end of the document: say the line of the last text before it.
+  const lineOf = (offset: number) => {
+    let at = Math.min(offset, text.length);
+    while (at > 0 && (at >= text.length || /\s/.test(text[at]))) at--;
+    return String(positionIn(lines, at).line + 1);
+  };
+  const at = broken.map((fact) => (fact.origin ? lineOf(fact.origin.start) : '?'));
+  return {
+    key: `yaml-error:${broken.length}`,
+    text: `${broken.length === 1 ? 'a document does' : `${broken.length} documents do`} not parse (line ${at.join(', ')}): ${unseen} there.`,
+  };
 }

@@ -25,10 +25,8 @@ import { isKustomizationFile } from '../engine/facts/patchFiles';
 import { ProjectModel, type ProjectLintOptions } from '../engine/model/projectModel';
 import type { RelatedLocation } from '../engine/types';
 import { lineStarts, positionIn } from '../engine/text';
-import { looksBinary } from '../engine/model/documents';
-import type { OpaqueFact } from '../engine/facts/types';
 import { IndexProgress } from './indexProgress';
-import type { SkipLog } from './skipLog';
+import { indexSkip, megabytes, type SkipLog } from './skipLog';
 
 export const WATCH_GLOB = '**/*.{yaml,yml}';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -385,31 +383,4 @@ function toPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
-}
-
-/** Why the index knows nothing (or not everything) of a file it read: binary, a Helm template, YAML that does not parse. */
-function indexSkip(text: string, opaque: readonly OpaqueFact[], lines: readonly number[]): { key: string; text: string } | undefined {
-  const unseen = 'cross-file rules do not see its objects';
-  if (looksBinary(text)) return { key: 'binary', text: `this looks like a binary file, not YAML text: ${unseen}.` };
-  if (opaque.some((fact) => fact.reason === 'helm-template')) {
-    return { key: 'helm-template', text: `Helm template syntax, not YAML until rendered: ${unseen}.` };
-  }
-  const broken = opaque.filter((fact) => fact.reason === 'yaml-error');
-  if (broken.length === 0) return undefined;
-  // The parser may point past the end of the document: say the line of the last text before it.
-  const lineOf = (offset: number) => {
-    let at = Math.min(offset, text.length);
-    while (at > 0 && (at >= text.length || /\s/.test(text[at]))) at--;
-    return String(positionIn(lines, at).line + 1);
-  };
-  const at = broken.map((fact) => (fact.origin ? lineOf(fact.origin.start) : '?'));
-  return {
-    key: `yaml-error:${broken.length}`,
-    text: `${broken.length === 1 ? 'a document does' : `${broken.length} documents do`} not parse (line ${at.join(', ')}): ${unseen} there.`,
-  };
 }
