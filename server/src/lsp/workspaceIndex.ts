@@ -7,7 +7,7 @@
 // changed (coalesced by the validator, no timers). With no workspace folder, every file is judged alone.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -18,6 +18,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePathOf } from './paths';
 import { decodeText } from '../io/text';
 import type { FileModel } from '../engine/model/fileModel';
 import { isKustomizationFile } from '../engine/facts/patchFiles';
@@ -87,7 +88,7 @@ export class WorkspaceIndex {
   initialize(params: InitializeParams): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     for (const folder of folders) {
-      const root = toPath(folder.uri);
+      const root = filePathOf(folder.uri);
       if (root) {
         this.folders.push({
           uri: folder.uri,
@@ -129,7 +130,7 @@ export class WorkspaceIndex {
   /** `workspace/didChangeWatchedFiles`. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
     for (const change of params.changes) {
-      const file = toPath(change.uri);
+      const file = filePathOf(change.uri);
       const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
       if (!file || !folder) continue;
       if (change.type === FileChangeType.Deleted) {
@@ -162,7 +163,7 @@ export class WorkspaceIndex {
   }
 
   private takeModel(uri: string, model: FileModel): void {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
     const text = model.text;
     if (!file || !folder || text === undefined || text.length > this.maxOpenDocumentLength) return;
@@ -181,7 +182,7 @@ export class WorkspaceIndex {
    * file alone) outside a folder or before the first scan.
    */
   lintOptionsFor(uri: string): ProjectLintOptions {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !folder.scanned) return {};
     return folder.project.lintOptionsFor(file, folder.unknown.size === 0);
@@ -207,7 +208,7 @@ export class WorkspaceIndex {
   }
 
   private documentClosed(uri: string): void {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !this.open.delete(file)) return;
     // Back to what is on disk: the editor's unsaved text is gone.
@@ -319,7 +320,7 @@ export class WorkspaceIndex {
       .all()
       .map((document) => document.uri)
       .filter((uri) => {
-        const file = toPath(uri);
+        const file = filePathOf(uri);
         const folder = file ? this.folderOf(file) : undefined;
         return folder !== undefined && folders.includes(folder) && [...folder.changedFiles].some((changed) => changed !== file);
       });
@@ -336,13 +337,4 @@ function hasAnything(project: ProjectModel, file: string): boolean {
     (facts !== undefined && Object.values(facts).some((list: unknown[]) => list.length > 0)) ||
     isKustomizationFile(file)
   );
-}
-
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
