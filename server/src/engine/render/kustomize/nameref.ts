@@ -136,7 +136,8 @@ function updateMapping(node: KMap, referrer: Resource, filter: Filter, candidate
   const old = namespaceEntry?.value;
   const namespaceNode = lookup(referral.node, 'metadata', 'namespace');
   const source = namespaceNode?.produced?.source ?? namespaceNode?.src;
-  setField(node, 'namespace', scalar(referral.namespace, source ? { source, ...(old?.src ? { via: [old.src] } : {}) } : undefined));
+  const produced = source ? { source, ...(old?.src ? { via: [old.src] } : {}) } : undefined;
+  setField(node, 'namespace', scalar(referral.namespace, produced), produced);
 }
 
 function selectReferral(

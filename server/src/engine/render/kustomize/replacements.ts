@@ -8,7 +8,7 @@ import { type Loader } from './loader';
 import { type ResMap } from './resmap';
 import { type Resource, type StoredId, effectiveNamespace } from './resource';
 import { parseLabelSelector } from './selector';
-import { type KMap, type KNode, clone, entryOf, isMap, map, scalar, seq } from './tree';
+import { type KMap, type KNode, type Produced, clone, entryOf, isMap, map, scalar, seq } from './tree';
 import { producedBy } from './transformers';
 import { filePlace, readYaml, resolvePlain } from './yamlRead';
 import { object, list } from './decode';
@@ -150,7 +150,12 @@ function pathParts(path: string): string[] {
 }
 
 /** Nodes at a path (indices, `[key=value]`, `*`), created on the way when asked. */
-function nodesAt(root: KNode, parts: string[], create: KNode['kind'] | undefined): { node: KNode; set: (value: KNode) => void }[] {
+function nodesAt(
+  root: KNode,
+  parts: string[],
+  create: KNode['kind'] | undefined,
+  produced?: Produced,
+): { node: KNode; set: (value: KNode) => void }[] {
   let current: { node: KNode; set: (value: KNode) => void }[] = [{ node: root, set: () => undefined }];
   parts.forEach((part, i) => {
     const last = i === parts.length - 1;
@@ -164,7 +169,7 @@ function nodesAt(root: KNode, parts: string[], create: KNode['kind'] | undefined
           if (keep) next.push({ node: item, set: (value) => (node.items[index] = value) });
         });
         if (match && create && !node.items.some((item) => isMap(item) && fieldText(item, match[1]) === match[2])) {
-          const created = map([{ key: match[1], value: scalar(match[2]) }]);
+          const created = map([{ key: match[1], value: scalar(match[2], produced), ...(produced ? { produced } : {}) }], produced);
           node.items.push(created);
           next.push({ node: created, set: (value) => (node.items[node.items.length - 1] = value) });
         }
@@ -174,9 +179,17 @@ function nodesAt(root: KNode, parts: string[], create: KNode['kind'] | undefined
           let entry = entryOf(node, key);
           if (!entry || (entry.value.kind === 'scalar' && entry.value.value === null && create)) {
             if (!create) continue;
-            const value: KNode = last ? (create === 'map' ? map() : create === 'seq' ? seq() : scalar('')) : nextIsList ? seq() : map();
+            const value: KNode = last
+              ? create === 'map'
+                ? map([], produced)
+                : create === 'seq'
+                  ? seq([], produced)
+                  : scalar('', produced)
+              : nextIsList
+                ? seq([], produced)
+                : map([], produced);
             if (entry) entry.value = value;
-            else node.entries.push((entry = { key, value }));
+            else node.entries.push((entry = { key, value, ...(produced ? { produced } : {}) }));
           }
           const holder = entry;
           next.push({ node: holder.value, set: (value) => (holder.value = value) });
@@ -218,7 +231,7 @@ export function applyReplacements(resMap: ResMap, replacements: Replacement[]): 
         if (!ids.some((id) => selectedBy(id, target.select as IdSelector)) || rejected) continue;
         for (const fieldPath of fieldPaths) {
           const create = target.options?.create ? value.kind : undefined;
-          const fields = nodesAt(resource.node, pathParts(fieldPath), create);
+          const fields = nodesAt(resource.node, pathParts(fieldPath), create, producedBy(replacement.node));
           if (fields.length === 0) {
             fail(`unable to find ${create ? 'or create ' : ''}field "${fieldPath}" in replacement target`, replacement.at);
           }

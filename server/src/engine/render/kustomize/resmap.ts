@@ -2,7 +2,7 @@
 // resources merge into or replace existing ones by id.
 import { type SourceRange } from '../../model/origin';
 import { fail } from './errors';
-import { type KMap, entryOf, ensureMap, isMap, map, removeField, scalar, setField, field } from './tree';
+import { type KMap, clone, entryOf, ensureMap, isMap, map, removeField, scalar, setField, field } from './tree';
 import { type Resource, type StoredId, idString, sameId } from './resource';
 
 export class ResMap {
@@ -66,8 +66,8 @@ export class ResMap {
 export function copyMergeMetadata(resource: Resource, other: Resource): void {
   mergeMetaMap(resource, other, 'labels');
   mergeMetaMap(resource, other, 'annotations');
-  resource.setName(other.name);
-  resource.setNamespace(other.namespace);
+  copyMetaField(resource, other, 'name');
+  copyMetaField(resource, other, 'namespace');
   // Build state lives in annotations in kustomize, and those come from the other resource; the hash suffix stays
   // only when both want it.
   const needsHash = resource.needsHashSuffix && other.needsHashSuffix;
@@ -87,6 +87,8 @@ function mergeMetaMap(resource: Resource, other: Resource, which: 'labels' | 'an
     for (const entry of source.entries) merged.set(entry.key, entry);
   }
   const metadata = ensureMap(resource.node, ['metadata']);
+  const origin = isMap(mine) ? mine : isMap(theirs) ? theirs : undefined;
+  const entryOrigin = entryOf(metadata, which) ?? entryOf(ensureMap(other.node, ['metadata']), which);
   removeField(metadata, which);
   if (merged.size === 0) return;
   const keys = [...merged.keys()].sort();
@@ -97,7 +99,11 @@ function mergeMetaMap(resource: Resource, other: Resource, which: 'labels' | 'an
       return { ...entry, value };
     }),
   );
-  setField(metadata, which, result);
+  if (origin?.src) result.src = origin.src;
+  if (origin?.produced) result.produced = origin.produced;
+  const entry = setField(metadata, which, result);
+  if (entryOrigin?.src) entry.src = entryOrigin.src;
+  if (entryOrigin?.produced) entry.produced = entryOrigin.produced;
 }
 
 /** ConfigMap/Secret data merge: the other's entries, overridden by this resource's. */
@@ -112,8 +118,28 @@ function mergeDataFrom(resource: Resource, other: Resource, key: 'data' | 'binar
       entries.set(entry.key, { ...entry, value });
     }
   }
+  const origin = isMap(mine) ? mine : isMap(theirs) ? theirs : undefined;
+  const entryOrigin = entryOf(resource.node, key) ?? entryOf(other.node, key);
   removeField(resource.node, key);
   if (entries.size === 0) return;
   const result = map([...entries.keys()].sort().map((name) => entries.get(name) as KMap['entries'][number]));
-  if (!entryOf(resource.node, key)) setField(resource.node, key, result);
+  if (origin?.src) result.src = origin.src;
+  if (origin?.produced) result.produced = origin.produced;
+  const entry = setField(resource.node, key, result);
+  if (entryOrigin?.src) entry.src = entryOrigin.src;
+  if (entryOrigin?.produced) entry.produced = entryOrigin.produced;
+}
+
+/** Sets the resource's metadata name/namespace to the other's (its node, with its origin); an empty one is removed. */
+function copyMetaField(resource: Resource, other: Resource, key: 'name' | 'namespace'): void {
+  const theirs = entryOf(ensureMap(other.node, ['metadata']), key);
+  const metadata = ensureMap(resource.node, ['metadata']);
+  if (!theirs || (theirs.value.kind === 'scalar' && theirs.value.text === '')) {
+    if (key === 'namespace') removeField(metadata, key);
+    else resource.setName('');
+    return;
+  }
+  const entry = setField(metadata, key, clone(theirs.value));
+  if (theirs.src) entry.src = theirs.src;
+  if (theirs.produced) entry.produced = theirs.produced;
 }

@@ -66,8 +66,8 @@ function emitMap(emitter: Emitter, node: KMap, indent: number, inline: boolean):
     const pairSpan = emitter.open(entry);
     emitter.write(formatKey(entry.key));
     emitter.write(':');
-    emitValue(emitter, entry.value, indent, 'map');
-    if (pairSpan) pairSpan.end = emitter.pos;
+    const end = emitValue(emitter, entry.value, indent, 'map');
+    if (pairSpan) pairSpan.end = end;
   });
 }
 
@@ -80,8 +80,8 @@ function emitSeq(emitter: Emitter, node: KSeq, indent: number, inline: boolean):
   });
 }
 
-/** A value after `key:` or `-` (nothing written yet after the indicator). */
-function emitValue(emitter: Emitter, value: KNode, indent: number, parent: 'map' | 'seq'): void {
+/** A value after `key:` or `-` (nothing written yet after the indicator); returns where the value ends. */
+function emitValue(emitter: Emitter, value: KNode, indent: number, parent: 'map' | 'seq'): number {
   if (value.kind === 'map' && value.entries.length > 0) {
     if (parent === 'map') {
       emitter.write('\n');
@@ -90,7 +90,7 @@ function emitValue(emitter: Emitter, value: KNode, indent: number, parent: 'map'
     const span = emitter.open(value);
     emitMap(emitter, value, indent + 2, true);
     if (span) span.end = emitter.pos;
-    return;
+    return emitter.pos;
   }
   if (value.kind === 'seq' && value.items.length > 0) {
     const childIndent = parent === 'map' ? indent : indent + 2;
@@ -101,7 +101,7 @@ function emitValue(emitter: Emitter, value: KNode, indent: number, parent: 'map'
     const span = emitter.open(value);
     emitSeq(emitter, value, childIndent, true);
     if (span) span.end = emitter.pos;
-    return;
+    return emitter.pos;
   }
   emitter.write(' ');
   const span = emitter.open(value);
@@ -114,12 +114,14 @@ function emitValue(emitter: Emitter, value: KNode, indent: number, parent: 'map'
       const contentIndent = indentOf(indent + 2);
       for (const line of block.lines) emitter.write(line === '' ? '\n' : `${contentIndent}${line}\n`);
       if (span) span.end = emitter.pos;
-      return;
+      return emitter.pos;
     }
     emitter.write(formatScalar(value.value));
   }
-  if (span) span.end = emitter.pos;
+  const end = emitter.pos;
+  if (span) span.end = end;
   emitter.write('\n');
+  return end;
 }
 
 const PLAIN = /^[A-Za-z0-9_/.][A-Za-z0-9_/.@+=()$-]*(?:[ :][A-Za-z0-9_/.@+=()$-]+)*$/;

@@ -108,7 +108,7 @@ function setMergedField(target: KMap, name: string, value: KNode | undefined, pa
     }
     return;
   }
-  target.entries.push({ key: name, value, ...(patchEntry?.src && patchEntry.value === value ? { src: patchEntry.src } : {}) });
+  target.entries.push({ key: name, value, ...(patchEntry?.src ? { src: patchEntry.src } : {}) });
 }
 
 function visitMap(dest: KNode | undefined, patch: KNode | undefined, ctx: Context): KNode | undefined {

@@ -24,7 +24,11 @@ export function namespaceTransform(resMap: ResMap, namespace: Str, specs: FieldS
     const apiVersion = resource.apiVersion;
     const setter = (node: KNode): KNode => scalar(value, producedBy(namespace.node, node));
     if (!isClusterScoped(resource.gvk())) {
-      applyFieldSpec(resource, { gvk: {}, path: 'metadata/namespace', create: true }, setter, { createKind: 'scalar', at });
+      applyFieldSpec(resource, { gvk: {}, path: 'metadata/namespace', create: true }, setter, {
+        createKind: 'scalar',
+        produced: producedBy(namespace.node),
+        at,
+      });
     }
     let used = specs.filter((spec) => spec.path !== 'metadata/namespace' && !(apiVersion !== 'v1' && spec.path === 'metadata/name'));
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {

@@ -155,7 +155,8 @@ function substituteScalar(
   }
   const result = out + input.slice(checkpoint);
   if (result === input) return undefined;
-  return scalar(result, used ? producedBy(used.def.node, used.source) : undefined);
+  if (!used) return { ...node, value: result, text: result };
+  return scalar(result, producedBy(used.def.node, used.source));
 }
 
 /** Exported for tests: the resource a var reads. */
