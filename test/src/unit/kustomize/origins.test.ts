@@ -1,5 +1,5 @@
 // Origins of built objects: nodes of the rendered text followed back, by range, to the base, the patch or the
-// kustomization field that made them; and, over the whole corpus, every mapping entry and sequence item of the
+// kustomization field that made them; and, over the corpus and the fixtures, every mapping entry and sequence item of the
 // output has a span whose range is exactly the parsed node's.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -186,13 +186,19 @@ describe('kustomize origins', () => {
     assert.ok(host.via?.some((via) => sourceText(via) === 'db.internal'));
   });
 
-  it('over the whole corpus, every entry and item has a span with its exact range, pointing into a real file', () => {
-    const corpus = directoryFiles(CORPUS);
-    const roots = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'roots.json'), 'utf8')) as { root: string; renders: boolean }[]).filter(
-      (r) => r.renders,
-    );
+  it('over the corpus and the fixtures, every entry and item has a span with its exact range, into a real input', () => {
+    const corpusRoots = (
+      JSON.parse(fs.readFileSync(path.join(CORPUS, 'roots.json'), 'utf8')) as { root: string; renders: boolean }[]
+    ).filter((r) => r.renders);
+    const builds = [
+      ...corpusRoots.map(({ root }) => ({ root, corpus: directoryFiles(CORPUS) })),
+      ...fs
+        .readdirSync(FIXTURES)
+        .filter((name) => !name.startsWith('error-'))
+        .map((root) => ({ root, corpus: files })),
+    ];
     let checked = 0;
-    for (const { root } of roots) {
+    for (const { root, corpus } of builds) {
       const build = buildKustomization(corpus, root);
       const rendered = build.rendered as RenderedText;
       const byStart = new Map<number, OriginSpan[]>();

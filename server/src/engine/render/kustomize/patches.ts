@@ -119,12 +119,16 @@ function normalisedPatch(patch: Resource): Resource {
   for (const which of ['labels', 'annotations'] as const) {
     const current = field(metadata, which);
     if (current === undefined) continue;
+    const entry = entryOf(metadata, which);
     removeField(metadata, which);
     if (!isMap(current) || current.entries.length === 0) continue;
     const entries = [...current.entries]
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map((entry) => ({ ...entry, value: entry.value.kind === 'scalar' ? { ...entry.value, value: entry.value.text } : scalar('') }));
-    setField(metadata, which, map(entries));
+    const normalised = map(entries);
+    if (current.src) normalised.src = current.src;
+    const added = setField(metadata, which, normalised);
+    if (entry?.src) added.src = entry.src;
   }
   return copy;
 }
