@@ -6,7 +6,12 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { buildKustomization, findKustomizations, kustomizeRoots } from '../../../../server/out/engine/render/kustomize';
+import {
+  buildKustomization,
+  createKustomizeCache,
+  findKustomizations,
+  kustomizeRoots,
+} from '../../../../server/out/engine/render/kustomize';
 import { memoryFiles } from './memoryFiles';
 import { directoryFiles } from './projectFiles';
 
@@ -140,5 +145,25 @@ describe('kustomize API', () => {
     assert.match(buildKustomization(files, 'cycle/a').error?.message ?? '', /cycle detected/);
     assert.match(buildKustomization(files, 'bomb').error?.message ?? '', /too large/);
     assert.match(buildKustomization(files, 'deep/0').error?.message ?? '', /nest deeper/);
+  });
+
+  it('reuses parsed inputs through a cache: same output, edits seen, no state leaking between builds', () => {
+    const contents: Record<string, string> = {
+      'app/base/kustomization.yaml': 'resources:\n- service.yaml\n',
+      'app/base/service.yaml': SERVICE,
+      'app/kustomization.yaml': 'resources:\n- base\nnamePrefix: p-\npatches:\n- path: patch.yaml\n',
+      'app/patch.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n',
+    };
+    const files = memoryFiles(contents);
+    const cache = createKustomizeCache();
+    const plain = buildKustomization(files, 'app');
+    const first = buildKustomization(files, 'app', { cache });
+    const second = buildKustomization(files, 'app', { cache });
+    assert.equal(first.rendered?.text, plain.rendered?.text);
+    assert.equal(second.rendered?.text, plain.rendered?.text, 'a cached parse is not mutated by the first build');
+    assert.deepEqual(second.rendered?.origins, plain.rendered?.origins);
+    contents['app/base/service.yaml'] = SERVICE.replace('port: 80', 'port: 81');
+    const edited = buildKustomization(files, 'app', { cache });
+    assert.match(edited.rendered?.text ?? '', /port: 81/);
   });
 });

@@ -73,7 +73,7 @@ export class Builder {
       if (isWithin(visited, dir)) fail(`cycle detected: candidate root '${dir}' contains visited root '${visited}'`, at);
     }
     if (this.stack.length >= MAX_DEPTH) fail(`kustomizations nest deeper than ${MAX_DEPTH} levels`, at);
-    const k = loadKustomization(loader.files, dir, at);
+    const k = loadKustomization(loader.files, dir, at, loader.cache);
     loader.inputs.add(k.file);
     this.kustomizations.push(k.dir);
     if (isComponent && !k.isComponent) fail(`expected kind 'Component' for path '${dir}' but got 'Kustomization'`, at);
@@ -130,7 +130,7 @@ export class Builder {
     }
     const file = loader.resolveFile(entry.value, entry.node);
     const text = loader.readText(file, entry.node);
-    const resources = resourcesFromText(text, filePlace(file), loader.where(entry.node));
+    const resources = resourcesFromText(text, loader.place(file), loader.where(entry.node));
     for (const resource of resources) ra.resMap.append(resource, loader.where(entry.node));
   }
 
@@ -199,7 +199,7 @@ function patchText(loader: Loader, k: Kustomization, entry: Obj, field: 'path' |
   if (field === 'path') {
     const file = loader.resolveFile(value.value, value.node);
     const text = loader.readText(file, value.node);
-    return { text, place: filePlace(file), describe: `[path: "${value.value}"]`, at: loader.where(value.node) };
+    return { text, place: loader.place(file), describe: `[path: "${value.value}"]`, at: loader.where(value.node) };
   }
   const leading = value.value.length - value.value.trimStart().length;
   const text = value.value.trim();
@@ -223,7 +223,7 @@ function runTransformers(ra: Accumulator, loader: Loader, k: Kustomization): voi
       resources = resourcesFromText(entry.value, embeddedPlace(k.text, entry.node, entry.value), loader.where(entry.node));
     } catch {
       const file = loader.resolveFile(entry.value, entry.node);
-      resources = resourcesFromText(loader.readText(file, entry.node), filePlace(file), loader.where(entry.node));
+      resources = resourcesFromText(loader.readText(file, entry.node), loader.place(file), loader.where(entry.node));
     }
     for (const resource of resources) smPatches.push({ resource, at: loader.where(entry.node), describe: entry.value });
   }

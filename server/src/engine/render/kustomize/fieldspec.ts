@@ -112,13 +112,17 @@ function sameGvkSpec(a: Partial<Gvk>, b: Partial<Gvk>): boolean {
 /** kustomize's FsSlice.MergeOne: a spec already covered (same path, selected by the new one's gvk) is not added. */
 export function mergeFieldSpecs(into: FieldSpec[], incoming: FieldSpec[], at: SourceRange): FieldSpec[] {
   const result = [...into];
+  const byPath = new Map<string, FieldSpec[]>();
+  for (const spec of result) byPath.set(spec.path, [...(byPath.get(spec.path) ?? []), spec]);
   for (const spec of incoming) {
-    const existing = result.find((other) => other.path === spec.path && gvkSelected(fullGvk(other.gvk), spec.gvk));
+    const samePath = byPath.get(spec.path) ?? [];
+    const existing = samePath.find((other) => gvkSelected(fullGvk(other.gvk), spec.gvk));
     if (existing) {
       if (existing.create !== spec.create) fail(`conflicting fieldspecs for path ${spec.path}`, at);
       continue;
     }
     result.push(spec);
+    byPath.set(spec.path, [...samePath, spec]);
   }
   return result;
 }

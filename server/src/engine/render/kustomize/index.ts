@@ -15,10 +15,17 @@ import { sortResources } from './order';
 import { resolveVars } from './vars';
 import { kustomizeHash } from './hash';
 import { finalizeMetadata, isLocalConfig } from './finalize';
-import { readYaml, filePlace } from './yamlRead';
+import { type ParseCache, createParseCache, readYaml, filePlace } from './yamlRead';
 
 export { type BuildError } from './errors';
 export { KUSTOMIZATION_FILE_NAMES } from './kustomization';
+
+/** Parsed inputs kept between builds of the same project (files re-parse only when their text changes). */
+export type KustomizeCache = ParseCache;
+
+export function createKustomizeCache(): KustomizeCache {
+  return createParseCache();
+}
 
 export interface KustomizeBuild {
   /** The kustomization directory. */
@@ -81,13 +88,17 @@ export function kustomizeRoots(files: ProjectFiles, dirs: string[]): { roots: st
 }
 
 /** Builds the kustomization in `root` as `kubectl kustomize root` would. */
-export function buildKustomization(files: ProjectFiles, root: string, options: { loadRestrictor?: LoadRestrictor } = {}): KustomizeBuild {
+export function buildKustomization(
+  files: ProjectFiles,
+  root: string,
+  options: { loadRestrictor?: LoadRestrictor; cache?: KustomizeCache } = {},
+): KustomizeBuild {
   const inputs = new Set<string>();
   const at: SourceRange = { file: joinPath(root, KUSTOMIZATION_FILE_NAMES[0]), start: 0, end: 0 };
   try {
-    const loader = new Loader(files, root, options.loadRestrictor ?? 'rootOnly', inputs, at);
+    const loader = new Loader(files, root, options.loadRestrictor ?? 'rootOnly', inputs, at, options.cache);
     const builder = new Builder(loader);
-    const k = loadKustomization(files, root, at);
+    const k = loadKustomization(files, root, at, options.cache);
     inputs.add(k.file);
     if (k.isComponent) throw new BuildFailure(`${root} is a Component: build a Kustomization that uses it`, k.at);
     const ra = builder.buildRoot(k, loader.child(root, k.at));

@@ -5,7 +5,7 @@ import { ANY, BOOL, INT, STRING, decode, list, mapOf, object, type Obj, type Spe
 import { fail } from './errors';
 import { joinPath } from './paths';
 import { type KMap, type KNode } from './tree';
-import { filePlace, readYaml } from './yamlRead';
+import { type ParseCache, filePlace, readYaml } from './yamlRead';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -119,14 +119,14 @@ export function kustomizationFileIn(files: ProjectFiles, dir: string): { file?: 
 }
 
 /** Reads the kustomization of a directory; throws a BuildFailure kustomize would also report. */
-export function loadKustomization(files: ProjectFiles, dir: string, at: SourceRange): Kustomization {
+export function loadKustomization(files: ProjectFiles, dir: string, at: SourceRange, cache?: ParseCache): Kustomization {
   const { file, error } = kustomizationFileIn(files, dir);
   if (error) fail(error, at);
   if (!file) fail(`unable to find one of ${KUSTOMIZATION_FILE_NAMES.map((n) => `'${n}'`).join(', ')} in directory '${dir}'`, at);
   const text = files.readText(file);
   if (text === undefined) fail(`cannot read ${file}`, at);
   const here: SourceRange = { file, start: 0, end: 0 };
-  const { docs, error: yamlError } = readYaml(text, filePlace(file), 'config');
+  const { docs, error: yamlError } = readYaml(text, filePlace(file, cache), 'config');
   if (yamlError) fail(`invalid Kustomization: ${yamlError.message}`, { file, start: yamlError.start, end: yamlError.end });
   const root = docs[0];
   if (!root) fail(`kustomization file ${file} is empty`, here);

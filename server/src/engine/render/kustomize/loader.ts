@@ -4,6 +4,7 @@ import { type ProjectFiles, type SourceRange } from '../../model/origin';
 import { fail, rangeOf } from './errors';
 import { isRemoteReference, isWithin, joinPath } from './paths';
 import { type KNode } from './tree';
+import { type ParseCache, type TextPlace, filePlace } from './yamlRead';
 
 export type LoadRestrictor = 'rootOnly' | 'none';
 
@@ -16,10 +17,16 @@ export class Loader {
     readonly inputs: Set<string>,
     /** Range used when a problem has no node of its own (the kustomization file's start). */
     readonly at: SourceRange,
+    readonly cache?: ParseCache,
   ) {}
 
   child(root: string, at: SourceRange): Loader {
-    return new Loader(this.files, root, this.restrictor, this.inputs, at);
+    return new Loader(this.files, root, this.restrictor, this.inputs, at, this.cache);
+  }
+
+  /** Where a file's text is (for origins), with the parse cache. */
+  place(file: string): TextPlace {
+    return filePlace(file, this.cache);
   }
 
   where(node: KNode | SourceRange | undefined): SourceRange {

@@ -10,7 +10,7 @@ import { type Resource, type StoredId, effectiveNamespace } from './resource';
 import { parseLabelSelector } from './selector';
 import { type KMap, type KNode, type Produced, clone, entryOf, isMap, map, scalar, seq } from './tree';
 import { producedBy } from './transformers';
-import { filePlace, readYaml, resolvePlain } from './yamlRead';
+import { readYaml, resolvePlain } from './yamlRead';
 import { object, list } from './decode';
 
 interface IdSelector {
@@ -93,7 +93,7 @@ export function replacementsOf(k: Kustomization, loader: Loader): Replacement[] 
       continue;
     }
     const file = loader.resolveFile(path.value, path.node);
-    const { docs, error } = readYaml(loader.readText(file, path.node), filePlace(file), 'config');
+    const { docs, error } = readYaml(loader.readText(file, path.node), loader.place(file), 'config');
     if (error) fail(`invalid replacements file: ${error.message}`, { file, start: error.start, end: error.end });
     const content = docs[0];
     const fallback = { file, start: 0, end: 0 };

@@ -2,7 +2,20 @@
 // before prefixes, suffixes or patches renamed it (for name references and patch targets), and the build state
 // kustomize keeps in internal annotations (prefixes, suffixes, generator behaviour, hash suffix).
 import { type SourceRange } from '../../model/origin';
-import { type KMap, type Produced, ensureMap, field, isMap, isScalar, removeField, scalar, setField, stringAt } from './tree';
+import {
+  type KMap,
+  type KNode,
+  type Produced,
+  ensureMap,
+  entryOf,
+  field,
+  isMap,
+  isScalar,
+  removeField,
+  scalar,
+  setField,
+  stringAt,
+} from './tree';
 
 export interface Gvk {
   group: string;
@@ -70,8 +83,15 @@ export function apiVersionOf(gvk: Gvk): string {
   return gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
 }
 
+const scopeMemo = new WeakMap<Gvk, boolean>();
+
 export function isClusterScoped(gvk: Gvk): boolean {
-  return CLUSTER_SCOPED.has(`${apiVersionOf(gvk)} ${gvk.kind}`);
+  let scoped = scopeMemo.get(gvk);
+  if (scoped === undefined) {
+    scoped = CLUSTER_SCOPED.has(`${apiVersionOf(gvk)} ${gvk.kind}`);
+    scopeMemo.set(gvk, scoped);
+  }
+  return scoped;
 }
 
 export function sameGvk(a: Gvk, b: Gvk): boolean {
@@ -154,8 +174,17 @@ export class Resource {
     return stringAt(this.node, 'metadata', 'namespace');
   }
 
+  /** Memo of gvk(): valid while the kind and apiVersion nodes are the same objects. */
+  private typeMemo?: { kind: KNode | undefined; apiVersion: KNode | undefined; gvk: Gvk };
+
   gvk(): Gvk {
-    return { ...parseApiVersion(this.apiVersion), kind: this.kind };
+    const kind = entryOf(this.node, 'kind')?.value;
+    const apiVersion = entryOf(this.node, 'apiVersion')?.value;
+    const memo = this.typeMemo;
+    if (memo && memo.kind === kind && memo.apiVersion === apiVersion) return memo.gvk;
+    const gvk = { ...parseApiVersion(this.apiVersion), kind: this.kind };
+    this.typeMemo = { kind, apiVersion, gvk };
+    return gvk;
   }
 
   curId(): ResId {

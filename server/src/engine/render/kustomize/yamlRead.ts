@@ -4,7 +4,7 @@
 // keeps its range in the file; text embedded in another file (an inline patch) maps its offsets back to it.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { type SourceRange } from '../../model/origin';
-import { type KEntry, type KNode, type ScalarValue, entryOf } from './tree';
+import { type KEntry, type KNode, type ScalarValue, clone, entryOf } from './tree';
 
 /** Which reader kustomize uses for a text: `resource` (go-yaml v3) or `config` (YAML 1.1). */
 export type YamlFlavour = 'resource' | 'config';
@@ -16,6 +16,17 @@ export interface TextPlace {
   at(offset: number): number;
   /** Used when a range cannot be mapped precisely (the whole embedding node). */
   whole?: SourceRange;
+  /** Parsed files kept between builds (only for a file's own text). */
+  cache?: ParseCache;
+}
+
+/** Parsed documents by file and reader, reused while the file's text is unchanged (handed out as copies). */
+export interface ParseCache {
+  entries: Map<string, { text: string; result: ReadResult }>;
+}
+
+export function createParseCache(): ParseCache {
+  return { entries: new Map() };
 }
 
 export interface YamlError {
@@ -32,12 +43,24 @@ export interface ReadResult {
 /** Bounds alias expansion ("billion laughs") and absurd inputs. */
 const NODE_BUDGET = 2_000_000;
 
-export function filePlace(file: string): TextPlace {
-  return { file, at: (offset) => offset };
+export function filePlace(file: string, cache?: ParseCache): TextPlace {
+  return { file, at: (offset) => offset, ...(cache ? { cache } : {}) };
 }
 
-/** Parses every non-empty document of a text into value trees. */
+/** Parses every non-empty document of a text into value trees (copies of cached trees when the text is known). */
 export function readYaml(text: string, place: TextPlace, flavour: YamlFlavour): ReadResult {
+  const cache = place.whole ? undefined : place.cache;
+  if (!cache) return parseYaml(text, place, flavour);
+  const key = `${flavour}\u0000${place.file}`;
+  let cached = cache.entries.get(key);
+  if (!cached || cached.text !== text) {
+    cached = { text, result: parseYaml(text, place, flavour) };
+    cache.entries.set(key, cached);
+  }
+  return { docs: cached.result.docs.map((doc) => clone(doc)), ...(cached.result.error ? { error: cached.result.error } : {}) };
+}
+
+function parseYaml(text: string, place: TextPlace, flavour: YamlFlavour): ReadResult {
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false }) as Document.Parsed[];
