@@ -41,7 +41,7 @@ export interface ReadResult {
 }
 
 /** Bounds alias expansion ("billion laughs") and absurd inputs. */
-const NODE_BUDGET = 2_000_000;
+const NODE_BUDGET = 1_000_000;
 
 export function filePlace(file: string, cache?: ParseCache): TextPlace {
   return { file, at: (offset) => offset, ...(cache ? { cache } : {}) };
@@ -78,7 +78,7 @@ function parseYaml(text: string, place: TextPlace, flavour: YamlFlavour): ReadRe
     }
     if (doc.contents === null || doc.contents === undefined) continue;
     try {
-      const node = convert(doc.contents, doc, place, flavour, budget, 0);
+      const node = convert(doc.contents, { doc, place, flavour, budget, anchors: new Map() }, 0);
       if (node.kind === 'scalar' && node.value === null) continue;
       result.push(node);
     } catch (error) {
@@ -99,21 +99,33 @@ function rangeOf(node: YamlNode | null | undefined, place: TextPlace): SourceRan
   return { file: place.file, start: place.at(range[0]), end: place.at(range[1]) };
 }
 
-function convert(node: YamlNode, doc: Document, place: TextPlace, flavour: YamlFlavour, budget: { left: number }, depth: number): KNode {
-  if (--budget.left < 0) throw new Error('the document is too large (more than 2,000,000 YAML nodes after expanding aliases)');
+interface ConvertContext {
+  doc: Document;
+  place: TextPlace;
+  flavour: YamlFlavour;
+  budget: { left: number };
+  /** Anchors seen so far, in document order (an alias refers to the latest one before it). */
+  anchors: Map<string, YamlNode>;
+}
+
+function convert(node: YamlNode, ctx: ConvertContext, depth: number): KNode {
+  const { doc, place, flavour, budget } = ctx;
+  if (--budget.left < 0) throw new Error('the document is too large (more than 1,000,000 YAML nodes after expanding aliases)');
   if (depth > 1000) throw new Error('the document nests deeper than 1,000 levels');
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = ctx.anchors.get(node.source) ?? node.resolve(doc);
     if (!target) throw new Error(`unknown alias *${node.source}`);
-    return convert(target, doc, place, flavour, budget, depth + 1);
+    return convert(target, ctx, depth + 1);
   }
+  const anchor = (node as { anchor?: string }).anchor;
+  if (anchor) ctx.anchors.set(anchor, node);
   const src = rangeOf(node, place);
   if (isScalar(node)) {
     const { value, text } = scalarValue(node, flavour);
     return { kind: 'scalar', value, text, ...(src ? { src } : {}) };
   }
   if (isSeq(node)) {
-    const items = node.items.map((item) => convert(item as YamlNode, doc, place, flavour, budget, depth + 1));
+    const items = node.items.map((item) => convert(item as YamlNode, ctx, depth + 1));
     return { kind: 'seq', items, ...(src ? { src } : {}) };
   }
   if (isMap(node)) {
@@ -124,9 +136,7 @@ function convert(node: YamlNode, doc: Document, place: TextPlace, flavour: YamlF
       const keyNode = pair.key as YamlNode | null;
       const key = keyNode === null ? '' : keyText(keyNode, doc);
       const valueNode = pair.value as YamlNode | null;
-      const value: KNode = valueNode
-        ? convert(valueNode, doc, place, flavour, budget, depth + 1)
-        : { kind: 'scalar', value: null, text: '' };
+      const value: KNode = valueNode ? convert(valueNode, ctx, depth + 1) : { kind: 'scalar', value: null, text: '' };
       if (key === '<<' && isScalar(keyNode) && (keyNode as unknown as ScalarLike).type === 'PLAIN') {
         merges.push(value);
         continue;
