@@ -3,7 +3,7 @@
 // configuration that holds them (built-in defaults merged with `configurations:` files).
 import { type SourceRange } from '../../model/origin';
 import { fail } from './errors';
-import { type Gvk, type Resource, gvkSelected, isClusterScoped, parseApiVersion } from './resource';
+import { type Gvk, type Resource, gvkSelected, parseApiVersion } from './resource';
 import { type KMap, type KNode, type Produced, entryOf, isMap, map, scalar, seq, stringAt } from './tree';
 import { DEFAULT_CONFIG_TEXT } from './defaultConfig';
 
@@ -331,9 +331,4 @@ function walkPath(
     entry.value = isSeqField ? seq([], options.produced) : createKind === 'map' ? map([], options.produced) : scalar('', options.produced);
   }
   walkPath(entry.value, node, name, path.slice(1), spec, set, options, resource);
-}
-
-/** The resource's gvk as a cluster-scope check (field specs for namespaces skip cluster-scoped kinds). */
-export function resourceIsClusterScoped(resource: Resource): boolean {
-  return isClusterScoped(resource.gvk());
 }

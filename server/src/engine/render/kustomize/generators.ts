@@ -132,9 +132,7 @@ function envItems(bytes: Uint8Array, file: string, entry: Str): DataItem[] {
 
 /** Base64 as kyaml writes Secret data: wrapped at 70 characters when longer. */
 function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  const encoded = btoa(binary);
+  const encoded = base64(bytes);
   const lines = Math.floor(encoded.length / 70) + 1;
   if (lines <= 1) return encoded;
   let out = '';
@@ -200,4 +198,21 @@ export function generate(
   resource.needsHashSuffix = !options?.disableNameSuffixHash;
   resource.generatedBy = { entry: entryRange, ...(nameStr.node.src ? { name: nameStr.node.src } : {}) };
   return resource;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding (the engine has no Buffer). */
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const n = (a << 16) | (b << 8) | c;
+    out += BASE64[(n >> 18) & 63] + BASE64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? BASE64[n & 63] : '=';
+  }
+  return out;
 }

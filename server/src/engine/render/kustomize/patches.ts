@@ -8,7 +8,7 @@ import { type Resource, idString } from './resource';
 import { resourcesFromText } from './resources';
 import { type Selector, compileSelector } from './selector';
 import { strategicMerge } from './smp';
-import { type KMap, clone, entryOf, field, isMap, map, removeField, scalar, setField } from './tree';
+import { clone, entryOf, field, isMap, map, removeField, scalar, setField } from './tree';
 import { type TextPlace, readYaml } from './yamlRead';
 
 /** A patch's text, where it is, and how to name it in messages. */
@@ -191,9 +191,4 @@ export function applyJson6902(resMap: ResMap, patch: PatchText, target: Selector
   if (ops.length === 0) fail(`patch appears to be empty; ${patch.describe}`, patch.at);
   const matches = compileSelector(target);
   for (const resource of resMap.list.filter(matches)) resource.node = applyJsonPatch(resource.node, ops);
-}
-
-/** Exported for tests. */
-export function patchRoot(resource: Resource): KMap {
-  return resource.node;
 }

@@ -1,7 +1,7 @@
 // Patch and replacement targets: group/version/kind/name/namespace as anchored regular expressions, and Kubernetes
 // label selectors over labels or annotations.
 import { type SourceRange } from '../../model/origin';
-import { type Str, type Obj, strOf } from './decode';
+import { type Obj, strOf } from './decode';
 import { fail } from './errors';
 import { type Resource, effectiveNamespace, idNamespace } from './resource';
 
@@ -30,10 +30,6 @@ export function selectorFrom(obj: Obj | undefined, at: SourceRange): Selector | 
     annotationSelector: text('annotationSelector'),
     at: obj.$node.src ?? at,
   };
-}
-
-export function strValue(str: Str | undefined): string | undefined {
-  return str?.value;
 }
 
 function anchored(pattern: string | undefined, at: SourceRange): RegExp | undefined {

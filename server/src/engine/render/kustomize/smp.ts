@@ -5,7 +5,7 @@
 import { type SourceRange } from '../../model/origin';
 import { fail } from './errors';
 import { type SchemaRef, schemaElements, schemaField, schemaForResource } from './schema';
-import { type KEntry, type KMap, type KNode, type KScalar, type KSeq, entryOf, isMap, scalar, seq } from './tree';
+import { type KEntry, type KMap, type KNode, type KScalar, type KSeq, entryOf, isMap, scalar } from './tree';
 import { appendList, elementSetter, elementsMatching, keyValue, mergeValues, missingOrNull, sameStrings, validateKeys } from './smpList';
 
 /** A null kustomize keeps (a `null` written in the base that no patch touched). */
@@ -259,9 +259,4 @@ function setElements(
 
 function seqOf(items: KNode[]): KSeq {
   return { kind: 'seq', items };
-}
-
-/** Exported for tests: an empty sequence node. */
-export function emptySeq(): KSeq {
-  return seq();
 }

@@ -6,7 +6,7 @@ import { type Pair, type Str } from './decode';
 import { fail } from './errors';
 import { type FieldSpec, applyFieldSpec } from './fieldspec';
 import { type ResMap } from './resmap';
-import { type Gvk, type Resource, effectiveNamespace, gvkSelected, idString, isClusterScoped, sameId } from './resource';
+import { type Gvk, gvkSelected, idString, isClusterScoped, sameId } from './resource';
 import { type KNode, type KMap, type Produced, entryOf, isMap, isScalar, lookup, scalar, setField } from './tree';
 
 /** Where a produced value came from: the kustomization node, and the node it replaced. */
@@ -232,9 +232,4 @@ export function replicasTransform(resMap: ResMap, spec: ReplicaSpec, specs: Fiel
     const gvks = specs.map((s) => `${s.gvk.kind || '[noKind]'}.${s.gvk.version || '[noVer]'}.${s.gvk.group || '[noGrp]'}`);
     fail(`resource with name ${spec.name} does not match a config with the following GVK [${gvks.join(' ')}]`, spec.node.src ?? at);
   }
-}
-
-/** Whether a resource lives in the namespace kustomize compares for referrals. */
-export function resourceNamespace(resource: Resource): string {
-  return effectiveNamespace(resource.curId());
 }

@@ -6,7 +6,7 @@ import { fail } from './errors';
 import { type FieldSpec, applyFieldSpec } from './fieldspec';
 import { type Kustomization } from './kustomization';
 import { type ResMap } from './resmap';
-import { type Gvk, type Resource, isClusterScoped, sameGvk, sameId } from './resource';
+import { type Gvk, isClusterScoped, sameGvk, sameId } from './resource';
 import { type KNode, type ScalarValue, isMap, isScalar, scalar } from './tree';
 import { producedBy } from './transformers';
 
@@ -157,9 +157,4 @@ function substituteScalar(
   if (result === input) return undefined;
   if (!used) return { ...node, value: result, text: result };
   return scalar(result, producedBy(used.def.node, used.source));
-}
-
-/** Exported for tests: the resource a var reads. */
-export function varSource(resMap: ResMap, name: string): Resource | undefined {
-  return resMap.list.find((candidate) => candidate.refVarNames.includes(name));
 }
