@@ -57,6 +57,12 @@ describe('kustomize API', () => {
     ]);
     const patched = buildKustomization(directoryFiles(FIXTURES), 'patches-smp');
     assert.ok(patched.inputs.includes('patches-smp/deployment-patch.yaml'));
+    // A failed build still lists what it read and what it missed: creating or fixing either must rebuild.
+    const missing = buildKustomization(directoryFiles(FIXTURES), 'error-missing-file');
+    assert.deepEqual(missing.inputs, ['error-missing-file/kustomization.yaml', 'error-missing-file/missing.yaml']);
+    const broken = buildKustomization(memoryFiles({ 'k/kustomization.yaml': 'resources: [\n' }), 'k');
+    assert.ok(broken.error);
+    assert.deepEqual(broken.inputs, ['k/kustomization.yaml']);
   });
 
   const unsupported: [string, string, RegExp][] = [

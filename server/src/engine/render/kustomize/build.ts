@@ -73,8 +73,7 @@ export class Builder {
       if (isWithin(visited, dir)) fail(`cycle detected: candidate root '${dir}' contains visited root '${visited}'`, at);
     }
     if (this.stack.length >= MAX_DEPTH) fail(`kustomizations nest deeper than ${MAX_DEPTH} levels`, at);
-    const k = loadKustomization(loader.files, dir, at, loader.cache);
-    loader.inputs.add(k.file);
+    const k = loadKustomization(loader.files, dir, at, loader.cache, loader.inputs);
     this.kustomizations.push(k.dir);
     if (isComponent && !k.isComponent) fail(`expected kind 'Component' for path '${dir}' but got 'Kustomization'`, at);
     if (!isComponent && k.isComponent) fail(`expected kind != 'Component' for path '${dir}'`, at);

@@ -98,8 +98,7 @@ export function buildKustomization(
   try {
     const loader = new Loader(files, root, options.loadRestrictor ?? 'rootOnly', inputs, at, options.cache);
     const builder = new Builder(loader);
-    const k = loadKustomization(files, root, at, options.cache);
-    inputs.add(k.file);
+    const k = loadKustomization(files, root, at, options.cache, inputs);
     if (k.isComponent) throw new BuildFailure(`${root} is a Component: build a Kustomization that uses it`, k.at);
     const ra = builder.buildRoot(k, loader.child(root, k.at));
     const resMap = ra.resMap;

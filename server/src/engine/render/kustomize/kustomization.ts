@@ -119,10 +119,17 @@ export function kustomizationFileIn(files: ProjectFiles, dir: string): { file?: 
 }
 
 /** Reads the kustomization of a directory; throws a BuildFailure kustomize would also report. */
-export function loadKustomization(files: ProjectFiles, dir: string, at: SourceRange, cache?: ParseCache): Kustomization {
+export function loadKustomization(
+  files: ProjectFiles,
+  dir: string,
+  at: SourceRange,
+  cache?: ParseCache,
+  inputs?: Set<string>,
+): Kustomization {
   const { file, error } = kustomizationFileIn(files, dir);
   if (error) fail(error, at);
   if (!file) fail(`unable to find one of ${KUSTOMIZATION_FILE_NAMES.map((n) => `'${n}'`).join(', ')} in directory '${dir}'`, at);
+  inputs?.add(file);
   const text = files.readText(file);
   if (text === undefined) fail(`cannot read ${file}`, at);
   const here: SourceRange = { file, start: 0, end: 0 };

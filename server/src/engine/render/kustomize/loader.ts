@@ -74,16 +74,17 @@ export class Loader {
   }
 
   readText(file: string, node: KNode | undefined): string {
+    // Listed even when missing: creating the file is an edit that must rebuild.
+    this.inputs.add(file);
     const text = this.files.readText(file);
     if (text === undefined || this.files.list(file) !== undefined) fail(`open ${file}: no such file or directory`, this.where(node));
-    this.inputs.add(file);
     return text;
   }
 
   readBytes(file: string, node: KNode | undefined): Uint8Array {
+    this.inputs.add(file);
     const bytes = this.files.readBytes(file);
     if (bytes === undefined || this.files.list(file) !== undefined) fail(`open ${file}: no such file or directory`, this.where(node));
-    this.inputs.add(file);
     return bytes;
   }
 }
