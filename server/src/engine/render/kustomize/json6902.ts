@@ -181,5 +181,29 @@ export function applyJsonPatch(doc: KMap, ops: JsonOperation[]): KMap {
     }
   }
   if (root.kind !== 'map') return fail('a JSON 6902 patch turned the resource into something other than a mapping', ops[0]?.at);
+  retypeAfterJson(root);
   return root;
+}
+
+/**
+ * kustomize applies JSON patches to the resource as JSON and reads it back: numbers become float64 (written the
+ * way Go's %g does), so the text kustomize later compares or copies (annotation values) changes with them.
+ */
+function retypeAfterJson(node: KNode): void {
+  if (node.kind === 'map') for (const entry of node.entries) retypeAfterJson(entry.value);
+  else if (node.kind === 'seq') for (const item of node.items) retypeAfterJson(item);
+  else if (typeof node.value === 'number') node.text = goFloatText(node.value);
+  else if (typeof node.value === 'boolean') node.text = String(node.value);
+  else if (node.value === null) node.text = 'null';
+}
+
+/** strconv.FormatFloat(v, 'g', -1, 64): shortest digits, exponent form below 1e-4 and from 1e6. */
+export function goFloatText(value: number): string {
+  if (Number.isNaN(value)) return '.nan';
+  if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+  if (value === 0) return '0';
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return String(value);
 }
