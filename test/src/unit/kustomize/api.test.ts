@@ -151,6 +151,11 @@ describe('kustomize API', () => {
     assert.match(buildKustomization(files, 'cycle/a').error?.message ?? '', /cycle detected/);
     assert.match(buildKustomization(files, 'bomb').error?.message ?? '', /too large/);
     assert.match(buildKustomization(files, 'deep/0').error?.message ?? '', /nest deeper/);
+    const huge = memoryFiles({
+      'big/kustomization.yaml': 'resources:\n- big.yaml\n',
+      'big/big.yaml': `# ${'x'.repeat(33 * 1024 * 1024)}\n`,
+    });
+    assert.match(buildKustomization(huge, 'big').error?.message ?? '', /larger than 32 MB/);
   });
 
   it('reuses parsed inputs through a cache: same output, edits seen, no state leaking between builds', () => {

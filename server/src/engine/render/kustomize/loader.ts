@@ -8,6 +8,9 @@ import { type ParseCache, type TextPlace, filePlace } from './yamlRead';
 
 export type LoadRestrictor = 'rootOnly' | 'none';
 
+/** Inputs past this size are refused rather than parsed for seconds. */
+const MAX_FILE_CHARS = 32 * 1024 * 1024;
+
 export class Loader {
   constructor(
     readonly files: ProjectFiles,
@@ -78,6 +81,7 @@ export class Loader {
     this.inputs.add(file);
     const text = this.files.readText(file);
     if (text === undefined || this.files.list(file) !== undefined) fail(`open ${file}: no such file or directory`, this.where(node));
+    if (text.length > MAX_FILE_CHARS) fail(`${file} is larger than 32 MB; it is not built (kustomization ${this.root})`, this.where(node));
     return text;
   }
 
