@@ -21,6 +21,8 @@ export interface TimelineIO {
 }
 
 const EXIT_OK = 0;
+/** The manifest holds a value the simulation refuses (the output says which, and draws nothing). */
+const EXIT_REFUSED = 1;
 const EXIT_USAGE = 2;
 
 export const TIMELINE_HELP = `Rollout timeline:
@@ -158,6 +160,10 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
     io.err(`${describe(matches[0])}: ${rolloutSummary(simulation)} -> ${options.output}\n`);
   } else {
     io.out(body);
+  }
+  if (simulation.refused?.length) {
+    io.err(`${shown}: ${describe(matches[0])} not simulated:\n${simulation.notes.map((note) => `  ${note}\n`).join('')}`);
+    return EXIT_REFUSED;
   }
   return EXIT_OK;
 }
