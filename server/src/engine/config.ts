@@ -5,7 +5,8 @@
 //   options: { requireCpuLimit: true }                               rule options (LintOptions.ruleOptions)
 //   ignore:  [ "vendor/**", "*.generated.yaml" ]                    files not checked (relative to the file)
 //   fixes:   { readinessPath: /ready, preStopSleepSeconds: 15 }     values quick fixes and --fix write
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { parseDocumentLinear } from './yamlParse';
 import { RULES, docsUrl, getRule } from './registry';
 import { DEFAULT_FIX_DEFAULTS, SEVERITY_ORDER, type FixDefaults, type LintOptions, type Severity, type SeveritySetting } from './types';
 import { closestMatch, lineStarts, positionIn } from './text';
@@ -99,7 +100,7 @@ export function parseConfig(text: string): ParsedConfig {
     problems.push({ message, start, end, line, column });
   };
 
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocumentLinear(text);
   for (const error of doc.errors) {
     problem(`YAML syntax error: ${firstLine(error.message)}`, error.pos);
   }
