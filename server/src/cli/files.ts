@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAMES, compileGlob, globError, isGlob } from '../engine/config';
 import { decodeFile, encodeText, type Encoding } from '../config/text';
+import { readBoundedSync } from '../io/boundedRead';
 import { UsageError } from './args';
 
 export { decodeText } from '../config/text';
@@ -116,19 +117,29 @@ function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface InputFile {
-  text: string;
-  encoding: Encoding;
-}
+export type InputFile =
+  | {
+      ok: true;
+      text: string;
+      encoding: Encoding;
+      /** As read: --fix writes back only when these bytes survive the round trip through text. */
+      bytes: Buffer;
+    }
+  | {
+      ok: false;
+      /** not-a-file and too-large: not checked (a notice); unreadable: an error. */
+      reason: 'not-a-file' | 'too-large' | 'unreadable';
+      message: string;
+    };
 
-/** The text of a file ('-': standard input). */
-export function readInput(file: string): string {
-  return readInputFile(file).text;
-}
-
-/** The text of a file and the encoding it was in (so --fix can write it back the same way). */
-export function readInputFile(file: string): InputFile {
-  return decodeFile(fs.readFileSync(file === '-' ? 0 : file));
+/**
+ * The text of a file ('-': standard input) and the encoding it was in (so --fix can write it back the same
+ * way). Type and size are checked before anything is read (io/boundedRead.ts). Never throws.
+ */
+export function readInputFile(file: string, maxBytes: number): InputFile {
+  const read = readBoundedSync(file, maxBytes);
+  if (!read.ok) return { ok: false, reason: read.reason, message: read.message };
+  return { ok: true, ...decodeFile(read.bytes), bytes: read.bytes };
 }
 
 /** Writes fixed text back in the file's own encoding (through a temporary file, so a crash never leaves half a file). */

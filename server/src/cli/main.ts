@@ -1,6 +1,6 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
 import * as path from 'path';
-import { getRule, Linter } from '../engine';
+import { DEFAULT_MAX_TEXT_LENGTH, getRule, Linter } from '../engine';
 import { mergeWithProjectConfig, emptyConfig } from '../engine/config';
 import type { LintOptions, LintResult } from '../engine/types';
 import { ConfigResolver, formatProblems, isIgnoredBy, loadConfigFile, type LoadedConfig } from '../config/projectConfig';
@@ -87,6 +87,8 @@ export function run(argv: readonly string[], io: CliIO): number {
 
   const baseOptions: LintOptions = { rules: options.rules };
   if (options.maxFileSizeMB !== undefined) baseOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
+  // Files over the limit are not read at all (in bytes; the engine's own limit counts characters).
+  const maxBytes = baseOptions.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   const lintOptionsFor = new Map<LoadedConfig | undefined, LintOptions>();
   const optionsFor = (config: LoadedConfig | undefined): LintOptions => {
     let lintOptions = lintOptionsFor.get(config);
@@ -102,7 +104,11 @@ export function run(argv: readonly string[], io: CliIO): number {
   const crossFile = prepareCrossFile(
     targets.map((target) => target.file),
     options.paths,
-    (file) => readInputFile(file).text,
+    (file) => {
+      const input = readInputFile(file, maxBytes);
+      if (!input.ok) throw new Error(input.message);
+      return input.text;
+    },
   );
 
   const fixing = options.fix || options.fixDryRun;
@@ -127,41 +133,43 @@ export function run(argv: readonly string[], io: CliIO): number {
       if (options.verbose) verboseNotes.push(`${shown}: ignored (${path.relative(cwd, target.config.file) || target.config.file})`);
       continue;
     }
-    let input: ReturnType<typeof readInputFile>;
-    try {
-      input = readInputFile(file);
-    } catch (error) {
-      fail(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    const input = readInputFile(file, maxBytes);
+    if (!input.ok && input.reason === 'unreadable') {
+      fail(`${shown}: cannot read: ${input.message}`);
       continue;
     }
-    let text = input.text;
+    let text = input.ok ? input.text : '';
     let result: LintResult;
     const lintOptions = { ...optionsFor(target.config), ...crossFile.optionsFor(file) };
     try {
-      const linter = new Linter();
-      result = linter.lint(text, lintOptions);
-      if (fixing) {
-        const outcome = fixText(text, lintOptions, linter, result);
-        if (outcome.text !== text) {
-          const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
-          const byRule = Object.entries(outcome.applied)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([rule, n]) => `${rule} ×${n}`)
-            .join(', ');
-          const verb = options.fix ? 'Fixed' : 'Would fix';
-          fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
-          if (options.fixDryRun) {
-            diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), text, outcome.text));
-          } else {
-            try {
-              writeOutput(file, outcome.text, input.encoding);
-            } catch (error) {
-              fail(`${shown}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
-              continue;
+      if (!input.ok) {
+        result = notRead(input.reason === 'too-large' ? 'too-large' : 'not-a-file', input.message);
+      } else {
+        const linter = new Linter();
+        result = linter.lint(text, lintOptions);
+        if (fixing) {
+          const outcome = fixText(text, lintOptions, linter, result);
+          if (outcome.text !== text) {
+            const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
+            const byRule = Object.entries(outcome.applied)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([rule, n]) => `${rule} ×${n}`)
+              .join(', ');
+            const verb = options.fix ? 'Fixed' : 'Would fix';
+            fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
+            if (options.fixDryRun) {
+              diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), text, outcome.text));
+            } else {
+              try {
+                writeOutput(file, outcome.text, input.encoding);
+              } catch (error) {
+                fail(`${shown}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
+                continue;
+              }
             }
+            text = outcome.text;
+            result = outcome.result;
           }
-          text = outcome.text;
-          result = outcome.result;
         }
       }
     } catch (error) {
@@ -215,6 +223,16 @@ export function run(argv: readonly string[], io: CliIO): number {
   const { error, warning } = totals.bySeverity;
   const tooManyWarnings = options.maxWarnings >= 0 && warning > options.maxWarnings;
   return error > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A file refused before reading (io/boundedRead.ts): one notice, like the engine's for a too-large text. */
+function notRead(reason: 'too-large' | 'not-a-file', message: string): LintResult {
+  const limit = reason === 'too-large' ? ' (--max-file-size-mb)' : '';
+  return {
+    findings: [],
+    notices: [{ reason, message: `Not checked: ${message}${limit}.`, start: 0, end: 0, docIndex: -1 }],
+    documentCount: 0,
+  };
 }
 
 function toPosix(file: string): string {

@@ -13,7 +13,9 @@ import {
   type RolloutAssumptions,
   type RolloutTarget,
 } from '../engine/simulation';
-import { decodeText } from './files';
+import { DEFAULT_MAX_TEXT_LENGTH } from '../engine';
+import { decodeText } from '../config/text';
+import { readBoundedSync } from '../io/boundedRead';
 
 export interface TimelineIO {
   out(text: string): void;
@@ -127,13 +129,12 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
     return EXIT_USAGE;
   }
   const shown = options.file === '-' ? '<stdin>' : options.file;
-  let text: string;
-  try {
-    text = decodeText(fs.readFileSync(options.file === '-' ? 0 : options.file));
-  } catch (error) {
-    io.err(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
+  const read = readBoundedSync(options.file, DEFAULT_MAX_TEXT_LENGTH);
+  if (!read.ok) {
+    io.err(`${shown}: ${read.reason === 'unreadable' ? 'cannot read' : 'not checked'}: ${read.message}\n`);
     return EXIT_USAGE;
   }
+  const text = decodeText(read.bytes);
   const targets = rolloutTargets(text);
   const matches = select(targets, options.selector);
   if (matches.length !== 1) {

@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeText } from '../config/text';
+import { readBounded } from '../io/boundedRead';
 import { splitDocuments } from '../engine/documents';
 import { asPatchFacts, collectFileFacts, emptyFacts, mergeFacts } from '../engine/facts';
 import { isKustomizationFile, patchFilesOf } from '../engine/kustomize';
@@ -357,22 +358,19 @@ export class WorkspaceIndex {
   }
 
   private async readFile(folder: Folder, file: string): Promise<void> {
-    let text: string;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile()) return;
-      if (stat.size > this.maxFileBytes) {
-        folder.unknown.add(file);
+    // Type and size are checked on the open file before reading (a FIFO, /dev/zero or a huge file is never read).
+    const read = await readBounded(file, this.maxFileBytes);
+    if (!read.ok) {
+      if (read.reason === 'not-a-file') return;
+      folder.unknown.add(file);
+      if (read.reason === 'too-large') {
         this.connection.console.info(
           `Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`,
         );
-        return;
       }
-      text = decodeText(await fs.promises.readFile(file));
-    } catch {
-      folder.unknown.add(file);
       return;
     }
+    const text = decodeText(read.bytes);
     folder.unknown.delete(file);
     const facts = this.factsOf(text, file);
     const entry = this.entry(folder, file);
