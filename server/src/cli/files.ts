@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAMES, compileGlob, globError, isGlob } from '../engine/config';
-import { decodeFile, encodeText, type Encoding } from '../config/text';
+import { decodeFile, decodeUtf8Escaped, encodeText, encodeUtf8Escaped, type Encoding } from '../config/text';
 import { readBoundedSync } from '../io/boundedRead';
 import { UsageError } from './args';
 
@@ -17,6 +17,8 @@ export interface Collected {
   files: string[];
   /** Helm chart `templates/` folders left out (Go templates are not YAML until rendered). */
   helmTemplateDirs: string[];
+  /** The folders glob patterns were expanded in (with the paths given: where --fix may write). */
+  globBases: string[];
 }
 
 /**
@@ -27,6 +29,7 @@ export interface Collected {
 export function collectFiles(paths: readonly string[]): Collected {
   const files = new Set<string>();
   const helmTemplateDirs: string[] = [];
+  const globBases: string[] = [];
   for (const given of paths) {
     if (given === '-') {
       files.add('-');
@@ -40,7 +43,7 @@ export function collectFiles(paths: readonly string[]): Collected {
     }
     if (!stat && isGlob(given)) {
       const before = files.size;
-      expandGlob(given, files, helmTemplateDirs);
+      globBases.push(expandGlob(given, files, helmTemplateDirs));
       if (files.size === before) throw new UsageError(`no files match ${given}`);
       continue;
     }
@@ -51,10 +54,15 @@ export function collectFiles(paths: readonly string[]): Collected {
       files.add(given);
     }
   }
-  return { files: [...files].sort(comparePaths), helmTemplateDirs: [...new Set(helmTemplateDirs)].sort(comparePaths) };
+  return {
+    files: [...files].sort(comparePaths),
+    helmTemplateDirs: [...new Set(helmTemplateDirs)].sort(comparePaths),
+    globBases,
+  };
 }
 
-function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: string[]): void {
+/** Adds the files a pattern matches; returns the folder it was expanded in. */
+function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: string[]): string {
   const normalized = pattern.split(path.sep).join('/');
   const error = globError(normalized);
   if (error) throw new UsageError(`bad pattern ${pattern}: ${error}`);
@@ -68,9 +76,9 @@ function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: strin
   try {
     stat = fs.statSync(base);
   } catch {
-    return;
+    return base;
   }
-  if (!stat.isDirectory()) return;
+  if (!stat.isDirectory()) return base;
   walk(
     base,
     (file) => {
@@ -79,6 +87,7 @@ function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: strin
     },
     helmTemplateDirs,
   );
+  return base;
 }
 
 function walk(dir: string, visit: (file: string) => void, helmTemplateDirs: string[]): void {
@@ -142,15 +151,24 @@ export function readInputFile(file: string, maxBytes: number): InputFile {
   return { ok: true, ...decodeFile(read.bytes), bytes: read.bytes };
 }
 
-/** Writes fixed text back in the file's own encoding (through a temporary file, so a crash never leaves half a file). */
-export function writeOutput(file: string, text: string, encoding: Encoding): void {
-  const target = fs.realpathSync(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.kzd-${process.pid}.tmp`);
-  fs.writeFileSync(temporary, encodeText(text, encoding), { mode: fs.statSync(target).mode });
-  try {
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
+/** The text --fix works on, and how to turn the fixed text back into the file's bytes. */
+export type FixSource = { ok: true; text: string; encode: (text: string) => Buffer } | { ok: false; reason: string };
+
+/**
+ * Text that gives back exactly the bytes read when nothing is changed: the decoded text when it does; for UTF-8
+ * that is not valid (a Latin-1 comment), the text with the bad bytes escaped (config/text.ts), so the fixes
+ * leave them as they were. Anything else that does not survive decoding is refused.
+ */
+export function fixSource(input: { text: string; encoding: Encoding; bytes: Buffer }): FixSource {
+  const { text, encoding, bytes } = input;
+  if (encodeText(text, encoding).equals(bytes)) return { ok: true, text, encode: (fixed) => encodeText(fixed, encoding) };
+  if (encoding === 'utf8' || encoding === 'utf8-bom') {
+    const bom = encoding === 'utf8-bom' ? bytes.subarray(0, 3) : Buffer.alloc(0);
+    const escaped = decodeUtf8Escaped(bytes.subarray(bom.length));
+    return { ok: true, text: escaped, encode: (fixed) => Buffer.concat([bom, encodeUtf8Escaped(fixed)]) };
   }
+  return {
+    ok: false,
+    reason: `its bytes are not valid ${encoding.startsWith('utf16') ? 'UTF-16' : 'UTF-8'} text, and --fix would change them`,
+  };
 }

@@ -8,9 +8,10 @@ import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
-import { collectFiles, readInputFile, writeOutput } from './files';
+import { collectFiles, readInputFile } from './files';
 import { prepareCrossFile } from '../crossFile';
-import { fixText } from './fix';
+import { fixFile } from './fix';
+import { WriteScope } from './write';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
 
@@ -41,6 +42,8 @@ export function run(argv: readonly string[], io: CliIO): number {
   let options: CliOptions;
   let targets: Target[];
   let helmTemplateDirs: string[];
+  let globBases: string[];
+  let writeScope: WriteScope | undefined;
   try {
     options = parseArgs(argv, (id) => getRule(id) !== undefined);
     if (options.help) {
@@ -53,6 +56,7 @@ export function run(argv: readonly string[], io: CliIO): number {
     }
     const collected = collectFiles(options.paths);
     helmTemplateDirs = collected.helmTemplateDirs;
+    globBases = collected.globBases;
     targets = collected.files.map((file) => {
       if (file !== '-') return { file, shown: file, absolute: path.resolve(cwd, file) };
       const named = options.stdinFilename;
@@ -148,8 +152,17 @@ export function run(argv: readonly string[], io: CliIO): number {
         const linter = new Linter();
         result = linter.lint(text, lintOptions);
         if (fixing) {
-          const outcome = fixText(text, lintOptions, linter, result);
-          if (outcome.text !== text) {
+          const fixed = fixFile({
+            input,
+            result,
+            options: lintOptions,
+            linter,
+            write: options.fix ? { file, scope: (writeScope ??= new WriteScope(options.paths, globBases, cwd)) } : undefined,
+          });
+          if ('refused' in fixed) {
+            fail(`${shown}: not fixed: ${fixed.refused}`);
+          } else if (fixed.changed) {
+            const { outcome } = fixed;
             const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
             const byRule = Object.entries(outcome.applied)
               .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -158,14 +171,7 @@ export function run(argv: readonly string[], io: CliIO): number {
             const verb = options.fix ? 'Fixed' : 'Would fix';
             fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
             if (options.fixDryRun) {
-              diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), text, outcome.text));
-            } else {
-              try {
-                writeOutput(file, outcome.text, input.encoding);
-              } catch (error) {
-                fail(`${shown}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
-                continue;
-              }
+              diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), fixed.before, outcome.text));
             }
             text = outcome.text;
             result = outcome.result;
