@@ -1,19 +1,28 @@
-// Parsing user text with the `yaml` package, without its quadratic duplicate-key check.
+// Parsing user text with the `yaml` package, without its quadratic duplicate-key check and within a nesting
+// depth of our own.
 //
 // `yaml` checks each new mapping key against every key before it (util-map-includes), so a mapping of n keys
 // costs n²/2 comparisons: 20k keys take seconds, 200k never finish (issue 15). We parse with that check off
 // and run our own, one hash lookup per key, reporting the same error (code, message, position) the package
 // would: the duplicate is the later key, compared by scalar value (`1` and `0x1` are the same key, `1` and
 // `"1"` are not; aliases, collections and merge keys `<<` are never duplicates).
+//
+// `yaml` composes nested collections recursively, so a document nested past what the call stack holds ends
+// with "Maximum call stack size exceeded" (RESOURCE_EXHAUSTION), at a depth that depends on how deep the
+// caller's stack already is. The concrete syntax tree is built without recursion, so its depth is measured
+// first: a document nested deeper than MAX_NESTING_DEPTH is not composed at all and gets an error that says
+// so, the same wherever it is parsed (no Kubernetes object comes near that depth).
 import {
+  Composer,
+  Document,
+  Lexer,
+  Parser,
   isMap,
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
-  parseDocument,
   YAMLParseError,
-  type Document,
+  type CST,
   type DocumentOptions,
   type ParseOptions,
   type SchemaOptions,
@@ -24,19 +33,84 @@ type Options = Omit<ParseOptions & DocumentOptions & SchemaOptions, 'prettyError
 
 export const DUPLICATE_KEY_MESSAGE = 'Map keys must be unique';
 
-/** parseAllDocuments with a linear duplicate-key check. */
-export function parseAllDocumentsLinear(text: string, options: Options = {}): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, { ...options, prettyErrors: false, uniqueKeys: false });
-  // An empty stream gives an EmptyStream (an array with errors), never a document with keys.
-  const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
-  if (options.uniqueKeys !== false) for (const doc of docs) addDuplicateKeyErrors(doc, text);
+/** Collections inside collections beyond this are not composed (the engine's accessors stay far from it too). */
+export const MAX_NESTING_DEPTH = 256;
+export const TOO_DEEP_MESSAGE = `nested more than ${MAX_NESTING_DEPTH} levels deep, more than the parser follows`;
+/**
+ * The parser's stack of open nodes beyond this: the syntax tree under construction costs about a kilobyte per
+ * level (a 16 MB file of `[` would take gigabytes), so parsing stops there.
+ */
+const MAX_PARSER_STACK = 2 * MAX_NESTING_DEPTH;
+
+/**
+ * parseAllDocuments (lexer, parser, composer, as the package chains them) with a linear duplicate-key check,
+ * and documents nested deeper than MAX_NESTING_DEPTH not composed but given an error.
+ */
+export function parseAllDocumentsLinear(text: string, options: Options = {}, forceDoc = false): Document.Parsed[] {
+  const composer = new Composer({ ...options, prettyErrors: false, uniqueKeys: false });
+  const parser = new Parser();
+  const docs: Document.Parsed[] = [];
+  const tooDeep = new Map<number, number>();
+  const compose = (token: CST.Token) => {
+    if (token.type === 'document' && token.value) {
+      const at = deeperThan(token.value, MAX_NESTING_DEPTH);
+      if (at !== undefined) {
+        tooDeep.set(token.offset, at);
+        token.value = undefined;
+      }
+    }
+    for (const doc of composer.next(token)) docs.push(doc);
+  };
+  let abandoned: Document.Parsed | undefined;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) compose(token);
+    if (parser.stack.length > MAX_PARSER_STACK) {
+      // The rest of the text is one document too deep to build: it is reported, not parsed.
+      const start = parser.stack[0]?.offset ?? parser.offset;
+      abandoned = new Document(null, { ...options, prettyErrors: false }) as Document.Parsed;
+      abandoned.range = [start, text.length, text.length];
+      abandoned.errors.push(new YAMLParseError([parser.offset, parser.offset + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+      break;
+    }
+  }
+  if (!abandoned) for (const token of parser.end()) compose(token);
+  for (const doc of composer.end(forceDoc && !abandoned && docs.length === 0, text.length)) docs.push(doc);
+  if (abandoned) docs.push(abandoned);
+  for (const doc of docs) {
+    const at = tooDeep.get(doc.range[0]);
+    if (at !== undefined) mergeByPosition(doc.errors, [new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE)]);
+    // The package's own guard, should a stack still run out: said in the same words.
+    for (const error of doc.errors) if (error.code === 'RESOURCE_EXHAUSTION') error.message = TOO_DEEP_MESSAGE;
+    if (options.uniqueKeys !== false && doc !== abandoned) addDuplicateKeyErrors(doc, text);
+  }
   return docs;
 }
 
-/** parseDocument with a linear duplicate-key check. */
+/** Where the first collection nested deeper than `limit` starts, walking the syntax tree without recursion. */
+function deeperThan(root: CST.Token, limit: number): number | undefined {
+  const stack: [CST.Token, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth > limit) return token.offset;
+    for (const item of token.items) {
+      if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** parseDocument, the same way: one document (empty when the text has none), an error if there are more. */
 export function parseDocumentLinear(text: string, options: Options = {}): Document.Parsed {
-  const doc = parseDocument(text, { ...options, prettyErrors: false, uniqueKeys: false });
-  if (options.uniqueKeys !== false) addDuplicateKeyErrors(doc, text);
+  const docs = parseAllDocumentsLinear(text, options, true);
+  const doc = docs[0];
+  if (docs.length > 1) {
+    const [start, end] = docs[1].range;
+    doc.errors.push(
+      new YAMLParseError([start, end], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'),
+    );
+  }
   return doc;
 }
 
