@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePathOf } from './paths';
+import { readBounded } from '../io/boundedRead';
 import { decodeText } from '../io/text';
 import type { FileModel } from '../engine/model/fileModel';
 import { isKustomizationFile } from '../engine/facts/patchFiles';
@@ -276,24 +277,21 @@ export class WorkspaceIndex {
 
   private async readFile(folder: Folder, file: string): Promise<void> {
     if (this.open.has(file)) return; // the open document's model is what counts
-    let text: string;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile()) return;
-      if (stat.size > this.maxFileBytes) {
-        folder.unknown.add(file);
-        if (folder.project.delete(file)) this.changed(folder, file);
+    // Type and size are checked on the open file before reading (a FIFO, /dev/zero or a huge file is never read).
+    const read = await readBounded(file, this.maxFileBytes);
+    if (!read.ok) {
+      if (read.reason === 'not-a-file') return;
+      folder.unknown.add(file);
+      if (folder.project.delete(file)) this.changed(folder, file);
+      if (read.reason === 'too-large') {
         this.connection.console.info(
           `Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`,
         );
-        return;
       }
-      text = decodeText(await fs.promises.readFile(file));
-    } catch {
-      folder.unknown.add(file);
       return;
     }
     if (this.open.has(file)) return; // opened while it was read
+    const text = decodeText(read.bytes);
     folder.unknown.delete(file);
     this.lines.set(file, lineStarts(text));
     const known = folder.project.has(file);
