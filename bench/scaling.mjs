@@ -34,7 +34,7 @@ function best(fn, runs) {
 }
 
 async function bigMap(quick) {
-  const { parseChunk } = await import(pathToFileURL(join(ROOT, 'server', 'out', 'engine', 'documents.js')).href);
+  const { parseChunk } = await import(pathToFileURL(join(ROOT, 'server', 'out', 'engine', 'model', 'documents.js')).href);
   const { lintText } = await import(pathToFileURL(join(ROOT, 'server', 'out', 'engine', 'index.js')).href);
   const full = quick ? 20_000 : 200_000;
   const sizes = [full / 2, full];
