@@ -68,7 +68,8 @@ export type NoticeReason =
   | 'yaml-error' // the document does not parse
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
-  | 'binary'; // not text
+  | 'binary' // not text
+  | 'not-a-file'; // a FIFO, device or directory given as a file (adapters only: never read)
 
 export interface Notice {
   reason: NoticeReason;

@@ -65,12 +65,6 @@ function toPath(file: string): string | undefined {
   }
 }
 
-/** "2.1 MB". */
-export function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
-}
-
 /** Why the index knows nothing (or not everything) of a file it read: binary, a Helm template, YAML that does not parse. */
 export function indexSkip(
   text: string,

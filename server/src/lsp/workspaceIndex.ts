@@ -7,7 +7,7 @@
 // changed (coalesced by the validator, no timers). With no workspace folder, every file is judged alone.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -19,6 +19,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePathOf } from './paths';
+import { readBounded } from '../io/boundedRead';
 import { decodeText } from '../io/text';
 import type { FileModel } from '../engine/model/fileModel';
 import { isKustomizationFile } from '../engine/facts/patchFiles';
@@ -26,7 +28,7 @@ import { ProjectModel, type ProjectLintOptions } from '../engine/model/projectMo
 import type { RelatedLocation } from '../engine/types';
 import { lineStarts, positionIn } from '../engine/text';
 import { IndexProgress } from './indexProgress';
-import { indexSkip, megabytes, type SkipLog } from './skipLog';
+import { indexSkip, type SkipLog } from './skipLog';
 
 export const WATCH_GLOB = '**/*.{yaml,yml}';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -98,7 +100,7 @@ export class WorkspaceIndex {
   initialize(params: InitializeParams): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     for (const folder of folders) {
-      const root = toPath(folder.uri);
+      const root = filePathOf(folder.uri);
       if (root) {
         this.folders.push({
           uri: folder.uri,
@@ -141,7 +143,7 @@ export class WorkspaceIndex {
   /** `workspace/didChangeWatchedFiles`. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
     for (const change of params.changes) {
-      const file = toPath(change.uri);
+      const file = filePathOf(change.uri);
       const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
       if (!file || !folder) continue;
       if (change.type === FileChangeType.Deleted) {
@@ -175,7 +177,7 @@ export class WorkspaceIndex {
   }
 
   private takeModel(uri: string, model: FileModel): void {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
     const text = model.text;
     if (!file || !folder || text === undefined || text.length > this.maxOpenDocumentLength) return;
@@ -194,7 +196,7 @@ export class WorkspaceIndex {
    * file alone) outside a folder or before the first scan.
    */
   lintOptionsFor(uri: string): ProjectLintOptions {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !folder.scanned) return {};
     return folder.project.lintOptionsFor(file, folder.unknown.size === 0);
@@ -226,7 +228,7 @@ export class WorkspaceIndex {
   }
 
   private documentClosed(uri: string): void {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !this.open.delete(file)) return;
     // Back to what is on disk: the editor's unsaved text is gone.
@@ -300,34 +302,19 @@ export class WorkspaceIndex {
 
   private async readFile(folder: Folder, file: string): Promise<void> {
     if (this.open.has(file)) return; // the open document's model is what counts
-    let text: string;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile()) return;
-      if (stat.size > this.maxFileBytes) {
-        folder.unknown.add(file);
-        if (folder.project.delete(file)) this.changed(folder, file);
-        this.skipLog?.note(
-          'indexed',
-          file,
-          'too-large',
-          `${megabytes(stat.size)}, over the ${megabytes(this.maxFileBytes)} limit of the workspace index: cross-file rules do not see its objects.`,
-        );
-        return;
-      }
-      text = decodeText(await fs.promises.readFile(file));
-    } catch (error) {
+    // Type and size are checked on the open file before reading (a FIFO, /dev/zero or a huge file is never read).
+    const read = await readBounded(file, this.maxFileBytes);
+    if (!read.ok) {
+      if (read.reason === 'not-a-file') return;
       folder.unknown.add(file);
-      const code = (error as NodeJS.ErrnoException)?.code;
-      this.skipLog?.note(
-        'indexed',
-        file,
-        'unreadable',
-        `it cannot be read${code ? ` (${code})` : ''}: cross-file rules do not see its objects.`,
-      );
+      if (folder.project.delete(file)) this.changed(folder, file);
+      const why =
+        read.reason === 'too-large' ? `${read.message} of the workspace index` : `it cannot be read (${read.code ?? read.message})`;
+      this.skipLog?.note('indexed', file, read.reason, `${why}: cross-file rules do not see its objects.`);
       return;
     }
     if (this.open.has(file)) return; // opened while it was read
+    const text = decodeText(read.bytes);
     folder.unknown.delete(file);
     const lines = lineStarts(text);
     this.lines.set(file, lines);
@@ -357,7 +344,7 @@ export class WorkspaceIndex {
       .all()
       .map((document) => document.uri)
       .filter((uri) => {
-        const file = toPath(uri);
+        const file = filePathOf(uri);
         const folder = file ? this.folderOf(file) : undefined;
         return folder !== undefined && folders.includes(folder) && [...folder.changedFiles].some((changed) => changed !== file);
       });
@@ -374,13 +361,4 @@ function hasAnything(project: ProjectModel, file: string): boolean {
     (facts !== undefined && Object.values(facts).some((list: unknown[]) => list.length > 0)) ||
     isKustomizationFile(file)
   );
-}
-
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }

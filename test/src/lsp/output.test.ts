@@ -60,7 +60,7 @@ describe('LSP: the Output channel and the indexing progress', () => {
 
   it('one line per file the index skips, with the reason, relative to the folder', () => {
     assert.deepEqual(lines('Not indexed: ').sort(), [
-      'Not indexed: big.yaml: 2.1 MB, over the 2 MB limit of the workspace index: cross-file rules do not see its objects.',
+      'Not indexed: big.yaml: the file is 2.1 MB, over the 2.0 MB limit of the workspace index: cross-file rules do not see its objects.',
       'Not indexed: broken.yaml: a document does not parse (line 24): cross-file rules do not see its objects there.',
       'Not indexed: chart/templates/deployment.yaml: Helm template syntax, not YAML until rendered: cross-file rules do not see its objects.',
     ]);

@@ -95,7 +95,7 @@ describe('explain: probes', () => {
       explain(deployment('', '', probe('readinessProbe', '            periodSeconds: "${PERIOD}"\n')), 'readinessProbe'),
     );
     assert.deepEqual(placeholder.lines, [
-      '`periodSeconds` is not a whole number (a template placeholder?): the timing cannot be known from the text.',
+      '`periodSeconds` is not a whole number from 0 to 2147483647 (a template placeholder?): the timing cannot be known from the text.',
     ]);
     const bare = must(explain(deployment('', '', '          readinessProbe:\n            periodSeconds: 5\n'), 'readinessProbe'));
     assert.equal(bare.lines[1], 'It has no handler (`httpGet`, `tcpSocket`, `grpc` or `exec`): the API server rejects it.');

@@ -10,6 +10,7 @@ import { readRollingUpdate, replicaCount, resolveFenceposts, type IntOrPercent }
 import type { FileModel } from '../model/fileModel';
 import { deref, getMap, getPair, type DocRef } from '../model/yamlAccess';
 import { isRolloutKind } from '../simulation/model';
+import { MAX_INT32 } from '../simulation/validate';
 import { plural } from './common';
 import type { DefaultHint, HintMode } from './types';
 
@@ -55,7 +56,8 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
   const { ref } = object;
   const settings = readRollingUpdate(object);
   const count = replicaCount(object, project);
-  if (!count.known || !settings.understood) return;
+  // Nothing from what Kubernetes would not take (a replica count beyond int32).
+  if (!count.known || !settings.understood || count.replicas > MAX_INT32) return;
   const specPair = getPair(object.node, 'spec', ref);
   const hpaMax = count.autoscaler?.maxReplicas;
   const replicasOmitted = !getPair(getMap(object.node, 'spec', ref), 'replicas', ref) && hpaMax === undefined;

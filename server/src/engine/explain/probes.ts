@@ -110,7 +110,7 @@ export function explainProbe(
       ...base,
       lines: [
         {
-          text: `${names} ${fields.unreadable.length === 1 ? 'is' : 'are'} not a whole number (a template placeholder?): the timing cannot be known from the text.`,
+          text: `${names} ${fields.unreadable.length === 1 ? 'is' : 'are'} not a whole number from 0 to 2147483647 (a template placeholder?): the timing cannot be known from the text.`,
         },
       ],
       ruleIds: [],

@@ -10,6 +10,7 @@ import { formatDuration } from '../simulation/summary';
 import { readRolloutInputs, type RolloutInputs } from '../simulation/model';
 import { MAX_SIMULATED_REPLICAS, simulateInputs } from '../simulation/simulate';
 import type { RolloutSimulation } from '../simulation/types';
+import { describeRefusal } from '../simulation/validate';
 import { placeOf, plural } from './common';
 import type { Explanation, ExplanationLine, TimelineTarget } from './types';
 
@@ -149,6 +150,11 @@ export function explainRollout(
       : undefined;
   if (unknown) {
     const lines = [{ text: `${unknown} is not a number (a template placeholder?): the rollout numbers cannot be known from the text.` }];
+    return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
+  }
+  if (inputs.refused?.length) {
+    const lines = inputs.refused.map((refused) => ({ text: describeRefusal(refused) }));
+    lines.push({ text: 'Nothing is computed from a value Kubernetes would not take (or the timeline could not draw).' });
     return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
   }
   const simulation = simulateInputs(inputs);

@@ -98,6 +98,8 @@ export function probeNode(container: Container, which: 'readinessProbe' | 'liven
 }
 
 export type ProbeField = keyof typeof PROBE_DEFAULTS;
+/** The API server takes these fields as int32. */
+const MAX_INT32 = 2_147_483_647;
 export const PROBE_FIELDS = Object.keys(PROBE_DEFAULTS) as ProbeField[];
 
 export interface ProbeFields {
@@ -105,7 +107,7 @@ export interface ProbeFields {
   values: Record<ProbeField, number>;
   /** The fields written down. */
   explicit: Set<ProbeField>;
-  /** Fields written down whose value is not a whole number (a template placeholder): nothing can be computed from them. */
+  /** Fields written down whose value is not a whole number in the API's range (a template placeholder): nothing is computed from them. */
   unreadable: ProbeField[];
 }
 
@@ -120,7 +122,7 @@ export function probeFields(node: unknown, ref: DocRef): ProbeFields {
   for (const field of PROBE_FIELDS) {
     if (!getPair(node, field, ref)) continue;
     const value = getInt(node, field, ref);
-    if (value === undefined || value < 0) unreadable.push(field);
+    if (value === undefined || value < 0 || value > MAX_INT32) unreadable.push(field);
     else if (value === 0 && field !== 'initialDelaySeconds') continue;
     else values[field] = value;
     explicit.add(field);
