@@ -125,6 +125,14 @@ spec:
     );
   });
 
+  test('values Kubernetes would not take: named, nothing computed from them', () => {
+    const said = must(explain(deployment('  replicas: 9999999999\n'), 'replicas'));
+    assert.deepEqual(said.lines, [
+      'spec.replicas is 9999999999: over 2147483647, the largest value the API server accepts.',
+      'Nothing is computed from a value Kubernetes would not take (or the timeline could not draw).',
+    ]);
+  });
+
   test('replicas that are not a number: said, not guessed', () => {
     const said = must(explain(deployment('  replicas: ${REPLICAS}\n'), 'replicas'));
     assert.deepEqual(said.lines, [

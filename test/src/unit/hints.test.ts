@@ -139,6 +139,12 @@ spec:
     for (const offset of offsets) assert.equal(text.slice(offset, offset + 2), '\r\n');
   });
 
+  test('no rollout hint for a replica count Kubernetes would not take', () => {
+    assert.ok(
+      !hints(BARE.replace('spec:\n  selector', 'spec:\n  replicas: 9999999999\n  selector')).some((hint) => hint.startsWith('spec:')),
+    );
+  });
+
   test('none in a patch file, a fragment or a Helm template', () => {
     assert.deepEqual(hints(BARE, 'implicit', { isPatchFile: true }), []);
     assert.deepEqual(hints('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n'), []);
