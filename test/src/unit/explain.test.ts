@@ -46,7 +46,7 @@ describe('explain: the rollout of a Deployment', () => {
   test('a written percentage, and all replicas allowed down', () => {
     const text = deployment('  replicas: 2\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 100%\n');
     const said = must(explain(text, 'maxUnavailable'));
-    assert.equal(said.lines[0], '`maxUnavailable` 100% of 2 = 2 pods, rounded down: all 2 pods may be down at once.');
+    assert.equal(said.lines[0], '`maxUnavailable` 100% of 2 = 2 pods, rounded down: both pods may be down at once.');
   });
 
   test('both come to 0 at 2 replicas: the controller raises maxUnavailable to 1', () => {

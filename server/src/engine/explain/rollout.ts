@@ -20,6 +20,11 @@ function pods(n: number): string {
   return plural(n, 'pod');
 }
 
+/** "the only pod", "both pods", "all 4 pods". */
+function everyPod(n: number): string {
+  return n === 1 ? 'the only pod' : n === 2 ? 'both pods' : `all ${n} pods`;
+}
+
 /** "`maxSurge` 25% of 4 = 1 pod, rounded up" / "`maxSurge` 1" / "`maxSurge` is not set: 25% (the default) of 4 = 1 pod, rounded up". */
 function resolved(name: string, value: IntOrPercent, explicit: boolean, replicas: number, count: number, roundUp: boolean): string {
   const written = value.kind === 'percent' ? `${value.value}%` : String(value.value);
@@ -78,7 +83,7 @@ function deploymentLines(inputs: RolloutInputs, object: RolloutObject): Explanat
     unavailable === 0
       ? 'every old pod stays until a new one is available'
       : stay <= 0
-        ? `all ${pods(replicas)} may be down at once`
+        ? `${everyPod(replicas)} may be down at once`
         : `at least ${stay} of ${replicas} stay available`;
   const written = resolved(
     'maxUnavailable',
@@ -169,7 +174,9 @@ export function explainRollout(
     lines.push(...statefulSetLines(inputs));
   } else if (inputs.strategy === 'Recreate') {
     title = `Recreate of ${named}: ${plural(inputs.replicas, 'replica')}`;
-    lines.push({ text: `\`type\` Recreate: all ${pods(inputs.replicas)} stop before any new one starts.` });
+    lines.push({
+      text: `\`type\` Recreate: ${everyPod(inputs.replicas)} ${inputs.replicas === 1 ? 'stops' : 'stop'} before any new one starts.`,
+    });
     ruleIds = ['recreate-strategy'];
   } else {
     title = `Rolling update of ${named}: ${plural(inputs.replicas, 'replica')}${inputs.replicasSource ? ' (autoscaler max)' : ''}`;
