@@ -5,7 +5,7 @@
 // not being linted (the language server's workspace index, the CLI's first pass), with origins to point at.
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from '../k8s/objects';
-import type { FactOrigin, Facts, LabelSelector, LabelSelectorRequirement, UtilizationMetric } from './types';
+import type { FactOrigin, Facts, LabelSelector, LabelSelectorRequirement, ServicePortFact, UtilizationMetric } from './types';
 import { isMap, isSeq } from 'yaml';
 import {
   deref,
@@ -18,6 +18,7 @@ import {
   scalarValue,
   seqItems,
   stringMap,
+  toInt,
   type DocRef,
 } from '../model/yamlAccess';
 
@@ -46,7 +47,7 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
   if (isCoreService(object)) {
     const selector = stringMap(get(spec, 'selector', ref), ref);
     if (selector && Object.keys(selector).length > 0) {
-      facts.services.push({ name: object.name, namespace: object.namespace, selector, ...at });
+      facts.services.push({ name: object.name, namespace: object.namespace, selector, ports: servicePorts(spec, ref), ...at });
     }
   } else if (object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling') {
     const target = getMap(spec, 'scaleTargetRef', ref);
@@ -85,6 +86,24 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       ...at,
     });
   }
+}
+
+/** A Service's ports with the target each sends to (targetPort defaults to the port number, as the API server sets it). */
+function servicePorts(spec: unknown, ref: DocRef): ServicePortFact[] {
+  return seqItems(getSeq(spec, 'ports', ref), ref).map((item) => {
+    const port = getInt(item, 'port', ref);
+    const name = getString(item, 'name', ref);
+    const target = getScalar(item, 'targetPort', ref);
+    const targetPort =
+      target === undefined || target === null
+        ? port
+        : typeof target === 'number'
+          ? toInt(target)
+          : typeof target === 'string'
+            ? target
+            : undefined;
+    return { ...optional('name', name), ...optional('port', port), ...optional('targetPort', targetPort) };
+  });
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

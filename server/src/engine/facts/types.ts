@@ -27,7 +27,16 @@ export interface ServiceFact {
   name?: string;
   namespace?: string;
   selector: Record<string, string>;
+  /** The Service's ports: where each sends traffic in the pod (targetPort defaults to the port's number). */
+  ports: ServicePortFact[];
   origin?: FactOrigin;
+}
+
+export interface ServicePortFact {
+  name?: string;
+  port?: number;
+  /** A container port number, or the name of a container port; absent when it cannot be read (a placeholder). */
+  targetPort?: number | string;
 }
 
 /** A resource an HPA scales on by utilization (percent of the request): every container of the target needs that request. */

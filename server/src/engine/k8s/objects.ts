@@ -36,6 +36,8 @@ export interface K8sObject {
 export interface ContainerPort {
   name?: string;
   number?: number;
+  /** As written (TCP when absent). */
+  protocol?: string;
 }
 
 export interface Container {
@@ -233,9 +235,11 @@ function toContainer(node: YAMLMap, index: number, ref: DocRef): Omit<Container,
   for (const port of seqItems(getSeq(node, 'ports', ref), ref)) {
     const portName = getScalar(port, 'name', ref);
     const number = getScalar(port, 'containerPort', ref);
+    const protocol = getString(port, 'protocol', ref);
     ports.push({
       name: typeof portName === 'string' ? portName : undefined,
       number: typeof number === 'number' ? number : typeof number === 'string' && /^\d+$/.test(number) ? Number(number) : undefined,
+      ...(protocol !== undefined ? { protocol: protocol.trim() } : {}),
     });
   }
   const image = getScalar(node, 'image', ref);
