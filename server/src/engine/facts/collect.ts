@@ -36,7 +36,16 @@ export function mergeFacts(into: Facts, from: Partial<Facts>): void {
 
 /** The facts of a file a kustomization lists as a patch: its workloads are fragments (copies; the input is left alone). */
 export function asPatchFacts(facts: Facts): Facts {
-  return { ...facts, workloads: facts.workloads.map((workload) => (workload.fragment ? workload : { ...workload, fragment: true })) };
+  return {
+    ...facts,
+    workloads: facts.workloads.map((workload) => (workload.fragment ? workload : { ...workload, fragment: true })),
+    // A patch's PDB without a selector keeps its base's.
+    pdbs: facts.pdbs.map((pdb) => {
+      if (!pdb.noSelector) return pdb;
+      const { noSelector: _dropped, ...rest } = pdb;
+      return rest;
+    }),
+  };
 }
 
 /** `origin` is attached to every fact (files other than the linted one); offsets are those of the object's `kind` entry. */
@@ -64,10 +73,12 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
   } else if (object.kind === 'PodDisruptionBudget' && object.group === 'policy') {
     const minAvailable = getScalar(spec, 'minAvailable', ref);
     const maxUnavailable = getScalar(spec, 'maxUnavailable', ref);
+    const selectorNode = get(spec, 'selector', ref);
     facts.pdbs.push({
       name: object.name,
       namespace: object.namespace,
-      selector: readSelector(get(spec, 'selector', ref), ref),
+      selector: readSelector(selectorNode, ref),
+      ...(!object.patch && (selectorNode === undefined || scalarValue(selectorNode, ref) === null) ? { noSelector: true } : {}),
       emptySelectsAll: splitApiVersion(object.apiVersion).version !== 'v1beta1',
       ...(typeof minAvailable === 'number' || typeof minAvailable === 'string' ? { minAvailable } : {}),
       ...(typeof maxUnavailable === 'number' || typeof maxUnavailable === 'string' ? { maxUnavailable } : {}),

@@ -29,7 +29,10 @@ export interface Project {
   readonly scope: Scope;
   /** Services of the namespace whose selector selects pods with these labels. */
   servicesSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): ServiceFact[];
-  /** PDBs of the namespace that select pods with these labels (a selector that cannot be read counts: no false alarms). */
+  /**
+   * PDBs of the namespace that select pods with these labels (a selector that cannot be read counts: no false
+   * alarms; a PDB without a selector selects nothing).
+   */
   pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): PdbFact[];
   /** Workloads (whole objects and patches) of the PDB's namespace whose pods it selects. */
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[];
@@ -63,6 +66,7 @@ export class ProjectView implements Project {
     return this.both((index, exclude) => index.pdbsFor(labels, exclude)).filter(
       (pdb) =>
         sameNamespace(pdb.namespace, namespace) &&
+        !pdb.noSelector &&
         (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll)),
     );
   }

@@ -73,8 +73,10 @@ export interface LabelSelector {
 export interface PdbFact {
   name?: string;
   namespace?: string;
-  /** Absent when the PDB has no selector (a patch) or one that cannot be read (a template placeholder). */
+  /** Absent when the PDB has no selector or one that cannot be read (a template placeholder). */
   selector?: LabelSelector;
+  /** `spec.selector` is absent or null: the PDB selects no pod (a patch's PDB is not marked: its base has one). */
+  noSelector?: boolean;
   /** policy/v1beta1 PDBs with an empty selector select nothing; policy/v1 ones select every pod of the namespace. */
   emptySelectsAll: boolean;
   minAvailable?: number | string;

@@ -4,7 +4,7 @@ import { collectFacts, emptyFacts } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
 import { defineRule } from '../catalog/rule';
 import type { Fix, RelatedLocation } from '../types';
-import { getMap, getPair, pairRange } from '../model/yamlAccess';
+import { getMap, getPair, keyRange, pairRange, scalarValue } from '../model/yamlAccess';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,9 @@ export default defineRule({
       why: [
         '`kubectl drain`, managed node upgrades and the cluster autoscaler evict pods through the Eviction API, which refuses an eviction that would break a PodDisruptionBudget. With `maxUnavailable: 0` (or `0%`), or with `minAvailable` equal to or above the number of pods the budget covers, no eviction is ever allowed: the drain retries forever, node upgrades stall, and operators end up deleting pods by hand or forcing the drain, which removes the protection entirely and often takes every replica down at once.',
         '',
-        'Percentages of `minAvailable` round up. The replicas counted are those of the workloads the selector matches (in the same file, or in a workspace in any file of the folder); when a HorizontalPodAutoscaler scales a workload, its `minReplicas` is the count that matters (the autoscaler may shrink the workload to it).',
+        'Percentages of `minAvailable` round up. The replicas counted are those of the workloads the selector matches (in the same file, or in a workspace in any file of the folder); when a HorizontalPodAutoscaler scales a workload, its `minReplicas` is the count that matters (the autoscaler may shrink the workload to it), and the message says the budget blocks while the autoscaler sits at that minimum.',
+        '',
+        'A PDB that sets neither `minAvailable` nor `maxUnavailable` blocks every eviction too: the disruption controller computes an expected pod count only from one of them, and a budget that expects no pods allows no disruption.',
       ].join('\n'),
       severityReason: 'Warning: nothing breaks until the next drain, and then it blocks maintenance instead of keeping the service up.',
       bad: `kind: PodDisruptionBudget
@@ -46,8 +48,12 @@ spec:
       }
       const { ref } = object;
       const spec = getMap(object.node, 'spec', ref);
-      const maxUnavailablePair = getPair(spec, 'maxUnavailable', ref);
-      const minAvailablePair = getPair(spec, 'minAvailable', ref);
+      const present = (key: string) => {
+        const pair = getPair(spec, key, ref);
+        return pair && scalarValue(pair.value, ref) !== null ? pair : undefined;
+      };
+      const maxUnavailablePair = present('maxUnavailable');
+      const minAvailablePair = present('minAvailable');
       const own = emptyFacts();
       collectFacts(object, own);
       const pdb = own.pdbs[0];
@@ -65,6 +71,19 @@ spec:
           ),
         );
       };
+      if (!maxUnavailablePair && !minAvailablePair && !object.patch && spec) {
+        // Neither set (or both null): the disruption controller computes no expected pod count, and a budget that
+        // expects no pods allows no disruption.
+        const specPair = getPair(object.node, 'spec', ref);
+        report({
+          object,
+          range: (specPair && keyRange(specPair, ref)) ?? object.kindRange,
+          message: `This PodDisruptionBudget sets neither minAvailable nor maxUnavailable: the disruption controller then expects no pods and allows no eviction at all, so node drains and cluster-autoscaler scale-downs hang until someone deletes a pod by hand.`,
+          fixes: () =>
+            definedFixes(fix('Set maxUnavailable: 1', editor.setEntries(spec, { maxUnavailable: 1 }), { preferred: true, safe: false })),
+        });
+        continue;
+      }
       const maxUnavailable = budgetValue(pdb.maxUnavailable);
       if (maxUnavailablePair && maxUnavailable?.value === 0) {
         report({
@@ -81,11 +100,13 @@ spec:
       }
       const selected = project.workloadsSelectedBy(pdb).filter((workload) => !workload.fragment || workload.replicas !== undefined);
       let protectedPods = 0;
+      let autoscaled = false;
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
         const hpa = project.autoscalerOf(workload);
         const count = hpa ? (hpa.minReplicas ?? 1) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
+        if (hpa) autoscaled = true;
         protectedPods += count;
         parts.push(
           `${describeFact(workload)}: ${count}${hpa ? ` (the minReplicas of ${describeFact(hpa, 'HorizontalPodAutoscaler')})` : ''}`,
@@ -104,11 +125,16 @@ spec:
       const written = String(pdb.minAvailable);
       const what = blocksAlways
         ? `minAvailable: ${written} requires every selected pod to stay`
-        : `minAvailable: ${written} is ${required >= protectedPods && required > protectedPods ? 'more than' : 'as many as'} the ${protectedPods} pod${protectedPods === 1 ? '' : 's'} it protects (${parts.join(', ')})`;
+        : `minAvailable: ${written} is ${required > protectedPods ? 'more than' : 'as many as'} the ${protectedPods} pod${protectedPods === 1 ? '' : 's'} it protects (${parts.join(', ')})`;
+      // A count taken from an autoscaler's minimum holds only while the autoscaler sits there.
+      const when =
+        !blocksAlways && autoscaled
+          ? 'while the autoscaler keeps the workload at its minimum (quiet hours, when maintenance usually runs) no pod may be evicted'
+          : 'no pod may ever be evicted';
       report({
         object,
         range: pairRange(minAvailablePair, ref) ?? object.kindRange,
-        message: `${what}: no pod may ever be evicted, so node drains and cluster-autoscaler scale-downs hang until someone deletes a pod by hand${blocksAlways ? '' : fileAloneNote(scope, 'workloads')}.`,
+        message: `${what}: ${when}, so node drains and cluster-autoscaler scale-downs hang until someone deletes a pod by hand${blocksAlways ? '' : fileAloneNote(scope, 'workloads')}.`,
         related,
         fixes: () => toMaxUnavailableOne(minAvailablePair),
       });
