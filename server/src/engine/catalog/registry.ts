@@ -21,6 +21,7 @@ import pdbSelectsNothing from '../rules/pdb-selects-nothing';
 import pdbBlocksEviction from '../rules/pdb-blocks-eviction';
 import progressDeadlineDefault from '../rules/progress-deadline-default';
 import probePortUnknown from '../rules/probe-port-unknown';
+import probePortUdp from '../rules/probe-port-udp';
 import probeTimeoutExceedsPeriod from '../rules/probe-timeout-exceeds-period';
 import singleReplica from '../rules/single-replica';
 
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   appendHeadersRemoved,
   // Capacity, autoscaling, disruption budgets, rollout deadlines (issue 6).
   probePortUnknown,
+  probePortUdp,
   probeTimeoutExceedsPeriod,
   resourcesMissing,
   progressDeadlineDefault,
