@@ -307,6 +307,26 @@ spec:
     assert.match(rolloutSummary(s), /^Rollout: 8 replicas \(HPA max\), at most 2 down, \+2 surge/);
   });
 
+  test('a KEDA ScaledObject sets the replica count too (maxReplicaCount, default 100, drawn up to 60)', () => {
+    const keda = (max: string) => `${manifest({ replicas: 2, ...SAFE })}---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web}
+spec:
+  scaleTargetRef: {name: web}
+${max}`;
+    const s = simulate(keda('  maxReplicaCount: 6\n'));
+    assert.equal(s.replicas, 6);
+    assert.equal(s.replicasSource, 'KEDA ScaledObject "web" maxReplicaCount');
+    assert.match(rolloutSummary(s), /^Rollout: 6 replicas \(KEDA max\)/);
+    const unbounded = simulate(keda(''));
+    assert.equal(unbounded.replicas, 100);
+    assert.ok(
+      unbounded.notes.some((n) => /shows the first 60/.test(n)),
+      unbounded.notes.join('\n'),
+    );
+  });
+
   test('replicas 0: nothing rolls', () => {
     const s = simulate(manifest({ replicas: 0 }));
     assert.deepEqual(s.pods, []);

@@ -5,13 +5,23 @@
 // not being linted (the language server's workspace index, the CLI's first pass), with origins to point at.
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from '../k8s/objects';
-import type { FactOrigin, Facts, LabelSelector, LabelSelectorRequirement, ServicePortFact, UtilizationMetric } from './types';
+import { isKedaScaledObject } from '../k8s/autoscaling';
+import type {
+  AutoscalerFact,
+  FactOrigin,
+  Facts,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ServicePortFact,
+  UtilizationMetric,
+} from './types';
 import { isMap, isSeq } from 'yaml';
 import {
   deref,
   get,
   getInt,
   getMap,
+  getPair,
   getScalar,
   getSeq,
   getString,
@@ -65,9 +75,20 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       namespace: object.namespace,
       targetKind: getString(target, 'kind', ref),
       targetName: getString(target, 'name', ref),
-      minReplicas: getInt(spec, 'minReplicas', ref),
-      maxReplicas: getInt(spec, 'maxReplicas', ref),
+      ...countFields(spec, 'minReplicas', 'maxReplicas', ref),
       utilization: utilizationMetrics(object),
+      ...at,
+    });
+  } else if (isKedaScaledObject(object)) {
+    const target = getMap(spec, 'scaleTargetRef', ref);
+    facts.autoscalers.push({
+      kind: 'ScaledObject',
+      name: object.name,
+      namespace: object.namespace,
+      targetKind: kedaTargetKind(getString(target, 'kind', ref)),
+      targetName: getString(target, 'name', ref),
+      ...countFields(spec, 'minReplicaCount', 'maxReplicaCount', ref),
+      utilization: kedaUtilization(spec, ref),
       ...at,
     });
   } else if (object.kind === 'PodDisruptionBudget' && object.group === 'policy') {
@@ -97,6 +118,45 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       ...at,
     });
   }
+}
+
+/** An autoscaler's bounds as written; a minimum that is written but unreadable is said so (no guess). */
+function countFields(
+  spec: unknown,
+  min: string,
+  max: string,
+  ref: DocRef,
+): Pick<AutoscalerFact, 'minReplicas' | 'maxReplicas' | 'minUnknown'> {
+  const minimum = getInt(spec, min, ref);
+  const written = getPair(spec, min, ref) !== undefined && getScalar(spec, min, ref) !== null;
+  return {
+    ...optional('minReplicas', minimum),
+    ...optional('maxReplicas', getInt(spec, max, ref)),
+    ...(written && minimum === undefined ? { minUnknown: true } : {}),
+  };
+}
+
+/** KEDA's scaleTargetRef.kind defaults to Deployment; its examples also write it in lower case. */
+function kedaTargetKind(kind: string | undefined): string {
+  const trimmed = kind?.trim();
+  if (!trimmed) return 'Deployment';
+  const known = ['Deployment', 'StatefulSet'].find((name) => name.toLowerCase() === trimmed.toLowerCase());
+  return known ?? trimmed;
+}
+
+/** KEDA's cpu and memory triggers scale on utilization (a percentage of the request) unless metricType says Value. */
+function kedaUtilization(spec: unknown, ref: DocRef): UtilizationMetric[] {
+  const result: UtilizationMetric[] = [];
+  for (const trigger of seqItems(getSeq(spec, 'triggers', ref), ref)) {
+    const type = getString(trigger, 'type', ref);
+    if (type !== 'cpu' && type !== 'memory') continue;
+    const metadata = getMap(trigger, 'metadata', ref);
+    const metricType = getString(trigger, 'metricType', ref) ?? getString(metadata, 'type', ref) ?? 'Utilization';
+    if (metricType !== 'Utilization') continue;
+    const container = getString(metadata, 'containerName', ref);
+    result.push({ resource: type, ...(container ? { container } : {}) });
+  }
+  return result;
 }
 
 /** A Service's ports with the target each sends to (targetPort defaults to the port number, as the API server sets it). */

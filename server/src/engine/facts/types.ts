@@ -49,12 +49,18 @@ export interface UtilizationMetric {
 }
 
 export interface AutoscalerFact {
+  /** Absent: a HorizontalPodAutoscaler. 'ScaledObject': KEDA's, which drives an HPA of its own (k8s/autoscaling.ts). */
+  kind?: 'ScaledObject';
   name?: string;
   namespace?: string;
   targetKind?: string;
   targetName?: string;
+  /** As written (HPA minReplicas, KEDA minReplicaCount); absent when not written or not readable. */
   minReplicas?: number;
+  /** As written (HPA maxReplicas, KEDA maxReplicaCount). */
   maxReplicas?: number;
+  /** The minimum is written but cannot be read (a template placeholder, an invalid value). */
+  minUnknown?: boolean;
   utilization?: UtilizationMetric[];
   origin?: FactOrigin;
 }

@@ -137,6 +137,11 @@ function asObject(node: unknown, ref: DocRef, docIndex: number): K8sObject | und
   };
 }
 
+/** apps/* or the legacy extensions group. */
+export function isAppsGroup(object: K8sObject): boolean {
+  return APPS_GROUPS.has(object.group);
+}
+
 export function isDeployment(object: K8sObject): boolean {
   return object.kind === 'Deployment' && APPS_GROUPS.has(object.group);
 }

@@ -6,6 +6,7 @@ import type { Project } from '../facts/project';
 import type { AutoscalerFact } from '../facts/types';
 import { getInt, getMap, getPair, getScalar, getString, type DocRef, type ScalarValue } from '../model/yamlAccess';
 import type { K8sObject } from './objects';
+import { maxReplicasOf } from './autoscaling';
 
 export type IntOrPercent = { kind: 'int'; value: number } | { kind: 'percent'; value: number };
 
@@ -119,7 +120,7 @@ export interface ReplicaCount {
   known: boolean;
 }
 
-/** spec.replicas (default 1); when an HPA in the file scales the workload, its largest count is the worst case. */
+/** spec.replicas (default 1); when an autoscaler (HPA, KEDA ScaledObject) scales the workload, its largest count is the worst case. */
 export function replicaCount(object: K8sObject, project: Project): ReplicaCount {
   const ref: DocRef = object.ref;
   const spec = getMap(object.node, 'spec', ref);
@@ -127,8 +128,9 @@ export function replicaCount(object: K8sObject, project: Project): ReplicaCount 
   const declared = getInt(spec, 'replicas', ref);
   const autoscaler = project.autoscalerOf(object);
   const known = !replicasPair || declared !== undefined;
-  if (autoscaler?.maxReplicas !== undefined) {
-    return { replicas: autoscaler.maxReplicas, declared, autoscaler, known: true };
+  const most = autoscaler && maxReplicasOf(autoscaler);
+  if (most !== undefined) {
+    return { replicas: most, declared, autoscaler, known: true };
   }
   return { replicas: declared ?? 1, declared, autoscaler, known };
 }

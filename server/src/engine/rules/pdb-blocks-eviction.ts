@@ -3,6 +3,7 @@ import { YamlEditor } from '../fix/edits/yamlEdit';
 import { collectFacts, emptyFacts } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
 import { defineRule } from '../catalog/rule';
+import { describeAutoscaler, lowestRunningReplicas, minField, minReplicasOf } from '../k8s/autoscaling';
 import type { Fix, RelatedLocation } from '../types';
 import { getMap, getPair, keyRange, pairRange, scalarValue } from '../model/yamlAccess';
 
@@ -18,7 +19,7 @@ export default defineRule({
       why: [
         '`kubectl drain`, managed node upgrades and the cluster autoscaler evict pods through the Eviction API, which refuses an eviction that would break a PodDisruptionBudget. With `maxUnavailable: 0` (or `0%`), or with `minAvailable` equal to or above the number of pods the budget covers, no eviction is ever allowed: the drain retries forever, node upgrades stall, and operators end up deleting pods by hand or forcing the drain, which removes the protection entirely and often takes every replica down at once.',
         '',
-        'Percentages of `minAvailable` round up. The replicas counted are those of the workloads the selector matches (in the same file, or in a workspace in any file of the folder); when a HorizontalPodAutoscaler scales a workload, its `minReplicas` is the count that matters (the autoscaler may shrink the workload to it), and the message says the budget blocks while the autoscaler sits at that minimum.',
+        'Percentages of `minAvailable` round up. The replicas counted are those of the workloads the selector matches (in the same file, or in a workspace in any file of the folder); when a HorizontalPodAutoscaler or a KEDA ScaledObject scales a workload, its minimum (`minReplicas`, `minReplicaCount`; at least 1 pod when a ScaledObject that scales to zero runs at all) is the count that matters (the autoscaler may shrink the workload to it), and the message says the budget blocks while the autoscaler sits at that minimum.',
         '',
         'A PDB that sets neither `minAvailable` nor `maxUnavailable` blocks every eviction too: the disruption controller computes an expected pod count only from one of them, and a budget that expects no pods allows no disruption.',
       ].join('\n'),
@@ -105,14 +106,14 @@ spec:
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
         const hpa = project.autoscalerOf(workload);
-        const count = hpa ? (hpa.minReplicas ?? 1) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
+        const count = hpa ? lowestRunningReplicas(hpa) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
         if (hpa) autoscaled = true;
         protectedPods += count;
         parts.push(
-          `${describeFact(workload)}: ${count}${hpa ? ` (the minReplicas of ${describeFact(hpa, 'HorizontalPodAutoscaler')})` : ''}`,
+          `${describeFact(workload)}: ${count}${hpa ? ` (the ${minField(hpa)} of ${describeAutoscaler(hpa)}${minReplicasOf(hpa) === 0 ? ', when it runs at all' : ''})` : ''}`,
         );
         related.push(...relatedTo(workload.origin, `${describeFact(workload)} runs ${count} replica${count === 1 ? '' : 's'}`));
-        if (hpa) related.push(...relatedTo(hpa.origin, `${describeFact(hpa, 'HorizontalPodAutoscaler')} scales it down to ${count}`));
+        if (hpa) related.push(...relatedTo(hpa.origin, `${describeAutoscaler(hpa)} scales it down to ${count}`));
       }
       const blocksAlways = minAvailable.kind === 'percent' && minAvailable.value >= 100;
       if (!blocksAlways && selected.length === 0) {

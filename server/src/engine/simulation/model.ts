@@ -6,6 +6,7 @@ import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
 import { emptyProject, type Project } from '../facts/project';
+import { describeAutoscaler, maxField, maxReplicasOf } from '../k8s/autoscaling';
 import { servingReason } from '../k8s/serving';
 import { getInt, getMap, getString } from '../model/yamlAccess';
 import type { RolloutStrategy } from './types';
@@ -75,10 +76,10 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   const notes: string[] = [];
   const count = replicaCount(object, project);
   let replicasSource: string | undefined;
-  if (count.autoscaler?.maxReplicas !== undefined) {
-    replicasSource = `HorizontalPodAutoscaler${count.autoscaler.name ? ` "${count.autoscaler.name}"` : ''} maxReplicas`;
+  if (count.autoscaler && maxReplicasOf(count.autoscaler) !== undefined) {
+    replicasSource = `${describeAutoscaler(count.autoscaler)} ${maxField(count.autoscaler)}`;
     notes.push(
-      `Replicas: ${count.replicas}, the maxReplicas of ${replicasSource.replace(/ maxReplicas$/, '')} (the worst case; the live count may be lower).`,
+      `Replicas: ${count.replicas}, the ${maxField(count.autoscaler)} of ${describeAutoscaler(count.autoscaler)} (the worst case; the live count may be lower).`,
     );
   } else if (!count.known) {
     notes.push('spec.replicas is not a number (a template?): modelled as 1.');
