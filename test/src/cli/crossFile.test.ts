@@ -33,9 +33,12 @@ describe('CLI: cross-file analysis', () => {
     assert.deepEqual(summary(records), [
       'deployment.yaml hpa-target-missing-requests shop',
       'deployment.yaml readiness-probe-missing shop',
+      'deployment.yaml replicas-with-autoscaler shop',
       'deployment.yaml resources-missing shop',
       'pdb.yaml pdb-selects-nothing shop-worker',
     ]);
+    const reset = records.find((r) => r.rule === 'replicas-with-autoscaler');
+    assert.match(reset!.message, /HorizontalPodAutoscaler "shop" scales/);
     const readiness = records.find((r) => r.rule === 'readiness-probe-missing');
     assert.match(readiness!.message, /Service "shop" sends its port 80 to this container's port "http"/);
     const hpa = records.find((r) => r.rule === 'hpa-target-missing-requests');
@@ -86,9 +89,9 @@ describe('CLI: cross-file analysis', () => {
     const dir = tree(files);
     const records = run(['.'], dir);
     const overlay = records.filter((r) => r.file.includes('overlays'));
-    // The overlay patch pins one replica (single-replica judges what a patch says); nothing is "missing" from it,
-    // and the HPA in base/hpa.yaml scales it, so single-replica stays quiet too.
-    assert.deepEqual(summary(overlay), []);
+    // The overlay patch pins one replica: nothing is "missing" from it, and the HPA in base/hpa.yaml scales it, so
+    // single-replica stays quiet; but every apply of the overlay resets the HPA's count to that one replica.
+    assert.deepEqual(summary(overlay), ['replicas.yaml replicas-with-autoscaler shop']);
     assert.ok(summary(records).includes('pdb.yaml pdb-selects-nothing shop-worker'));
   });
 });

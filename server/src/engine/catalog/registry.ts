@@ -24,6 +24,11 @@ import probePortUnknown from '../rules/probe-port-unknown';
 import probePortUdp from '../rules/probe-port-udp';
 import probeTimeoutExceedsPeriod from '../rules/probe-timeout-exceeds-period';
 import singleReplica from '../rules/single-replica';
+import replicasWithAutoscaler from '../rules/replicas-with-autoscaler';
+import autoscalerMinReplicas from '../rules/autoscaler-min-replicas';
+import autoscalerTargetMissing from '../rules/autoscaler-target-missing';
+import replicasNotSpread from '../rules/replicas-not-spread';
+import pdbUnhealthyEvictionPolicy from '../rules/pdb-unhealthy-eviction-policy';
 
 /** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
 export const RULES: readonly Rule[] = [
@@ -50,6 +55,12 @@ export const RULES: readonly Rule[] = [
   hpaDeprecatedApi,
   hpaLegacyMetricFields,
   hpaTargetMissingRequests,
+  // Autoscaling and disruption checks other linters have (issue 12).
+  replicasWithAutoscaler,
+  autoscalerMinReplicas,
+  autoscalerTargetMissing,
+  replicasNotSpread,
+  pdbUnhealthyEvictionPolicy,
   // Last: computed by the engine after every other rule ran (engine/suppression.ts).
   unusedSuppression,
 ];

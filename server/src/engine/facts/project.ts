@@ -38,6 +38,8 @@ export interface Project {
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[];
   /** Workloads that may be in the namespace. */
   workloadsIn(namespace: string | undefined): WorkloadFact[];
+  /** Workloads of that name (any kind: whole objects and patches) that may be in the namespace. */
+  workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[];
   /** The HPA (or other autoscaler) whose scaleTargetRef names this object. */
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined;
   /** Some document of the project could not be read (a Helm template, a YAML error): its objects are unknown. */
@@ -82,6 +84,12 @@ export class ProjectView implements Project {
 
   workloadsIn(namespace: string | undefined): WorkloadFact[] {
     return this.both((index, exclude) => index.workloadsIn(namespace, exclude)).filter((workload) =>
+      sameNamespace(namespace, workload.namespace),
+    );
+  }
+
+  workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
+    return this.both((index, exclude) => index.workloadsNamed(name, exclude)).filter((workload) =>
       sameNamespace(namespace, workload.namespace),
     );
   }
@@ -173,6 +181,10 @@ export class RecordingProject implements Project {
 
   workloadsIn(namespace: string | undefined): WorkloadFact[] {
     return this.record((project) => project.workloadsIn(namespace));
+  }
+
+  workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
+    return this.record((project) => project.workloadsNamed(name, namespace));
   }
 
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {

@@ -79,6 +79,7 @@ export class ProjectIndex {
   private readonly pdbsWithoutLabels = new Set<Entry<PdbFact>>();
   private readonly workloadsByLabel = new Buckets<WorkloadFact>();
   private readonly workloadsByNamespace = new Buckets<WorkloadFact>();
+  private readonly workloadsByName = new Buckets<WorkloadFact>();
   private readonly workloadsWithoutNamespace = new Set<Entry<WorkloadFact>>();
   private readonly allWorkloads = new Set<Entry<WorkloadFact>>();
   private readonly autoscalers = new Buckets<AutoscalerFact>();
@@ -151,6 +152,11 @@ export class ProjectIndex {
     return collect([this.workloadsByNamespace.get(namespace), this.workloadsWithoutNamespace], exclude);
   }
 
+  /** Workloads of that name (any kind, any namespace). */
+  workloadsNamed(name: string, exclude?: string): WorkloadFact[] {
+    return collect([this.workloadsByName.get(name)], exclude);
+  }
+
   autoscalersFor(name: string | undefined, exclude?: string): AutoscalerFact[] {
     return name === undefined ? [] : collect([this.autoscalers.get(name)], exclude);
   }
@@ -215,6 +221,7 @@ export class ProjectIndex {
       const made = make(workload);
       inSet(this.allWorkloads, made);
       for (const [key, value] of Object.entries(workload.podLabels ?? {})) into(this.workloadsByLabel, labelKey(key, value), made);
+      if (workload.name !== undefined) into(this.workloadsByName, workload.name, made);
       if (workload.namespace === undefined) inSet(this.workloadsWithoutNamespace, made);
       else into(this.workloadsByNamespace, workload.namespace, made);
     }

@@ -43,3 +43,14 @@ export function lowestRunningReplicas(fact: AutoscalerFact): number {
 export function maxReplicasOf(fact: AutoscalerFact): number | undefined {
   return fact.maxReplicas ?? (isKeda(fact) ? KEDA_MAX_REPLICA_COUNT_DEFAULT : undefined);
 }
+
+/** Workload kinds with `spec.replicas`, which an autoscaler can scale (its scale subresource). */
+export function isScalableWorkload(object: K8sObject): boolean {
+  const { kind, group } = object;
+  if (['Deployment', 'StatefulSet', 'ReplicaSet'].includes(kind)) return group === 'apps' || group === 'extensions';
+  if (kind === 'ReplicationController') return group === '';
+  return kind === 'Rollout' && group === 'argoproj.io';
+}
+
+/** The kinds an autoscaler's scaleTargetRef may name that the facts know as workloads. */
+export const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);

@@ -4,6 +4,8 @@ import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
 import { asWorkload, describeObject, isAppsGroup, isDeployment } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
+import { spreadEditsFor } from '../fix/spread';
+import { spreadsReplicas } from '../k8s/scheduling';
 import type { TextEdit } from '../types';
 import { getInt, getMap, getPair, pairRange } from '../model/yamlAccess';
 
@@ -39,7 +41,7 @@ spec:
     matchLabels:
       app: web`,
       howToFix:
-        'Run at least two replicas (spread over nodes with `topologySpreadConstraints` or pod anti-affinity) and give them a PodDisruptionBudget, or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count. The quick fix sets `replicas: 2` and adds a PDB when none selects the pods.',
+        'Run at least two replicas (spread over nodes with `topologySpreadConstraints` or pod anti-affinity) and give them a PodDisruptionBudget, or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count. The quick fix sets `replicas: 2`, adds a PDB when none selects the pods, and a topology spread constraint when the pods have none.',
       notFlagged:
         'Workloads scaled by an HPA or a KEDA ScaledObject, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
     },
@@ -73,15 +75,20 @@ spec:
         Object.keys(workload.podLabels ?? {}).length > 0 &&
         project.pdbsSelecting(workload.podLabels, object.namespace).length === 0;
       const pdbEdits = needsPdb ? appendPdbEdits(workload) : [];
-      const edits: TextEdit[] | undefined = replicasEdit && pdbEdits ? [...replicasEdit, ...pdbEdits] : undefined;
+      // Two replicas on one node fail together (replicas-not-spread): the fix spreads them too.
+      const spreadEdits =
+        workload.isFragment || Object.keys(workload.podLabels ?? {}).length === 0 || spreadsReplicas(workload.podSpec, object.ref)
+          ? []
+          : spreadEditsFor(workload);
+      const edits: TextEdit[] | undefined =
+        replicasEdit && pdbEdits && spreadEdits ? [...replicasEdit, ...pdbEdits, ...spreadEdits] : undefined;
+      const also = [needsPdb ? 'add a PodDisruptionBudget' : '', spreadEdits?.length ? 'spread them over nodes' : ''].filter(Boolean);
       report({
         object,
         range: (replicasPair && pairRange(replicasPair, object.ref)) ?? object.kindRange,
         message: `${describeObject(object)} runs ${declared === undefined ? 'a single replica (replicas defaults to 1)' : 'a single replica'} and no autoscaler scales it: every node drain, eviction or node failure${object.kind === 'StatefulSet' ? ' and every rollout' : ''} is downtime until a new pod is Ready, and a PodDisruptionBudget cannot prevent that${fileAloneNote(scope, 'autoscalers (HorizontalPodAutoscalers, KEDA ScaledObjects)')}.`,
         fixes: () =>
-          definedFixes(
-            fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false }),
-          ),
+          definedFixes(fix(`Set replicas: 2${also.length > 0 ? `, ${also.join(' and ')}` : ''}`, edits, { preferred: true, safe: false })),
       });
     }
   },
