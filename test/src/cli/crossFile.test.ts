@@ -94,4 +94,34 @@ describe('CLI: cross-file analysis', () => {
     assert.deepEqual(summary(overlay), ['replicas.yaml replicas-with-autoscaler shop']);
     assert.ok(summary(records).includes('pdb.yaml pdb-selects-nothing shop-worker'));
   });
+
+  it('an overlay folder whose workloads come from ../base: absence is not concluded, the whole tree is judged whole', () => {
+    const files: { [name: string]: string } = {};
+    for (const name of fs.readdirSync(path.join(ROOT, PROJECT))) {
+      files[`base/${name}`] = fs.readFileSync(path.join(ROOT, PROJECT, name), 'utf8');
+    }
+    files['overlays/prod/kustomization.yaml'] = 'resources:\n  - ../../base\n  - pdb.yaml\n  - hpa.yaml\n';
+    files['overlays/prod/pdb.yaml'] =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: shop-prod\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector:\n    matchLabels:\n      app: shop\n';
+    files['overlays/prod/hpa.yaml'] =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: shop-prod\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: shop}\n  minReplicas: 2\n  maxReplicas: 4\n';
+    files['overlays/remote/kustomization.yaml'] = 'resources:\n  - github.com/example/shop//deploy?ref=v2\n  - pdb.yaml\n';
+    files['overlays/remote/pdb.yaml'] = files['overlays/prod/pdb.yaml'];
+    const dir = tree(files);
+    // The overlay alone: its Deployment is in ../../base, outside what was given.
+    const overlay = summary(run(['overlays/prod'], dir));
+    assert.ok(!overlay.some((r) => r.includes('pdb-selects-nothing') || r.includes('autoscaler-target-missing')), overlay.join(', '));
+    const remote = summary(run(['overlays/remote'], dir));
+    assert.ok(!remote.some((r) => r.includes('pdb-selects-nothing')), remote.join(', '));
+    // The whole tree: the base is indexed, the overlay's budget and autoscaler find the shop.
+    const all = summary(run(['.'], dir));
+    assert.ok(!all.some((r) => r.startsWith('pdb.yaml pdb-selects-nothing shop-prod')), all.join(', '));
+    assert.ok(!all.some((r) => r.includes('autoscaler-target-missing')), all.join(', '));
+    // Control: a budget that selects nothing in a folder without outside sources is still reported.
+    const control = tree({ 'app/pdb.yaml': files['overlays/prod/pdb.yaml'].replace('app: shop', 'app: nothing') });
+    assert.deepEqual(
+      summary(run(['app'], control)).filter((r) => r.includes('pdb-selects-nothing')),
+      ['pdb.yaml pdb-selects-nothing shop-prod'],
+    );
+  });
 });

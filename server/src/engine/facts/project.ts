@@ -40,9 +40,17 @@ export interface Project {
   workloadsIn(namespace: string | undefined): WorkloadFact[];
   /** Workloads of that name (any kind: whole objects and patches) that may be in the namespace. */
   workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[];
+  /**
+   * Patches (fragments) of this workload that set its replicas, in the linted file or in another file of its folder:
+   * the overlay a budget beside them is built with (a Kustomize overlay's replicas patch).
+   */
+  replicaPatchesNear(target: ScaleTarget): WorkloadFact[];
   /** The HPA (or other autoscaler) whose scaleTargetRef names this object. */
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined;
-  /** Some document of the project could not be read (a Helm template, a YAML error): its objects are unknown. */
+  /**
+   * Some objects of the project are unknown: a document could not be read (a Helm template, a YAML error), or a
+   * kustomization builds from a folder or URL outside the project.
+   */
   hasOpaque(): boolean;
 }
 
@@ -94,6 +102,20 @@ export class ProjectView implements Project {
     );
   }
 
+  replicaPatchesNear(target: ScaleTarget): WorkloadFact[] {
+    const name = target.name;
+    if (name === undefined) return [];
+    const folder = this.self === undefined ? undefined : folderOf(this.self);
+    return this.both((index, exclude) => index.workloadsNamed(name, exclude)).filter(
+      (workload) =>
+        workload.fragment &&
+        workload.replicas !== undefined &&
+        workload.kind === target.kind &&
+        sameNamespace(target.namespace, workload.namespace) &&
+        (workload.origin === undefined || (folder !== undefined && folderOf(workload.origin.file) === folder)),
+    );
+  }
+
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
     return this.both((index, exclude) => index.autoscalersFor(target.name, exclude)).find(
       (hpa) =>
@@ -105,13 +127,18 @@ export class ProjectView implements Project {
   }
 
   hasOpaque(): boolean {
-    return this.own.hasOpaque() || (this.others?.hasOpaque(this.self) ?? false);
+    return this.own.hasOpaque() || (this.others !== undefined && (this.others.hasOpaque(this.self) || this.others.hasOutsideSources()));
   }
 
   private both<T>(ask: (index: ProjectIndex, exclude: string | undefined) => T[]): T[] {
     const own = ask(this.own, undefined);
     return this.others ? [...own, ...ask(this.others, this.self)] : own;
   }
+}
+
+/** The folder part of a path or URI (whatever its separator). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(0, file.search(/[\\/][^\\/]*$/)));
 }
 
 /** A project of nothing: an object judged alone. */
@@ -185,6 +212,11 @@ export class RecordingProject implements Project {
 
   workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
     return this.record((project) => project.workloadsNamed(name, namespace));
+  }
+
+  replicaPatchesNear(target: ScaleTarget): WorkloadFact[] {
+    const { kind, name, namespace } = target;
+    return this.record((project) => project.replicaPatchesNear({ kind, name, namespace }));
   }
 
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {

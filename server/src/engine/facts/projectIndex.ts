@@ -16,6 +16,16 @@ interface Entry<T extends Fact> {
   order: number;
 }
 
+/** What a kustomization lists, as project paths. */
+export interface KustomizationPaths {
+  /** The files it lists as patches. */
+  patches: readonly string[];
+  /** Its resources, bases and components (files or folders). */
+  sources: readonly string[];
+  /** It builds from a remote resource or base. */
+  remote: boolean;
+}
+
 interface IndexedFile {
   rank: number;
   /** The facts as given. */
@@ -24,6 +34,9 @@ interface IndexedFile {
   indexed: Facts;
   /** Kustomization files: the project paths of the files they list as patches. */
   patches?: string[];
+  /** Kustomization files: their sources, and whether one is remote. */
+  sources?: readonly string[];
+  remote?: boolean;
   /** Undo what indexing the file added. */
   removals: (() => void)[];
 }
@@ -86,14 +99,24 @@ export class ProjectIndex {
   private readonly opaque = new Set<Entry<OpaqueFact>>();
   /** Incremented on every change: what a cached answer is checked against. */
   generation = 0;
+  /** Folders holding indexed files, with how many (a kustomization may list a folder). */
+  private readonly folders = new Map<string, number>();
+  private outsideSources: { generation: number; outside: boolean } | undefined;
 
-  /** Sets (or replaces) the facts of a file; `patches`: the files it lists as patches, when it is a kustomization. */
-  set(file: string, facts: Facts, patches?: readonly string[]): void {
+  /** Sets (or replaces) the facts of a file; `kustomization`: what it lists, when it is a kustomization. */
+  set(file: string, facts: Facts, listed?: KustomizationPaths): void {
     const previous = this.files.get(file);
     const rank = previous?.rank ?? this.nextRank++;
     if (previous) this.unindex(previous);
-    this.updatePatchList(previous?.patches, patches);
-    const entry: IndexedFile = { rank, facts, indexed: facts, removals: [], ...(patches ? { patches: [...patches] } : {}) };
+    else this.addFolders(file, 1);
+    this.updatePatchList(previous?.patches, listed?.patches);
+    const entry: IndexedFile = {
+      rank,
+      facts,
+      indexed: facts,
+      removals: [],
+      ...(listed ? { patches: [...listed.patches], sources: listed.sources, remote: listed.remote } : {}),
+    };
     this.files.set(file, entry);
     this.index(file, entry);
     this.generation++;
@@ -105,6 +128,7 @@ export class ProjectIndex {
     this.unindex(previous);
     this.updatePatchList(previous.patches, undefined);
     this.files.delete(file);
+    this.addFolders(file, -1);
     this.generation++;
   }
 
@@ -159,6 +183,34 @@ export class ProjectIndex {
 
   autoscalersFor(name: string | undefined, exclude?: string): AutoscalerFact[] {
     return name === undefined ? [] : collect([this.autoscalers.get(name)], exclude);
+  }
+
+  /**
+   * Does a kustomization of the project build from something the project does not hold (a `../base` outside the
+   * folder, a remote URL)? Then the objects of those builds are unknown, as a Helm template's are.
+   */
+  hasOutsideSources(): boolean {
+    if (this.outsideSources?.generation !== this.generation) {
+      let outside = false;
+      for (const entry of this.files.values()) {
+        if (entry.remote || (entry.sources ?? []).some((source) => !this.files.has(source) && !this.folders.has(source))) {
+          outside = true;
+          break;
+        }
+      }
+      this.outsideSources = { generation: this.generation, outside };
+    }
+    return this.outsideSources.outside;
+  }
+
+  /** Counts the files under each folder (every ancestor of `file`), so a kustomization's folder sources are found. */
+  private addFolders(file: string, by: 1 | -1): void {
+    for (let at = file.search(/[\\/][^\\/]*$/); at > 0; at = file.slice(0, at).search(/[\\/][^\\/]*$/)) {
+      const folder = file.slice(0, at);
+      const count = (this.folders.get(folder) ?? 0) + by;
+      if (count > 0) this.folders.set(folder, count);
+      else this.folders.delete(folder);
+    }
   }
 
   hasOpaque(exclude?: string): boolean {

@@ -5,7 +5,12 @@ import { definedFixes, fix } from '../fix/builders';
 import { defineRule } from '../catalog/rule';
 import { describeAutoscaler, lowestRunningReplicas, minField, minReplicasOf } from '../k8s/autoscaling';
 import type { Fix, RelatedLocation } from '../types';
+import type { WorkloadFact } from '../facts/types';
 import { getMap, getPair, keyRange, pairRange, scalarValue } from '../model/yamlAccess';
+
+function baseName(file: string): string {
+  return file.slice(file.search(/[^\\/]*$/));
+}
 
 export default defineRule({
   meta: {
@@ -20,6 +25,8 @@ export default defineRule({
         '`kubectl drain`, managed node upgrades and the cluster autoscaler evict pods through the Eviction API, which refuses an eviction that would break a PodDisruptionBudget. With `maxUnavailable: 0` (or `0%`), or with `minAvailable` equal to or above the number of pods the budget covers, no eviction is ever allowed: the drain retries forever, node upgrades stall, and operators end up deleting pods by hand or forcing the drain, which removes the protection entirely and often takes every replica down at once.',
         '',
         'Percentages of `minAvailable` round up. The replicas counted are those of the workloads the selector matches (in the same file, or in a workspace in any file of the folder); when a HorizontalPodAutoscaler or a KEDA ScaledObject scales a workload, its minimum (`minReplicas`, `minReplicaCount`; at least 1 pod when a ScaledObject that scales to zero runs at all) is the count that matters (the autoscaler may shrink the workload to it), and the message says the budget blocks while the autoscaler sits at that minimum.',
+        '',
+        'A Kustomize overlay that patches the replicas of a workload counts with the budget beside it: a patch in the same file or folder as the PDB (its overlay) gives the count of the workload it patches.',
         '',
         'A PDB that sets neither `minAvailable` nor `maxUnavailable` blocks every eviction too: the disruption controller computes an expected pod count only from one of them, and a budget that expects no pods allows no disruption.',
       ].join('\n'),
@@ -99,20 +106,42 @@ spec:
       if (!minAvailablePair || !minAvailable) {
         continue;
       }
-      const selected = project.workloadsSelectedBy(pdb).filter((workload) => !workload.fragment || workload.replicas !== undefined);
+      const matched = project.workloadsSelectedBy(pdb);
+      const same = (a: WorkloadFact, b: WorkloadFact) => a.kind === b.kind && a.name === b.name && a.name !== undefined;
+      // A patch the selector matches counts on its own only when its whole object is not known: otherwise the
+      // whole object counts once, with the replicas of a patch beside the budget (its overlay) when there is one.
+      const selected = matched.filter(
+        (workload) =>
+          !workload.fragment || (workload.replicas !== undefined && !matched.some((other) => !other.fragment && same(other, workload))),
+      );
       let protectedPods = 0;
       let autoscaled = false;
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
         const hpa = project.autoscalerOf(workload);
-        const count = hpa ? lowestRunningReplicas(hpa) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
+        const patch = workload.fragment || hpa ? undefined : project.replicaPatchesNear(workload)[0];
+        const count = hpa ? lowestRunningReplicas(hpa) : workload.kind === 'Pod' ? 1 : (patch?.replicas ?? workload.replicas ?? 1);
         if (hpa) autoscaled = true;
         protectedPods += count;
-        parts.push(
-          `${describeFact(workload)}: ${count}${hpa ? ` (the ${minField(hpa)} of ${describeAutoscaler(hpa)}${minReplicasOf(hpa) === 0 ? ', when it runs at all' : ''})` : ''}`,
+        const source = hpa
+          ? ` (the ${minField(hpa)} of ${describeAutoscaler(hpa)}${minReplicasOf(hpa) === 0 ? ', when it runs at all' : ''})`
+          : patch
+            ? ` (set by the patch${patch.origin ? ` in ${baseName(patch.origin.file)}` : ' in this file'})`
+            : '';
+        parts.push(`${describeFact(workload)}: ${count}${source}`);
+        const runs = patch ? (workload.replicas ?? 1) : count;
+        related.push(
+          ...relatedTo(
+            workload.origin,
+            `${describeFact(workload)} runs ${runs} replica${runs === 1 ? '' : 's'}${patch ? ' before the patch beside this budget' : ''}`,
+          ),
         );
-        related.push(...relatedTo(workload.origin, `${describeFact(workload)} runs ${count} replica${count === 1 ? '' : 's'}`));
+        if (patch) {
+          related.push(
+            ...relatedTo(patch.origin, `this patch sets ${describeFact(workload)} to ${count} replica${count === 1 ? '' : 's'}`),
+          );
+        }
         if (hpa) related.push(...relatedTo(hpa.origin, `${describeAutoscaler(hpa)} scales it down to ${count}`));
       }
       const blocksAlways = minAvailable.kind === 'percent' && minAvailable.value >= 100;
