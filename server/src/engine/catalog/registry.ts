@@ -2,6 +2,8 @@
 // test/fixtures/rules/<id>/, then `npm run docs` to regenerate its docs page and the README table.
 import type { Rule } from './rule';
 import appendHeadersRemoved from '../rules/append-headers-removed';
+import envoyDrainTooShort from '../rules/envoy-drain-too-short';
+import appStartsBeforeEnvoy from '../rules/app-starts-before-envoy';
 import envoyRetryMissing from '../rules/envoy-retry-missing';
 import gracePeriodTooShort from '../rules/grace-period-too-short';
 import livenessProbeMissing from '../rules/liveness-probe-missing';
@@ -42,6 +44,9 @@ export const RULES: readonly Rule[] = [
   gracePeriodTooShort,
   envoyRetryMissing,
   appendHeadersRemoved,
+  // The Envoy sidecar's shutdown and start-up (issue 12).
+  envoyDrainTooShort,
+  appStartsBeforeEnvoy,
   // Capacity, autoscaling, disruption budgets, rollout deadlines (issue 6).
   probePortUnknown,
   probePortUdp,

@@ -6,6 +6,7 @@
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from '../k8s/objects';
 import { isKedaScaledObject } from '../k8s/autoscaling';
+import { collectMeshFacts } from './meshFacts';
 import type {
   AutoscalerFact,
   FactOrigin,
@@ -33,7 +34,7 @@ import {
 } from '../model/yamlAccess';
 
 export function emptyFacts(): Facts {
-  return { services: [], autoscalers: [], pdbs: [], workloads: [], opaque: [] };
+  return { services: [], autoscalers: [], pdbs: [], workloads: [], namespaces: [], meshRoutes: [], opaque: [] };
 }
 
 /** Appends every list of `from` to the same list of `into` (lists `from` lacks are left alone). */
@@ -106,6 +107,7 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       ...at,
     });
   }
+  collectMeshFacts(object, facts, at);
   const workload = asWorkload(object);
   if (workload) {
     facts.workloads.push({

@@ -7,7 +7,7 @@
 import { sameNamespace, selectorMatches } from '../k8s/objects';
 import { labelSelectorMatches } from './collect';
 import { ProjectIndex } from './projectIndex';
-import type { AutoscalerFact, PdbFact, ServiceFact, WorkloadFact } from './types';
+import type { AutoscalerFact, MeshRouteFact, NamespaceFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
 /**
  * What the facts cover: the file alone, or the file plus other files (a workspace folder, the CLI's paths);
@@ -47,6 +47,12 @@ export interface Project {
   replicaPatchesNear(target: ScaleTarget): WorkloadFact[];
   /** The HPA (or other autoscaler) whose scaleTargetRef names this object. */
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined;
+  /** The Namespace object of that name, when the project holds one. */
+  namespaceNamed(name: string): NamespaceFact | undefined;
+  /** Flagger Canaries on Istio whose targetRef names this workload. */
+  canariesTargeting(target: ScaleTarget): MeshRouteFact[];
+  /** Istio VirtualServices that route to this Service (by name, in its namespace). */
+  virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[];
   /**
    * Some objects of the project are unknown: a document could not be read (a Helm template, a YAML error), or a
    * kustomization builds from a folder or URL outside the project.
@@ -123,6 +129,32 @@ export class ProjectView implements Project {
         hpa.targetName !== undefined &&
         hpa.targetName === target.name &&
         sameNamespace(hpa.namespace, target.namespace),
+    );
+  }
+
+  namespaceNamed(name: string): NamespaceFact | undefined {
+    return this.both((index, exclude) => index.namespacesNamed(name, exclude))[0];
+  }
+
+  canariesTargeting(target: ScaleTarget): MeshRouteFact[] {
+    const name = target.name;
+    if (name === undefined) return [];
+    return this.both((index, exclude) => index.meshRoutesNaming(name, exclude)).filter(
+      (route) =>
+        route.kind === 'Canary' &&
+        route.targetName === name &&
+        (route.targetKind ?? 'Deployment') === target.kind &&
+        sameNamespace(route.namespace, target.namespace),
+    );
+  }
+
+  virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[] {
+    const name = service.name;
+    if (name === undefined) return [];
+    return this.both((index, exclude) => index.meshRoutesNaming(name, exclude)).filter(
+      (route) =>
+        route.kind === 'VirtualService' &&
+        (route.services ?? []).some((to) => to.name === name && sameNamespace(to.namespace ?? route.namespace, service.namespace)),
     );
   }
 
@@ -222,6 +254,20 @@ export class RecordingProject implements Project {
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
     const { kind, name, namespace } = target;
     return this.record((project) => project.autoscalerOf({ kind, name, namespace }));
+  }
+
+  namespaceNamed(name: string): NamespaceFact | undefined {
+    return this.record((project) => project.namespaceNamed(name));
+  }
+
+  canariesTargeting(target: ScaleTarget): MeshRouteFact[] {
+    const { kind, name, namespace } = target;
+    return this.record((project) => project.canariesTargeting({ kind, name, namespace }));
+  }
+
+  virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[] {
+    const { name, namespace } = service;
+    return this.record((project) => project.virtualServicesRoutingTo({ name, namespace }));
   }
 
   hasOpaque(): boolean {

@@ -5,9 +5,9 @@
 // Answers are candidates (a superset, in project order: files in the order they were first added, then
 // position); callers apply the exact match (facts/project.ts).
 import { asPatchFacts, emptyFacts } from './collect';
-import type { AutoscalerFact, Facts, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
+import type { AutoscalerFact, Facts, MeshRouteFact, NamespaceFact, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
-type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | OpaqueFact;
+type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | NamespaceFact | MeshRouteFact | OpaqueFact;
 
 interface Entry<T extends Fact> {
   fact: T;
@@ -96,6 +96,9 @@ export class ProjectIndex {
   private readonly workloadsWithoutNamespace = new Set<Entry<WorkloadFact>>();
   private readonly allWorkloads = new Set<Entry<WorkloadFact>>();
   private readonly autoscalers = new Buckets<AutoscalerFact>();
+  private readonly namespaces = new Buckets<NamespaceFact>();
+  /** Canaries by target name, VirtualServices by the name of each Service they route to. */
+  private readonly meshRoutes = new Buckets<MeshRouteFact>();
   private readonly opaque = new Set<Entry<OpaqueFact>>();
   /** Incremented on every change: what a cached answer is checked against. */
   generation = 0;
@@ -213,6 +216,15 @@ export class ProjectIndex {
     }
   }
 
+  namespacesNamed(name: string, exclude?: string): NamespaceFact[] {
+    return collect([this.namespaces.get(name)], exclude);
+  }
+
+  /** Canaries targeting a workload of that name, and VirtualServices routing to a Service of that name. */
+  meshRoutesNaming(name: string, exclude?: string): MeshRouteFact[] {
+    return collect([this.meshRoutes.get(name)], exclude);
+  }
+
   hasOpaque(exclude?: string): boolean {
     for (const entry of this.opaque) {
       if (entry.file !== exclude) return true;
@@ -280,6 +292,15 @@ export class ProjectIndex {
     for (const hpa of facts.autoscalers) {
       const made = make(hpa);
       if (hpa.targetName !== undefined) into(this.autoscalers, hpa.targetName, made);
+    }
+    for (const namespace of facts.namespaces ?? []) {
+      const made = make(namespace);
+      if (namespace.name !== undefined) into(this.namespaces, namespace.name, made);
+    }
+    for (const route of facts.meshRoutes ?? []) {
+      const made = make(route);
+      if (route.targetName !== undefined) into(this.meshRoutes, route.targetName, made);
+      for (const service of route.services ?? []) into(this.meshRoutes, service.name, made);
     }
     for (const opaque of facts.opaque) inSet(this.opaque, make(opaque));
     entry.removals = removals;

@@ -12,6 +12,10 @@ export interface Facts {
   autoscalers: AutoscalerFact[];
   pdbs: PdbFact[];
   workloads: WorkloadFact[];
+  /** Namespaces with their Istio labels (sidecar injection). */
+  namespaces: NamespaceFact[];
+  /** Flagger Canaries on Istio and Istio VirtualServices: what puts a workload behind the mesh. */
+  meshRoutes: MeshRouteFact[];
   /** Documents whose objects could not be known (Helm templates, YAML errors): "no object does X" is then unknowable. */
   opaque: OpaqueFact[];
 }
@@ -99,6 +103,27 @@ export interface WorkloadFact {
   replicas?: number;
   /** A patch or partial object. */
   fragment: boolean;
+  origin?: FactOrigin;
+}
+
+export interface NamespaceFact {
+  name?: string;
+  /** `istio-injection: enabled|disabled`, or `istio.io/rev` (enabled for that revision). */
+  istioInjection?: 'enabled' | 'disabled';
+  /** `istio.io/dataplane-mode: ambient`: no sidecars (ztunnel and waypoints instead). */
+  ambient?: boolean;
+  origin?: FactOrigin;
+}
+
+/** A Flagger Canary on Istio (its target workload), or an Istio VirtualService (the Services it routes to). */
+export interface MeshRouteFact {
+  kind: 'Canary' | 'VirtualService';
+  name?: string;
+  namespace?: string;
+  targetKind?: string;
+  targetName?: string;
+  /** VirtualService destinations as Service names (`web`, `web.shop`, `web.shop.svc.cluster.local` -> web). */
+  services?: { name: string; namespace?: string }[];
   origin?: FactOrigin;
 }
 

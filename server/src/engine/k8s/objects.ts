@@ -59,6 +59,10 @@ export interface Workload {
   podSpecPair?: Pair;
   /** Labels of the pod template (or of the Pod itself). */
   podLabels?: Record<string, string>;
+  /** The pod template's `metadata` map (or the Pod's own). */
+  podMetadata?: YAMLMap;
+  /** Annotations of the pod template (or of the Pod itself). */
+  podAnnotations?: Record<string, string>;
   containers: Container[];
   /** Jobs, CronJobs and Pods with restartPolicy Never/OnFailure: not judged for probes or preStop. */
   runsToCompletion: boolean;
@@ -206,7 +210,9 @@ function readWorkload(object: K8sObject): Workload | undefined {
   }
   const podSpecPair = getPair(templateOwner, 'spec', ref);
   const podSpec = getMap(templateOwner, 'spec', ref);
-  const podLabels = stringMap(get(getMap(templateOwner, 'metadata', ref), 'labels', ref), ref);
+  const podMetadata = getMap(templateOwner, 'metadata', ref);
+  const podLabels = stringMap(get(podMetadata, 'labels', ref), ref);
+  const podAnnotations = stringMap(get(podMetadata, 'annotations', ref), ref);
   const containerSeq = getSeq(podSpec, 'containers', ref);
   const containers: Container[] = [];
   (containerSeq?.items ?? []).forEach((item, index) => {
@@ -227,7 +233,7 @@ function readWorkload(object: K8sObject): Workload | undefined {
     containers.some((container) => !container.hasImage) ||
     getPair(podSpec, '$patch', ref) !== undefined ||
     getPair(object.node, '$patch', ref) !== undefined;
-  return { object, podSpec, podSpecPair, podLabels, containers, runsToCompletion, isFragment };
+  return { object, podSpec, podSpecPair, podLabels, podMetadata, podAnnotations, containers, runsToCompletion, isFragment };
 }
 
 function toContainer(node: YAMLMap, index: number, ref: DocRef): Omit<Container, 'viaAlias'> {

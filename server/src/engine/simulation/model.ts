@@ -1,7 +1,8 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
-import { asWorkload, type K8sObject } from '../k8s/objects';
+import { asWorkload, type K8sObject, type Workload } from '../k8s/objects';
+import { DEFAULT_DRAIN_SECONDS, ISTIO_PROXY, istioSidecar } from '../k8s/istio';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
@@ -46,7 +47,19 @@ export interface RolloutInputs {
   minReadySeconds: number;
   terminationGracePeriodSeconds: number;
   containers: ContainerTiming[];
+  /** The pods' Istio sidecar, when the project shows one (k8s/istio.ts). */
+  sidecar?: SidecarTiming;
   notes: string[];
+}
+
+/** How the Envoy sidecar ends: killed terminationDrainDuration after the deletion, unless it outlives the app. */
+export interface SidecarTiming {
+  /** Why the pods have one, for notes. */
+  because: string;
+  /** Seconds after the deletion when the istio-agent kills Envoy; undefined when Envoy outlives the app. */
+  killedAfter?: number;
+  /** Why Envoy outlives the app (a native sidecar, exit on zero connections, its own preStop wait). */
+  outlives?: string;
 }
 
 const APPS = new Set(['apps', 'extensions']);
@@ -66,6 +79,33 @@ function probeTiming(node: unknown, container: Parameters<typeof effectiveProbe>
     successThreshold: Math.max(1, probe.successThreshold),
     failureThreshold: Math.max(1, probe.failureThreshold),
   };
+}
+
+/** The Envoy sidecar's end, read with the same detection as the envoy-drain-too-short rule. */
+function sidecarTiming(workload: Workload, project: Project, notes: string[]): SidecarTiming | undefined {
+  const sidecar = istioSidecar(workload, project);
+  if (!sidecar) return undefined;
+  const outlives = sidecar.native
+    ? 'it runs as a native sidecar'
+    : sidecar.config.exitOnZeroActiveConnections
+      ? 'it exits only when no connection is active (EXIT_ON_ZERO_ACTIVE_CONNECTIONS)'
+      : sidecar.proxyWaits
+        ? 'its istio-proxy container has a preStop hook of its own'
+        : undefined;
+  if (outlives) {
+    notes.push(`Istio sidecar (${sidecar.because}): Envoy outlives the app, since ${outlives}.`);
+    return { because: sidecar.because, outlives };
+  }
+  const written = sidecar.config.drainText !== undefined;
+  const killedAfter = written ? sidecar.config.drainSeconds : DEFAULT_DRAIN_SECONDS;
+  if (killedAfter === undefined || sidecar.config.unreadable) {
+    notes.push(`Istio sidecar (${sidecar.because}): its terminationDrainDuration cannot be read, so when Envoy exits is not modelled.`);
+    return { because: sidecar.because };
+  }
+  notes.push(
+    `Istio sidecar (${sidecar.because}): Envoy is killed ${killedAfter}s after a pod's deletion (terminationDrainDuration${written ? '' : ', the default'}).`,
+  );
+  return { because: sidecar.because, killedAfter };
 }
 
 /** The rollout inputs of a Deployment or StatefulSet; undefined for any other object. */
@@ -150,8 +190,10 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   }
 
   const workload = asWorkload(object);
+  const sidecar = workload ? sidecarTiming(workload, project, notes) : undefined;
   const containers: ContainerTiming[] = [];
-  for (const container of workload?.containers ?? []) {
+  // The proxy is modelled on its own (sidecar), not as one of the app's serving containers.
+  for (const container of (workload?.containers ?? []).filter((c) => !sidecar || c.name !== ISTIO_PROXY)) {
     const preStop = readPreStop(container, ref);
     containers.push({
       name: container.name,
@@ -194,6 +236,7 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
     minReadySeconds,
     terminationGracePeriodSeconds: Math.max(0, gracePeriod(workload?.podSpec, ref).seconds),
     containers,
+    ...(sidecar ? { sidecar } : {}),
     notes,
   };
 }

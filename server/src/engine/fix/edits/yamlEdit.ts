@@ -5,11 +5,11 @@
 import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../../types';
 import type { DocRef } from '../../model/yamlAccess';
-import { blockLines, Commented, flowText, scalarText, type EmitValue } from './emit';
+import { Block, blockLines, Commented, flowText, scalarText, type EmitValue } from './emit';
 import { columnOf, lineStart, writingStyle, type WritingStyle } from './style';
 
 function isRecord(value: unknown): value is Record<string, EmitValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Commented);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Commented) && !(value instanceof Block);
 }
 
 function isEmpty(node: Node | null): boolean {
