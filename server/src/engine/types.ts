@@ -68,7 +68,8 @@ export type NoticeReason =
   | 'yaml-error' // the document does not parse
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
-  | 'binary'; // not text
+  | 'binary' // not text
+  | 'not-a-file'; // a FIFO, device or directory given as a file (adapters only: never read)
 
 export interface Notice {
   reason: NoticeReason;
@@ -77,6 +78,8 @@ export interface Notice {
   end: number;
   /** -1 when the notice is about the whole file. */
   docIndex: number;
+  /** The parser's own words, for a document that does not parse (logs say it on one line). */
+  detail?: string;
 }
 
 /** Values the quick fixes write (settings `kubeZeroDowntime.fixes.*`): declared in the options table. */

@@ -3,7 +3,7 @@
 // judged only as a patch. Resources, bases and components outside the project (a `../base` beside the folder
 // checked, a remote URL) mean objects the project does not know. Paths are returned as written (relative to the
 // kustomization's directory); the project model resolves them.
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocumentsLinear } from '../model/yamlParse';
 
 /** File names Kustomize reads as a kustomization. */
 export const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
@@ -65,7 +65,7 @@ export function sourcesOf(kustomizationText: string): KustomizationSources {
 function kustomizationValues(text: string): Record<string, unknown>[] {
   let docs;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
+    docs = parseAllDocumentsLinear(text);
   } catch {
     return [];
   }

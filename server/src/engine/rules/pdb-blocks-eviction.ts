@@ -1,9 +1,9 @@
-import { budgetValue, describeFact, fileAloneNote, relatedTo } from '../k8s/disruption';
+import { budgetValue, describeFact, fileAloneNote, protectedPods, relatedTo } from '../k8s/disruption';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { collectFacts, emptyFacts } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
 import { defineRule } from '../catalog/rule';
-import { describeAutoscaler, lowestRunningReplicas, minField, minReplicasOf } from '../k8s/autoscaling';
+import { describeAutoscaler, minField, minReplicasOf } from '../k8s/autoscaling';
 import type { Fix, RelatedLocation } from '../types';
 import type { WorkloadFact } from '../facts/types';
 import { getMap, getPair, keyRange, pairRange, scalarValue } from '../model/yamlAccess';
@@ -114,16 +114,14 @@ spec:
         (workload) =>
           !workload.fragment || (workload.replicas !== undefined && !matched.some((other) => !other.fragment && same(other, workload))),
       );
-      let protectedPods = 0;
+      let coveredPods = 0;
       let autoscaled = false;
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
-        const hpa = project.autoscalerOf(workload);
-        const patch = workload.fragment || hpa ? undefined : project.replicaPatchesNear(workload)[0];
-        const count = hpa ? lowestRunningReplicas(hpa) : workload.kind === 'Pod' ? 1 : (patch?.replicas ?? workload.replicas ?? 1);
+        const { count, autoscaler: hpa, patch } = protectedPods(workload, project);
         if (hpa) autoscaled = true;
-        protectedPods += count;
+        coveredPods += count;
         const source = hpa
           ? ` (the ${minField(hpa)} of ${describeAutoscaler(hpa)}${minReplicasOf(hpa) === 0 ? ', when it runs at all' : ''})`
           : patch
@@ -148,14 +146,14 @@ spec:
       if (!blocksAlways && selected.length === 0) {
         continue; // the replicas are not known: nothing to compare with
       }
-      const required = minAvailable.kind === 'percent' ? Math.ceil((minAvailable.value * protectedPods) / 100) : minAvailable.value;
-      if (!blocksAlways && required < protectedPods) {
+      const required = minAvailable.kind === 'percent' ? Math.ceil((minAvailable.value * coveredPods) / 100) : minAvailable.value;
+      if (!blocksAlways && required < coveredPods) {
         continue;
       }
       const written = String(pdb.minAvailable);
       const what = blocksAlways
         ? `minAvailable: ${written} requires every selected pod to stay`
-        : `minAvailable: ${written} is ${required > protectedPods ? 'more than' : 'as many as'} the ${protectedPods} pod${protectedPods === 1 ? '' : 's'} it protects (${parts.join(', ')})`;
+        : `minAvailable: ${written} is ${required > coveredPods ? 'more than' : 'as many as'} the ${coveredPods} pod${coveredPods === 1 ? '' : 's'} it protects (${parts.join(', ')})`;
       // A count taken from an autoscaler's minimum holds only while the autoscaler sits there.
       const when =
         !blocksAlways && autoscaled

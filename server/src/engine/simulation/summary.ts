@@ -12,6 +12,11 @@ function windowsText(simulation: RolloutSimulation): string {
 }
 
 export function rolloutSummary(simulation: RolloutSimulation): string {
+  const refused = simulation.refused?.[0];
+  if (refused) {
+    const more = simulation.refused!.length > 1 ? ` (and ${plural(simulation.refused!.length - 1, 'other value')})` : '';
+    return `Rollout: not simulated, ${refused.field} is ${refused.text}${more}`;
+  }
   const { replicas } = simulation;
   const source = simulation.replicasSource;
   const count = `${plural(replicas, 'replica')}${source ? (source.startsWith('KEDA') ? ' (KEDA max)' : ' (HPA max)') : ''}`;
