@@ -10,6 +10,7 @@ import livenessProbeMissing from '../rules/liveness-probe-missing';
 import prestopHookMissing from '../rules/prestop-hook-missing';
 import probesIdentical from '../rules/probes-identical';
 import readinessProbeMissing from '../rules/readiness-probe-missing';
+import invalidFieldValue from '../rules/invalid-field-value';
 import recreateStrategy from '../rules/recreate-strategy';
 import rollingUpdateInvalid from '../rules/rolling-update-invalid';
 import rollingUpdateUnavailable from '../rules/rolling-update-unavailable';
@@ -34,6 +35,8 @@ import pdbUnhealthyEvictionPolicy from '../rules/pdb-unhealthy-eviction-policy';
 
 /** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
 export const RULES: readonly Rule[] = [
+  // First: the object cannot be applied at all (issue 15).
+  invalidFieldValue,
   readinessProbeMissing,
   livenessProbeMissing,
   probesIdentical,

@@ -99,10 +99,10 @@ export function explainBudget(
   }
   const lines: ExplanationLine[] = [];
   let timeline: TimelineTarget | undefined;
-  let pods = 0;
+  let pods: number | undefined = 0;
   for (const [i, workload] of selected.entries()) {
     const counted = protectedPods(workload, project);
-    pods += counted.count;
+    pods = pods === undefined || counted.count === undefined ? undefined : pods + counted.count;
     if (i >= MAX_LISTED) continue;
     const scaled = counted.autoscaler
       ? `, counted at the ${minField(counted.autoscaler)} of ${describeAutoscaler(counted.autoscaler)}`
@@ -111,12 +111,13 @@ export function explainBudget(
         : workload.kind !== 'Pod' && workload.replicas === undefined
           ? ', the default'
           : '';
-    const made = workloadLine(workload, `Selects ${describeFact(workload)}: ${plural(counted.count, 'pod')}${scaled}`, model, patchFile);
+    const podsText = counted.count === undefined ? 'a replica count that cannot be read' : plural(counted.count, 'pod');
+    const made = workloadLine(workload, `Selects ${describeFact(workload)}: ${podsText}${scaled}`, model, patchFile);
     lines.push(made.line);
     timeline ??= made.timeline;
   }
   if (selected.length > MAX_LISTED) lines.push({ text: `And ${selected.length - MAX_LISTED} more workloads.` });
-  const budget = allowedDisruptions(pdb, pods);
+  const budget = pods === undefined ? undefined : allowedDisruptions(pdb, pods);
   if (budget) {
     const written = String(budget.field === 'maxUnavailable' ? pdb.maxUnavailable : pdb.minAvailable);
     const arithmetic = written.endsWith('%') ? `${written} of ${pods}, rounded up, = ${budget.resolved}` : written;

@@ -149,6 +149,12 @@ export function explainRollout(
   if (!inputs) return undefined;
   const named = `${object.kind}${object.name ? ` "${object.name}"` : ''}`;
   const base = { range, timeline };
+  // Values Kubernetes would not take are named first; what is left unreadable is a placeholder.
+  if (inputs.refused?.length) {
+    const lines = inputs.refused.map((refused) => ({ text: describeRefusal(refused) }));
+    lines.push({ text: 'Nothing is computed from a value Kubernetes would not take (or the timeline could not draw).' });
+    return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
+  }
   const unknown = !replicaCount(object, project).known
     ? '`replicas`'
     : object.kind === 'Deployment' && !readRollingUpdate(object).understood
@@ -156,11 +162,6 @@ export function explainRollout(
       : undefined;
   if (unknown) {
     const lines = [{ text: `${unknown} is not a number (a template placeholder?): the rollout numbers cannot be known from the text.` }];
-    return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
-  }
-  if (inputs.refused?.length) {
-    const lines = inputs.refused.map((refused) => ({ text: describeRefusal(refused) }));
-    lines.push({ text: 'Nothing is computed from a value Kubernetes would not take (or the timeline could not draw).' });
     return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
   }
   const simulation = simulateInputs(inputs);

@@ -116,6 +116,12 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       namespace: object.namespace,
       ...(workload.podLabels ? { podLabels: workload.podLabels } : {}),
       ...(object.kind === 'Pod' ? {} : optional('replicas', getInt(spec, 'replicas', ref))),
+      ...(object.kind !== 'Pod' &&
+      getInt(spec, 'replicas', ref) === undefined &&
+      getScalar(spec, 'replicas', ref) !== undefined &&
+      getScalar(spec, 'replicas', ref) !== null
+        ? { replicasUnknown: true }
+        : {}),
       fragment: workload.isFragment,
       ...at,
     });
@@ -161,14 +167,14 @@ function kedaUtilization(spec: unknown, ref: DocRef): UtilizationMetric[] {
   return result;
 }
 
-/** A Service's ports with the target each sends to (targetPort defaults to the port number, as the API server sets it). */
+/** A Service's ports with the target each sends to (an absent, 0 or empty targetPort is the port, as the API server defaults it). */
 function servicePorts(spec: unknown, ref: DocRef): ServicePortFact[] {
   return seqItems(getSeq(spec, 'ports', ref), ref).map((item) => {
     const port = getInt(item, 'port', ref);
     const name = getString(item, 'name', ref);
     const target = getScalar(item, 'targetPort', ref);
     const targetPort =
-      target === undefined || target === null
+      target === undefined || target === null || target === 0 || target === ''
         ? port
         : typeof target === 'number'
           ? toInt(target)

@@ -101,6 +101,8 @@ export interface WorkloadFact {
   podLabels?: Record<string, string>;
   /** spec.replicas when written as an integer. */
   replicas?: number;
+  /** spec.replicas is written but is no count (a template placeholder, or a value the API server rejects). */
+  replicasUnknown?: boolean;
   /** A patch or partial object. */
   fragment: boolean;
   origin?: FactOrigin;

@@ -1,6 +1,6 @@
 // Kubernetes knowledge in one place: which YAML maps are Kubernetes objects, where each workload kind
 // keeps its pod template, and which containers serve traffic. Rules never hand-walk pod specs.
-import { isAlias, isMap, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import {
   deref,
   get,
@@ -249,18 +249,23 @@ function toContainer(node: YAMLMap, index: number, ref: DocRef): Omit<Container,
     const protocol = getString(port, 'protocol', ref);
     ports.push({
       name: typeof portName === 'string' ? portName : undefined,
-      number: typeof number === 'number' ? number : typeof number === 'string' && /^\d+$/.test(number) ? Number(number) : undefined,
+      // A port number the API server takes: a whole number in 1..65535 (a quoted one is rejected).
+      number: typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined,
       ...(protocol !== undefined ? { protocol: protocol.trim() } : {}),
     });
   }
-  const image = getScalar(node, 'image', ref);
+  // Any value counts as an image here (a `!!binary` or a number is invalid, and invalid-field-value says so): the
+  // container is then judged as the complete container it is meant to be, not as a patch without an image.
+  const imagePair = getPair(node, 'image', ref);
+  const image = imagePair ? deref(imagePair.value, ref) : undefined;
+  const imageValue = isScalar(image) ? image.value : image;
   return {
     node,
     name: name === undefined || name === null ? undefined : String(name),
     index,
     anchorRange,
     start: ref.base + (node.range?.[0] ?? 0),
-    hasImage: image !== undefined && image !== null && image !== '',
+    hasImage: imageValue !== undefined && imageValue !== null && imageValue !== '',
     ports,
   };
 }

@@ -6,7 +6,7 @@ import { describeAutoscaler, isKedaScaledObject, SCALABLE_KINDS } from '../k8s/a
 import { collectFacts, emptyFacts } from '../facts/collect';
 import { describeFact } from '../k8s/disruption';
 import { defineRule } from '../catalog/rule';
-import { editDistance } from '../k8s/names';
+import { editDistance } from '../text';
 import type { Fix } from '../types';
 import { getMap, getPair, pairRange } from '../model/yamlAccess';
 
@@ -62,7 +62,7 @@ spec:
         .workloadsIn(object.namespace)
         .filter((workload) => workload.kind === kind && workload.name !== undefined && !workload.fragment);
       const closest = sameKind
-        .map((workload) => ({ workload, distance: editDistance(name, workload.name!) }))
+        .map((workload) => ({ workload, distance: editDistance(name.toLowerCase(), workload.name!.toLowerCase()) }))
         .filter(({ distance, workload }) => distance <= Math.max(2, Math.floor(workload.name!.length / 3)))
         .sort((a, b) => a.distance - b.distance)
         .slice(0, 3);

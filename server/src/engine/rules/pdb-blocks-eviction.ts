@@ -116,10 +116,15 @@ spec:
       );
       let coveredPods = 0;
       let autoscaled = false;
+      let unknown = false;
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
         const { count, autoscaler: hpa, patch } = protectedPods(workload, project);
+        if (count === undefined) {
+          unknown = true; // a count that cannot be read: nothing to compare with
+          break;
+        }
         if (hpa) autoscaled = true;
         coveredPods += count;
         const source = hpa
@@ -143,7 +148,7 @@ spec:
         if (hpa) related.push(...relatedTo(hpa.origin, `${describeAutoscaler(hpa)} scales it down to ${count}`));
       }
       const blocksAlways = minAvailable.kind === 'percent' && minAvailable.value >= 100;
-      if (!blocksAlways && selected.length === 0) {
+      if (!blocksAlways && (selected.length === 0 || unknown)) {
         continue; // the replicas are not known: nothing to compare with
       }
       const required = minAvailable.kind === 'percent' ? Math.ceil((minAvailable.value * coveredPods) / 100) : minAvailable.value;

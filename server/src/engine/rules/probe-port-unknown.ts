@@ -3,7 +3,7 @@ import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
 import { describeContainer, type Container } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
-import { editDistance } from '../k8s/names';
+import { editDistance } from '../text';
 import type { Fix } from '../types';
 import { getMap, getPair, pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
 
@@ -134,7 +134,10 @@ readinessProbe:
           }
           const named = container.ports
             .filter((port): port is { name: string; number?: number } => port.name !== undefined)
-            .sort((a, b) => editDistance(use.value, a.name) - editDistance(use.value, b.name))
+            .sort(
+              (a, b) =>
+                editDistance(use.value.toLowerCase(), a.name.toLowerCase()) - editDistance(use.value.toLowerCase(), b.name.toLowerCase()),
+            )
             .slice(0, 3);
           const numbered = container.ports.filter((port) => port.name === undefined && port.number !== undefined).slice(0, 3);
           const fixes: Fix[] = [];

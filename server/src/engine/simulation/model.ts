@@ -1,6 +1,7 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
+import { isPlaceholder } from '../k8s/fieldValues';
 import { emptyProject, type Project } from '../facts/project';
 import { asWorkload, type Container, type K8sObject, type Workload } from '../k8s/objects';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
@@ -98,7 +99,8 @@ function probeTiming(
 function refuseBadReplicas(object: K8sObject, count: ReturnType<typeof replicaCount>, refusals: Refusals): void {
   const spec = getMap(object.node, 'spec', object.ref);
   const raw = getScalar(spec, 'replicas', object.ref);
-  if (raw !== undefined && raw !== null && (typeof raw !== 'string' || /^\s*-?\d+\s*$/.test(raw))) {
+  // Anything but a template placeholder is judged (a quoted number too: the API server rejects it).
+  if (raw !== undefined && raw !== null && (typeof raw !== 'string' || !isPlaceholder(raw))) {
     refusals.whole(spec, 'replicas', object.ref, 'spec.replicas');
   }
   const max = count.autoscaler?.maxReplicas;

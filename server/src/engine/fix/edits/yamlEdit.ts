@@ -40,7 +40,7 @@ export class YamlEditor {
 
   constructor(private readonly ref: DocRef) {
     this.source = ref.source ?? '';
-    this.style = writingStyle(ref.doc, this.source);
+    this.style = writingStyle(ref.doc, this.source, ref.loneCr === true);
   }
 
   private edit(start: number, end: number, newText: string): TextEdit {
