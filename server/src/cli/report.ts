@@ -1,4 +1,5 @@
 // Rendering results: offsets -> 1-based line/column, then text lines or JSON records.
+import { lineStarts, positionIn } from '../engine/text';
 import type { Finding, Notice, Severity } from '../engine/types';
 
 export const NOT_CHECKED = 'not-checked';
@@ -26,21 +27,16 @@ export interface Entry {
 
 /** Offsets (UTF-16 code units, as the engine reports them) to 1-based line and column. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // LF, CRLF and lone CR end lines, as in the editor.
+    this.starts = lineStarts(text);
   }
 
   position(offset: number): { line: number; column: number } {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low] + 1 };
+    const { line, character } = positionIn(this.starts, offset);
+    return { line: line + 1, column: character + 1 };
   }
 }
 

@@ -9,6 +9,7 @@
 // Restricted Mode: when the client says the workspace is not trusted (initializationOptions.workspaceTrusted ===
 // false), config files are neither read nor watched nor applied: a repository you have not trusted does not decide
 // what is checked, and its ignore globs are never compiled. The VS Code client restarts the server on trust.
+import { lineStarts } from '../engine/text';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -193,12 +194,6 @@ export class ProjectConfigs {
       message: problem.message,
     };
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** Number of line starts <= offset. */

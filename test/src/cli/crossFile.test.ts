@@ -33,11 +33,14 @@ describe('CLI: cross-file analysis', () => {
     assert.deepEqual(summary(records), [
       'deployment.yaml hpa-target-missing-requests shop',
       'deployment.yaml readiness-probe-missing shop',
+      'deployment.yaml replicas-with-autoscaler shop',
       'deployment.yaml resources-missing shop',
       'pdb.yaml pdb-selects-nothing shop-worker',
     ]);
+    const reset = records.find((r) => r.rule === 'replicas-with-autoscaler');
+    assert.match(reset!.message, /HorizontalPodAutoscaler "shop" scales/);
     const readiness = records.find((r) => r.rule === 'readiness-probe-missing');
-    assert.match(readiness!.message, /Service "shop" selects its pods/);
+    assert.match(readiness!.message, /Service "shop" sends its port 80 to this container's port "http"/);
     const hpa = records.find((r) => r.rule === 'hpa-target-missing-requests');
     assert.match(hpa!.message, /HorizontalPodAutoscaler "shop" scales Deployment "shop" on cpu utilization/);
     assert.doesNotMatch(hpa!.message, /in this file/);
@@ -48,7 +51,8 @@ describe('CLI: cross-file analysis', () => {
   it('a file given alone is judged alone, and says so where another file would change the verdict', () => {
     const records = run([`${PROJECT}/deployment.yaml`]);
     const rules = summary(records);
-    assert.ok(!rules.some((r) => r.includes('readiness-probe-missing')), 'no Service seen: the containers declare no port and are two');
+    const readiness = records.find((r) => r.rule === 'readiness-probe-missing');
+    assert.match(readiness!.message, /it declares containerPort 8080/, 'no Service seen: the declared port is what makes it serve');
     assert.ok(!rules.some((r) => r.includes('hpa-target-missing-requests')), 'no HPA seen');
     const pdb = records.find((r) => r.rule === 'pdb-missing');
     assert.ok(pdb, `pdb.yaml not given: ${rules.join(', ')}`);
@@ -85,9 +89,39 @@ describe('CLI: cross-file analysis', () => {
     const dir = tree(files);
     const records = run(['.'], dir);
     const overlay = records.filter((r) => r.file.includes('overlays'));
-    // The overlay patch pins one replica (single-replica judges what a patch says); nothing is "missing" from it,
-    // and the HPA in base/hpa.yaml scales it, so single-replica stays quiet too.
-    assert.deepEqual(summary(overlay), []);
+    // The overlay patch pins one replica: nothing is "missing" from it, and the HPA in base/hpa.yaml scales it, so
+    // single-replica stays quiet; but every apply of the overlay resets the HPA's count to that one replica.
+    assert.deepEqual(summary(overlay), ['replicas.yaml replicas-with-autoscaler shop']);
     assert.ok(summary(records).includes('pdb.yaml pdb-selects-nothing shop-worker'));
+  });
+
+  it('an overlay folder whose workloads come from ../base: absence is not concluded, the whole tree is judged whole', () => {
+    const files: { [name: string]: string } = {};
+    for (const name of fs.readdirSync(path.join(ROOT, PROJECT))) {
+      files[`base/${name}`] = fs.readFileSync(path.join(ROOT, PROJECT, name), 'utf8');
+    }
+    files['overlays/prod/kustomization.yaml'] = 'resources:\n  - ../../base\n  - pdb.yaml\n  - hpa.yaml\n';
+    files['overlays/prod/pdb.yaml'] =
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: shop-prod\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector:\n    matchLabels:\n      app: shop\n';
+    files['overlays/prod/hpa.yaml'] =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: shop-prod\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: shop}\n  minReplicas: 2\n  maxReplicas: 4\n';
+    files['overlays/remote/kustomization.yaml'] = 'resources:\n  - github.com/example/shop//deploy?ref=v2\n  - pdb.yaml\n';
+    files['overlays/remote/pdb.yaml'] = files['overlays/prod/pdb.yaml'];
+    const dir = tree(files);
+    // The overlay alone: its Deployment is in ../../base, outside what was given.
+    const overlay = summary(run(['overlays/prod'], dir));
+    assert.ok(!overlay.some((r) => r.includes('pdb-selects-nothing') || r.includes('autoscaler-target-missing')), overlay.join(', '));
+    const remote = summary(run(['overlays/remote'], dir));
+    assert.ok(!remote.some((r) => r.includes('pdb-selects-nothing')), remote.join(', '));
+    // The whole tree: the base is indexed, the overlay's budget and autoscaler find the shop.
+    const all = summary(run(['.'], dir));
+    assert.ok(!all.some((r) => r.startsWith('pdb.yaml pdb-selects-nothing shop-prod')), all.join(', '));
+    assert.ok(!all.some((r) => r.includes('autoscaler-target-missing')), all.join(', '));
+    // Control: a budget that selects nothing in a folder without outside sources is still reported.
+    const control = tree({ 'app/pdb.yaml': files['overlays/prod/pdb.yaml'].replace('app: shop', 'app: nothing') });
+    assert.deepEqual(
+      summary(run(['app'], control)).filter((r) => r.includes('pdb-selects-nothing')),
+      ['pdb.yaml pdb-selects-nothing shop-prod'],
+    );
   });
 });

@@ -205,6 +205,9 @@ describe('CLI: --rule-option', () => {
     const bad = cli(['--rule-option', 'requireCpuLimit=yes', 'deploy.yaml'], { cwd: dir });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--rule-option requireCpuLimit must be true or false/);
-    assert.match(cli(['--rule-option', 'nope=1', 'deploy.yaml'], { cwd: dir }).stderr, /with a name among requireCpuLimit/);
+    assert.match(
+      cli(['--rule-option', 'nope=1', 'deploy.yaml'], { cwd: dir }).stderr,
+      /with a name among appShutdownSeconds, requireCpuLimit/,
+    );
   });
 });

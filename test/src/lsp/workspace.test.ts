@@ -55,6 +55,12 @@ const lacks =
   (code: string) =>
   (params: PublishDiagnosticsParams): boolean =>
     codes(params, code).length === 0;
+/** One readiness-probe-missing diagnostic whose message matches: what a Service in another file changes. */
+const readinessSays =
+  (pattern: RegExp) =>
+  (params: PublishDiagnosticsParams): boolean =>
+    codes(params, 'readiness-probe-missing').length === 1 && pattern.test(text(codes(params, 'readiness-probe-missing')[0].message));
+const VIA_SERVICE = /Service "web" sends its port 80 to this container's port "http"/;
 const both =
   (...predicates: ((p: PublishDiagnosticsParams) => boolean)[]) =>
   (params: PublishDiagnosticsParams): boolean =>
@@ -89,13 +95,14 @@ describe('LSP: cross-file context of a workspace folder', () => {
     for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('readiness-probe-missing through a Service in another file; pdb-missing cleared by a PDB in another file', async () => {
+  it('readiness-probe-missing names the Service port in another file; pdb-missing cleared by a PDB in another file', async () => {
     const dir = copyWorkspace();
     const server = await start(dir);
-    const published = await openIndexed(server, dir, 'deployment.yaml', has('readiness-probe-missing', 2));
-    for (const diagnostic of codes(published, 'readiness-probe-missing')) {
-      assert.match(text(diagnostic.message), /Service "web" selects its pods/);
-    }
+    const published = await openIndexed(server, dir, 'deployment.yaml', readinessSays(VIA_SERVICE));
+    assert.equal(
+      codes(published, 'readiness-probe-missing')[0].range.start.line,
+      read(dir, 'deployment.yaml').split('\n').indexOf('        - name: app'),
+    );
     assert.deepEqual(codes(published, 'pdb-missing'), [], 'the PDB in pdb.yaml selects the pods');
     assert.ok(server.registrations.includes('workspace/didChangeWatchedFiles'), server.registrations.join(', '));
   });
@@ -171,7 +178,7 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const server = await start(undefined);
     const dir = FIXTURE;
     const deployment = await server.open(uriOf(dir, 'deployment.yaml'), read(dir, 'deployment.yaml'));
-    assert.deepEqual(codes(deployment, 'readiness-probe-missing'), [], 'no Service seen');
+    assert.ok(readinessSays(/it declares containerPort 8080/)(deployment), 'no Service seen: the declared port is the reason');
     const [pdbMissing] = codes(deployment, 'pdb-missing');
     assert.ok(pdbMissing, JSON.stringify(deployment.diagnostics.map((d) => d.code)));
     assert.match(text(pdbMissing.message), /only this file was checked/);
@@ -185,7 +192,7 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const dir = copyWorkspace();
     const server = await start(dir);
     const uri = uriOf(dir, 'deployment.yaml');
-    await openIndexed(server, dir, 'deployment.yaml', both(has('readiness-probe-missing', 2), lacks('pdb-missing')));
+    await openIndexed(server, dir, 'deployment.yaml', both(readinessSays(VIA_SERVICE), lacks('pdb-missing')));
     const back = server.waitFor(uri, has('pdb-missing'), { label: 'pdb-missing after pdb.yaml is deleted' });
     fs.rmSync(path.join(dir, 'pdb.yaml'));
     await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
@@ -205,11 +212,13 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const dir = copyWorkspace();
     const server = await start(dir);
     const deploymentUri = uriOf(dir, 'deployment.yaml');
-    await openIndexed(server, dir, 'deployment.yaml', has('readiness-probe-missing', 2));
+    await openIndexed(server, dir, 'deployment.yaml', readinessSays(VIA_SERVICE));
     const serviceUri = uriOf(dir, 'service.yaml');
     const service = read(dir, 'service.yaml');
     await server.open(serviceUri, service);
-    const relinted = server.waitFor(deploymentUri, lacks('readiness-probe-missing'), { label: 'after the Service stops selecting web' });
+    const relinted = server.waitFor(deploymentUri, readinessSays(/it declares containerPort 8080/), {
+      label: 'after the Service stops selecting web',
+    });
     const at = service.indexOf('app: web');
     const from = { line: service.slice(0, at).split('\n').length - 1, character: at - service.lastIndexOf('\n', at) - 1 };
     await server.change(serviceUri, 2, [
@@ -217,7 +226,7 @@ describe('LSP: cross-file context of a workspace folder', () => {
     ]);
     await relinted;
     // Closing the unsaved Service brings back what is on disk.
-    const restored = server.waitFor(deploymentUri, has('readiness-probe-missing', 2), { label: 'after service.yaml is closed unsaved' });
+    const restored = server.waitFor(deploymentUri, readinessSays(VIA_SERVICE), { label: 'after service.yaml is closed unsaved' });
     await server.close(serviceUri);
     await restored;
   });

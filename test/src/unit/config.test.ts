@@ -96,7 +96,7 @@ extends: base
       '3:27 bad severity "loud" for rule "liveness-probe-missing": use error, warning, information, hint, off or default',
       '4:21 bad severity 3 for rule "probes-identical": use error, warning, information, hint, off or default',
       '6:20 option "requireCpuLimit" must be true or false, not "yes"',
-      '7:3 unknown option "cpuLimit"; known options: requireCpuLimit',
+      '7:3 unknown option "cpuLimit"; known options: appShutdownSeconds, requireCpuLimit',
       '8:9 "ignore" must be a list of glob patterns, e.g. ["vendor/**", "*.generated.yaml"]',
       '10:18 "readinessPath" must be an absolute HTTP path such as /readyz, not "ready"',
       '11:24 "preStopSleepSeconds" must be a whole number of seconds in 1..3600, not 0',

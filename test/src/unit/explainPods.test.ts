@@ -167,7 +167,7 @@ describe('explain: termination', () => {
   test('a grace period that is not a number', () => {
     const said = must(explain(deployment('', '      terminationGracePeriodSeconds: "${GRACE}"\n'), 'terminationGracePeriodSeconds'));
     assert.deepEqual(said.lines, [
-      '`terminationGracePeriodSeconds` is not a number (a template placeholder?): the timing cannot be known from the text.',
+      '`terminationGracePeriodSeconds` is not a whole number of seconds (a template placeholder, or a value the API server rejects): the timing cannot be known from the text.',
     ]);
   });
 });

@@ -307,6 +307,26 @@ spec:
     assert.match(rolloutSummary(s), /^Rollout: 8 replicas \(HPA max\), at most 2 down, \+2 surge/);
   });
 
+  test('a KEDA ScaledObject sets the replica count too (maxReplicaCount, default 100, drawn up to 60)', () => {
+    const keda = (max: string) => `${manifest({ replicas: 2, ...SAFE })}---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web}
+spec:
+  scaleTargetRef: {name: web}
+${max}`;
+    const s = simulate(keda('  maxReplicaCount: 6\n'));
+    assert.equal(s.replicas, 6);
+    assert.equal(s.replicasSource, 'KEDA ScaledObject "web" maxReplicaCount');
+    assert.match(rolloutSummary(s), /^Rollout: 6 replicas \(KEDA max\)/);
+    const unbounded = simulate(keda(''));
+    assert.equal(unbounded.replicas, 100);
+    assert.ok(
+      unbounded.notes.some((n) => /shows the first 60/.test(n)),
+      unbounded.notes.join('\n'),
+    );
+  });
+
   test('replicas 0: nothing rolls', () => {
     const s = simulate(manifest({ replicas: 0 }));
     assert.deepEqual(s.pods, []);
@@ -427,5 +447,58 @@ describe('rollout simulation: inputs and output', () => {
     // The document moved (a document was inserted above): found again by kind and name.
     assert.equal(findRolloutTarget(targets, { docIndex: 0, kind: 'StatefulSet', name: 'b' }), targets[1]);
     assert.equal(findRolloutTarget(targets, { docIndex: 1, kind: 'StatefulSet', name: 'nope' }), undefined);
+  });
+});
+
+describe('rollout simulation: the Istio sidecar', () => {
+  // One replica, maxSurge 1: old 1 is deleted at 13 (new 1 Ready). preStop 10: SIGTERM at 23, routers stop at
+  // 18, its last request ends at 28, it exits at 30.
+  const istio = (annotations: string) =>
+    manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxSurge: 1, maxUnavailable: 0}', ...SAFE }).replace(
+      '      labels: {app: web}\n',
+      `      labels: {app: web, sidecar.istio.io/inject: "true"}\n${annotations}`,
+    );
+
+  test('Envoy killed 5s after the deletion (the default drain): the app answers into a window without a proxy', () => {
+    const s = simulate(istio(''));
+    assert.equal(s.timing.proxyGoneAfter, 5);
+    assert.deepEqual(s.windows.map(short), ['errors 18-28 envoy-drain-too-short old-1']);
+    assert.match(s.windows[0].cause, /Envoy sidecar is killed at 18s, 5s after the deletion/);
+    assert.ok(
+      s.notes.some((n) => /Envoy is killed 5s after a pod's deletion \(terminationDrainDuration, the default\)/.test(n)),
+      s.notes.join('\n'),
+    );
+    // With a 3s drain the old pod stops serving when its Envoy is gone (16), before routers stop (18) or SIGTERM (23).
+    const short3 = simulate(istio('      annotations:\n        proxy.istio.io/config: "terminationDrainDuration: 3s"\n'));
+    assert.deepEqual(short3.windows.map(short), ['errors 16-28 envoy-drain-too-short old-1']);
+    assert.deepEqual(
+      short3.capacity.find((p) => p.t === 16),
+      { t: 16, ready: 1, serving: 1 },
+      JSON.stringify(short3.capacity),
+    );
+  });
+
+  test('a terminationDrainDuration that covers the drain, exit on zero connections, or a native sidecar: no window', () => {
+    const drained = simulate(istio('      annotations:\n        proxy.istio.io/config: |\n          terminationDrainDuration: 20s\n'));
+    assert.equal(drained.timing.proxyGoneAfter, 20);
+    assert.deepEqual(drained.windows, []);
+    const zero = simulate(
+      istio('      annotations:\n        proxy.istio.io/config: "{proxyMetadata: {EXIT_ON_ZERO_ACTIVE_CONNECTIONS: \\"true\\"}}"\n'),
+    );
+    assert.equal(zero.timing.proxyGoneAfter, undefined);
+    assert.deepEqual(zero.windows, []);
+    assert.ok(
+      zero.notes.some((n) => /Envoy outlives the app, since it exits only when no connection is active/.test(n)),
+      zero.notes.join('\n'),
+    );
+    const native = simulate(istio('      annotations: {sidecar.istio.io/nativeSidecar: "true"}\n'));
+    assert.deepEqual(native.windows, []);
+    assert.ok(native.notes.some((n) => /native sidecar/.test(n)));
+  });
+
+  test('no sidecar, no sidecar window', () => {
+    const s = simulate(manifest({ replicas: 1, strategy: 'strategy:\n  rollingUpdate: {maxSurge: 1, maxUnavailable: 0}', ...SAFE }));
+    assert.equal(s.timing.proxyGoneAfter, undefined);
+    assert.deepEqual(s.windows, []);
   });
 });

@@ -178,6 +178,14 @@ function hostDeployment(parts: { replicas?: number; strategy?: string[]; contain
     POD_LABELS,
     '    spec:',
     '      terminationGracePeriodSeconds: 45',
+    // Spread over nodes (replicas-not-spread): the fragments are judged on an otherwise complete host.
+    '      topologySpreadConstraints:',
+    '        - maxSkew: 1',
+    '          topologyKey: kubernetes.io/hostname',
+    '          whenUnsatisfiable: ScheduleAnyway',
+    '          labelSelector:',
+    '            matchLabels:',
+    '              app.kubernetes.io/name: host',
     '      containers:',
     ...(parts.container ?? [
       '        - name: app',
@@ -197,6 +205,7 @@ function hostDeployment(parts: { replicas?: number; strategy?: string[]; contain
     '  name: host',
     'spec:',
     '  maxUnavailable: 1',
+    '  unhealthyPodEvictionPolicy: AlwaysAllow',
     '  selector:',
     '    matchLabels:',
     '      app.kubernetes.io/name: host',

@@ -2,12 +2,15 @@
 // test/fixtures/rules/<id>/, then `npm run docs` to regenerate its docs page and the README table.
 import type { Rule } from './rule';
 import appendHeadersRemoved from '../rules/append-headers-removed';
+import envoyDrainTooShort from '../rules/envoy-drain-too-short';
+import appStartsBeforeEnvoy from '../rules/app-starts-before-envoy';
 import envoyRetryMissing from '../rules/envoy-retry-missing';
 import gracePeriodTooShort from '../rules/grace-period-too-short';
 import livenessProbeMissing from '../rules/liveness-probe-missing';
 import prestopHookMissing from '../rules/prestop-hook-missing';
 import probesIdentical from '../rules/probes-identical';
 import readinessProbeMissing from '../rules/readiness-probe-missing';
+import invalidFieldValue from '../rules/invalid-field-value';
 import recreateStrategy from '../rules/recreate-strategy';
 import rollingUpdateInvalid from '../rules/rolling-update-invalid';
 import rollingUpdateUnavailable from '../rules/rolling-update-unavailable';
@@ -21,11 +24,19 @@ import pdbSelectsNothing from '../rules/pdb-selects-nothing';
 import pdbBlocksEviction from '../rules/pdb-blocks-eviction';
 import progressDeadlineDefault from '../rules/progress-deadline-default';
 import probePortUnknown from '../rules/probe-port-unknown';
+import probePortUdp from '../rules/probe-port-udp';
 import probeTimeoutExceedsPeriod from '../rules/probe-timeout-exceeds-period';
 import singleReplica from '../rules/single-replica';
+import replicasWithAutoscaler from '../rules/replicas-with-autoscaler';
+import autoscalerMinReplicas from '../rules/autoscaler-min-replicas';
+import autoscalerTargetMissing from '../rules/autoscaler-target-missing';
+import replicasNotSpread from '../rules/replicas-not-spread';
+import pdbUnhealthyEvictionPolicy from '../rules/pdb-unhealthy-eviction-policy';
 
 /** In the order a user meets the problems: probes, rollout strategy, shutdown, traffic layer. */
 export const RULES: readonly Rule[] = [
+  // First: the object cannot be applied at all (issue 15).
+  invalidFieldValue,
   readinessProbeMissing,
   livenessProbeMissing,
   probesIdentical,
@@ -36,8 +47,12 @@ export const RULES: readonly Rule[] = [
   gracePeriodTooShort,
   envoyRetryMissing,
   appendHeadersRemoved,
+  // The Envoy sidecar's shutdown and start-up (issue 12).
+  envoyDrainTooShort,
+  appStartsBeforeEnvoy,
   // Capacity, autoscaling, disruption budgets, rollout deadlines (issue 6).
   probePortUnknown,
+  probePortUdp,
   probeTimeoutExceedsPeriod,
   resourcesMissing,
   progressDeadlineDefault,
@@ -48,6 +63,12 @@ export const RULES: readonly Rule[] = [
   hpaDeprecatedApi,
   hpaLegacyMetricFields,
   hpaTargetMissingRequests,
+  // Autoscaling and disruption checks other linters have (issue 12).
+  replicasWithAutoscaler,
+  autoscalerMinReplicas,
+  autoscalerTargetMissing,
+  replicasNotSpread,
+  pdbUnhealthyEvictionPolicy,
   // Last: computed by the engine after every other rule ran (engine/suppression.ts).
   unusedSuppression,
 ];

@@ -2,6 +2,7 @@
 // maxSurge of a Deployment (resolved against its replicas), a probe's period, timeout and failure threshold, a
 // pod's grace period. Shown at the end of the line of the entry they belong to. Patches and templates get none:
 // what they leave out comes from elsewhere.
+import { isKeda, maxReplicasOf } from '../k8s/autoscaling';
 import { isMap, type Node, type Pair } from 'yaml';
 import type { Project } from '../facts/project';
 import { asWorkload, type K8sObject, type Workload } from '../k8s/objects';
@@ -59,7 +60,8 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
   // Nothing from what Kubernetes would not take (a replica count beyond int32).
   if (!count.known || !settings.understood || count.replicas > MAX_INT32) return;
   const specPair = getPair(object.node, 'spec', ref);
-  const hpaMax = count.autoscaler?.maxReplicas;
+  const hpaMax = count.autoscaler && maxReplicasOf(count.autoscaler);
+  const keda = count.autoscaler !== undefined && isKeda(count.autoscaler);
   const replicasOmitted = !getPair(getMap(object.node, 'spec', ref), 'replicas', ref) && hpaMax === undefined;
   const replicasPart: Part = { label: 'replicas 1', tooltip: '`replicas` is not set: 1, the default.' };
   const { replicas } = count;
@@ -67,9 +69,9 @@ function deploymentHints(object: K8sObject, project: Project, mode: HintMode, em
     hpaMax === undefined
       ? undefined
       : {
-          label: `at ${replicas} replicas (HPA max)`,
-          compact: `HPA max ${replicas}`,
-          tooltip: `At ${replicas} replicas: the maxReplicas of the HorizontalPodAutoscaler that scales this Deployment.`,
+          label: `at ${replicas} replicas (${keda ? 'KEDA' : 'HPA'} max)`,
+          compact: `${keda ? 'KEDA' : 'HPA'} max ${replicas}`,
+          tooltip: `At ${replicas} replicas: the ${keda ? 'maxReplicaCount of the KEDA ScaledObject' : 'maxReplicas of the HorizontalPodAutoscaler'} that scales this Deployment.`,
         };
   const strategy: Part[] = [];
   if (settings.strategyType === undefined || settings.strategyType === 'RollingUpdate') {

@@ -1,6 +1,8 @@
 // The numbers behind a manifest, for the editor: what the entry under the cursor comes to (a hover) and the
 // Kubernetes defaults of the fields a manifest leaves out (inlay hints). Read from the same file model and
 // project the diagnostics were judged with; the arithmetic is the engine's own (k8s/, simulation/).
+import { isKedaScaledObject } from '../k8s/autoscaling';
+import { isHpa } from '../k8s/hpa';
 import { isMap } from 'yaml';
 import type { Project } from '../facts/project';
 import { asWorkload, type Workload } from '../k8s/objects';
@@ -69,7 +71,7 @@ export function explainAt(model: FileModel, project: Project, offset: number, pa
   if (keys[0] === 'spec' && isRolloutKind(object) && ROLLOUT_KEYS.has(String(keys[1]))) {
     return explainRollout(object, project, model, patchFile, timelineOf(at)!, at.range);
   }
-  if (object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling' && keys[0] === 'spec' && keys[1] === 'scaleTargetRef') {
+  if ((isHpa(object) || isKedaScaledObject(object)) && keys[0] === 'spec' && keys[1] === 'scaleTargetRef') {
     return explainScaleTarget(object, project, model, patchFile, at.range);
   }
   if (

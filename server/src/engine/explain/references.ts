@@ -4,9 +4,9 @@ import { collectFacts, emptyFacts } from '../facts/collect';
 import type { Project } from '../facts/project';
 import type { WorkloadFact } from '../facts/types';
 import { allowedDisruptions, describeFact, protectedPods, scopePhrase } from '../k8s/disruption';
+import { describeAutoscaler, maxReplicasOf, minField, minReplicasOf } from '../k8s/autoscaling';
 import type { K8sObject } from '../k8s/objects';
 import type { FileModel } from '../model/fileModel';
-import { getMap, getString } from '../model/yamlAccess';
 import { placeOf, plural } from './common';
 import type { Explanation, ExplanationLine, TimelineTarget } from './types';
 
@@ -37,9 +37,9 @@ export function explainScaleTarget(
   const own = emptyFacts();
   collectFacts(object, own);
   const hpa = own.autoscalers[0];
-  const target = getMap(getMap(object.node, 'spec', object.ref), 'scaleTargetRef', object.ref);
-  const kind = getString(target, 'kind', object.ref);
-  const name = getString(target, 'name', object.ref);
+  // The collected target: KEDA's kind defaults to Deployment.
+  const kind = hpa?.targetKind;
+  const name = hpa?.targetName;
   if (!hpa || !kind || !name) return undefined;
   const found = project
     .workloadsIn(object.namespace)
@@ -47,12 +47,11 @@ export function explainScaleTarget(
     .sort((a, b) => Number(a.fragment) - Number(b.fragment));
   const lines: ExplanationLine[] = [];
   let timeline: TimelineTarget | undefined;
+  const most = maxReplicasOf(hpa);
   const replicas =
-    hpa.minReplicas !== undefined && hpa.maxReplicas !== undefined
-      ? `this autoscaler keeps it between ${hpa.minReplicas} and ${hpa.maxReplicas} replicas`
-      : hpa.maxReplicas !== undefined
-        ? `this autoscaler scales it up to ${hpa.maxReplicas} replicas`
-        : 'this autoscaler sets its replicas';
+    most !== undefined
+      ? `this autoscaler keeps it between ${minReplicasOf(hpa)} and ${most} replicas`
+      : 'this autoscaler sets its replicas';
   for (const workload of found.slice(0, MAX_LISTED)) {
     const declared = workload.replicas !== undefined ? `\`replicas\` ${workload.replicas} written, ` : '';
     const text = `Scales ${describeFact(workload)}${workload.fragment ? ' (a patch)' : ''}: ${declared}${replicas}`;
@@ -84,6 +83,9 @@ export function explainBudget(
   if (!pdb) return undefined;
   const named = `PodDisruptionBudget${pdb.name ? ` "${pdb.name}"` : ''}`;
   const base = { range, title: named, ruleIds: ['pdb-selects-nothing', 'pdb-blocks-eviction'] };
+  if (pdb.noSelector) {
+    return { ...base, lines: [{ text: 'It has no selector: a PodDisruptionBudget without one selects no pod, so it protects nothing.' }] };
+  }
   if (!pdb.selector) {
     return {
       ...base,
@@ -97,22 +99,25 @@ export function explainBudget(
   }
   const lines: ExplanationLine[] = [];
   let timeline: TimelineTarget | undefined;
-  let pods = 0;
+  let pods: number | undefined = 0;
   for (const [i, workload] of selected.entries()) {
     const counted = protectedPods(workload, project);
-    pods += counted.count;
+    pods = pods === undefined || counted.count === undefined ? undefined : pods + counted.count;
     if (i >= MAX_LISTED) continue;
     const scaled = counted.autoscaler
-      ? `, counted at the minReplicas of ${describeFact(counted.autoscaler, 'HorizontalPodAutoscaler')}`
-      : workload.kind !== 'Pod' && workload.replicas === undefined
-        ? ', the default'
-        : '';
-    const made = workloadLine(workload, `Selects ${describeFact(workload)}: ${plural(counted.count, 'pod')}${scaled}`, model, patchFile);
+      ? `, counted at the ${minField(counted.autoscaler)} of ${describeAutoscaler(counted.autoscaler)}`
+      : counted.patch
+        ? ', as the patch beside this budget sets it'
+        : workload.kind !== 'Pod' && workload.replicas === undefined
+          ? ', the default'
+          : '';
+    const podsText = counted.count === undefined ? 'a replica count that cannot be read' : plural(counted.count, 'pod');
+    const made = workloadLine(workload, `Selects ${describeFact(workload)}: ${podsText}${scaled}`, model, patchFile);
     lines.push(made.line);
     timeline ??= made.timeline;
   }
   if (selected.length > MAX_LISTED) lines.push({ text: `And ${selected.length - MAX_LISTED} more workloads.` });
-  const budget = allowedDisruptions(pdb, pods);
+  const budget = pods === undefined ? undefined : allowedDisruptions(pdb, pods);
   if (budget) {
     const written = String(budget.field === 'maxUnavailable' ? pdb.maxUnavailable : pdb.minAvailable);
     const arithmetic = written.endsWith('%') ? `${written} of ${pods}, rounded up, = ${budget.resolved}` : written;

@@ -1,6 +1,7 @@
 // What a Deployment's or StatefulSet's rollout settings come to: maxSurge and maxUnavailable resolved against the
 // replicas the way the controller does (k8s/rollout.ts), the waves and the duration from the rollout simulation,
 // the replica count an autoscaler sets.
+import { describeAutoscaler, maxReplicasOf, minReplicasOf } from '../k8s/autoscaling';
 import type { Project } from '../facts/project';
 import type { K8sObject } from '../k8s/objects';
 import { readRollingUpdate, replicaCount, resolveFenceposts, type IntOrPercent } from '../k8s/rollout';
@@ -57,14 +58,14 @@ function wavesText(sizes: number[], truncated: boolean): string | undefined {
 function replicaLines(object: RolloutObject, project: Project, model: FileModel, patchFile: boolean): ExplanationLine[] {
   const spec = getMap(object.node, 'spec', object.ref);
   const autoscaler = project.autoscalerOf(object);
-  if (autoscaler?.maxReplicas !== undefined) {
+  const most = autoscaler && maxReplicasOf(autoscaler);
+  if (autoscaler && most !== undefined) {
     const declared = getInt(spec, 'replicas', object.ref);
-    const range =
-      autoscaler.minReplicas !== undefined ? `${autoscaler.minReplicas} to ${autoscaler.maxReplicas}` : `up to ${autoscaler.maxReplicas}`;
+    const range = `${minReplicasOf(autoscaler)} to ${most}`;
     return [
       {
-        text: `HorizontalPodAutoscaler${autoscaler.name ? ` "${autoscaler.name}"` : ''} scales it to ${range} replicas: the numbers here are for ${autoscaler.maxReplicas}, the worst case${declared !== undefined ? ` (\`replicas\` ${declared} is only the count before the autoscaler acts)` : ''}.`,
-        place: placeOf(autoscaler, 'HorizontalPodAutoscaler', model, patchFile).place,
+        text: `${describeAutoscaler(autoscaler)} scales it to ${range} replicas: the numbers here are for ${most}, the worst case${declared !== undefined ? ` (\`replicas\` ${declared} is only the count before the autoscaler acts)` : ''}.`,
+        place: placeOf(autoscaler, autoscaler.kind ?? 'HorizontalPodAutoscaler', model, patchFile).place,
       },
     ];
   }
@@ -148,6 +149,12 @@ export function explainRollout(
   if (!inputs) return undefined;
   const named = `${object.kind}${object.name ? ` "${object.name}"` : ''}`;
   const base = { range, timeline };
+  // Values Kubernetes would not take are named first; what is left unreadable is a placeholder.
+  if (inputs.refused?.length) {
+    const lines = inputs.refused.map((refused) => ({ text: describeRefusal(refused) }));
+    lines.push({ text: 'Nothing is computed from a value Kubernetes would not take (or the timeline could not draw).' });
+    return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
+  }
   const unknown = !replicaCount(object, project).known
     ? '`replicas`'
     : object.kind === 'Deployment' && !readRollingUpdate(object).understood
@@ -155,11 +162,6 @@ export function explainRollout(
       : undefined;
   if (unknown) {
     const lines = [{ text: `${unknown} is not a number (a template placeholder?): the rollout numbers cannot be known from the text.` }];
-    return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
-  }
-  if (inputs.refused?.length) {
-    const lines = inputs.refused.map((refused) => ({ text: describeRefusal(refused) }));
-    lines.push({ text: 'Nothing is computed from a value Kubernetes would not take (or the timeline could not draw).' });
     return { ...base, title: `Rollout of ${named}`, lines, ruleIds: [] };
   }
   const simulation = simulateInputs(inputs);

@@ -104,7 +104,9 @@ export function explainTermination(
     return {
       ...base,
       lines: [
-        { text: '`terminationGracePeriodSeconds` is not a number (a template placeholder?): the timing cannot be known from the text.' },
+        {
+          text: '`terminationGracePeriodSeconds` is not a whole number of seconds (a template placeholder, or a value the API server rejects): the timing cannot be known from the text.',
+        },
       ],
     };
   }

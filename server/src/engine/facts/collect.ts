@@ -5,24 +5,36 @@
 // not being linted (the language server's workspace index, the CLI's first pass), with origins to point at.
 import { looksBinary, looksLikeHelmTemplate, parseChunk, splitDocuments } from '../model/documents';
 import { asWorkload, isCoreService, objectsInDocument, splitApiVersion, type K8sObject } from '../k8s/objects';
-import type { FactOrigin, Facts, LabelSelector, LabelSelectorRequirement, UtilizationMetric } from './types';
+import { isKedaScaledObject } from '../k8s/autoscaling';
+import { collectMeshFacts } from './meshFacts';
+import type {
+  AutoscalerFact,
+  FactOrigin,
+  Facts,
+  LabelSelector,
+  LabelSelectorRequirement,
+  ServicePortFact,
+  UtilizationMetric,
+} from './types';
 import { isMap, isSeq } from 'yaml';
 import {
   deref,
   get,
   getInt,
   getMap,
+  getPair,
   getScalar,
   getSeq,
   getString,
   scalarValue,
   seqItems,
   stringMap,
+  toInt,
   type DocRef,
 } from '../model/yamlAccess';
 
 export function emptyFacts(): Facts {
-  return { services: [], autoscalers: [], pdbs: [], workloads: [], opaque: [] };
+  return { services: [], autoscalers: [], pdbs: [], workloads: [], namespaces: [], meshRoutes: [], opaque: [] };
 }
 
 /** Appends every list of `from` to the same list of `into` (lists `from` lacks are left alone). */
@@ -35,7 +47,16 @@ export function mergeFacts(into: Facts, from: Partial<Facts>): void {
 
 /** The facts of a file a kustomization lists as a patch: its workloads are fragments (copies; the input is left alone). */
 export function asPatchFacts(facts: Facts): Facts {
-  return { ...facts, workloads: facts.workloads.map((workload) => (workload.fragment ? workload : { ...workload, fragment: true })) };
+  return {
+    ...facts,
+    workloads: facts.workloads.map((workload) => (workload.fragment ? workload : { ...workload, fragment: true })),
+    // A patch's PDB without a selector keeps its base's.
+    pdbs: facts.pdbs.map((pdb) => {
+      if (!pdb.noSelector) return pdb;
+      const { noSelector: _dropped, ...rest } = pdb;
+      return rest;
+    }),
+  };
 }
 
 /** `origin` is attached to every fact (files other than the linted one); offsets are those of the object's `kind` entry. */
@@ -46,7 +67,7 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
   if (isCoreService(object)) {
     const selector = stringMap(get(spec, 'selector', ref), ref);
     if (selector && Object.keys(selector).length > 0) {
-      facts.services.push({ name: object.name, namespace: object.namespace, selector, ...at });
+      facts.services.push({ name: object.name, namespace: object.namespace, selector, ports: servicePorts(spec, ref), ...at });
     }
   } else if (object.kind === 'HorizontalPodAutoscaler' && object.group === 'autoscaling') {
     const target = getMap(spec, 'scaleTargetRef', ref);
@@ -55,24 +76,38 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       namespace: object.namespace,
       targetKind: getString(target, 'kind', ref),
       targetName: getString(target, 'name', ref),
-      minReplicas: getInt(spec, 'minReplicas', ref),
-      maxReplicas: getInt(spec, 'maxReplicas', ref),
+      ...countFields(spec, 'minReplicas', 'maxReplicas', ref),
       utilization: utilizationMetrics(object),
+      ...at,
+    });
+  } else if (isKedaScaledObject(object)) {
+    const target = getMap(spec, 'scaleTargetRef', ref);
+    facts.autoscalers.push({
+      kind: 'ScaledObject',
+      name: object.name,
+      namespace: object.namespace,
+      targetKind: kedaTargetKind(getString(target, 'kind', ref)),
+      targetName: getString(target, 'name', ref),
+      ...countFields(spec, 'minReplicaCount', 'maxReplicaCount', ref),
+      utilization: kedaUtilization(spec, ref),
       ...at,
     });
   } else if (object.kind === 'PodDisruptionBudget' && object.group === 'policy') {
     const minAvailable = getScalar(spec, 'minAvailable', ref);
     const maxUnavailable = getScalar(spec, 'maxUnavailable', ref);
+    const selectorNode = get(spec, 'selector', ref);
     facts.pdbs.push({
       name: object.name,
       namespace: object.namespace,
-      selector: readSelector(get(spec, 'selector', ref), ref),
+      selector: readSelector(selectorNode, ref),
+      ...(!object.patch && (selectorNode === undefined || scalarValue(selectorNode, ref) === null) ? { noSelector: true } : {}),
       emptySelectsAll: splitApiVersion(object.apiVersion).version !== 'v1beta1',
       ...(typeof minAvailable === 'number' || typeof minAvailable === 'string' ? { minAvailable } : {}),
       ...(typeof maxUnavailable === 'number' || typeof maxUnavailable === 'string' ? { maxUnavailable } : {}),
       ...at,
     });
   }
+  collectMeshFacts(object, facts, at);
   const workload = asWorkload(object);
   if (workload) {
     facts.workloads.push({
@@ -81,10 +116,73 @@ export function collectFacts(object: K8sObject, facts: Facts, origin?: FactOrigi
       namespace: object.namespace,
       ...(workload.podLabels ? { podLabels: workload.podLabels } : {}),
       ...(object.kind === 'Pod' ? {} : optional('replicas', getInt(spec, 'replicas', ref))),
+      ...(object.kind !== 'Pod' &&
+      getInt(spec, 'replicas', ref) === undefined &&
+      getScalar(spec, 'replicas', ref) !== undefined &&
+      getScalar(spec, 'replicas', ref) !== null
+        ? { replicasUnknown: true }
+        : {}),
       fragment: workload.isFragment,
       ...at,
     });
   }
+}
+
+/** An autoscaler's bounds as written; a minimum that is written but unreadable is said so (no guess). */
+function countFields(
+  spec: unknown,
+  min: string,
+  max: string,
+  ref: DocRef,
+): Pick<AutoscalerFact, 'minReplicas' | 'maxReplicas' | 'minUnknown'> {
+  const minimum = getInt(spec, min, ref);
+  const written = getPair(spec, min, ref) !== undefined && getScalar(spec, min, ref) !== null;
+  return {
+    ...optional('minReplicas', minimum),
+    ...optional('maxReplicas', getInt(spec, max, ref)),
+    ...(written && minimum === undefined ? { minUnknown: true } : {}),
+  };
+}
+
+/** KEDA's scaleTargetRef.kind defaults to Deployment; its examples also write it in lower case. */
+function kedaTargetKind(kind: string | undefined): string {
+  const trimmed = kind?.trim();
+  if (!trimmed) return 'Deployment';
+  const known = ['Deployment', 'StatefulSet'].find((name) => name.toLowerCase() === trimmed.toLowerCase());
+  return known ?? trimmed;
+}
+
+/** KEDA's cpu and memory triggers scale on utilization (a percentage of the request) unless metricType says Value. */
+function kedaUtilization(spec: unknown, ref: DocRef): UtilizationMetric[] {
+  const result: UtilizationMetric[] = [];
+  for (const trigger of seqItems(getSeq(spec, 'triggers', ref), ref)) {
+    const type = getString(trigger, 'type', ref);
+    if (type !== 'cpu' && type !== 'memory') continue;
+    const metadata = getMap(trigger, 'metadata', ref);
+    const metricType = getString(trigger, 'metricType', ref) ?? getString(metadata, 'type', ref) ?? 'Utilization';
+    if (metricType !== 'Utilization') continue;
+    const container = getString(metadata, 'containerName', ref);
+    result.push({ resource: type, ...(container ? { container } : {}) });
+  }
+  return result;
+}
+
+/** A Service's ports with the target each sends to (an absent, 0 or empty targetPort is the port, as the API server defaults it). */
+function servicePorts(spec: unknown, ref: DocRef): ServicePortFact[] {
+  return seqItems(getSeq(spec, 'ports', ref), ref).map((item) => {
+    const port = getInt(item, 'port', ref);
+    const name = getString(item, 'name', ref);
+    const target = getScalar(item, 'targetPort', ref);
+    const targetPort =
+      target === undefined || target === null || target === 0 || target === ''
+        ? port
+        : typeof target === 'number'
+          ? toInt(target)
+          : typeof target === 'string'
+            ? target
+            : undefined;
+    return { ...optional('name', name), ...optional('port', port), ...optional('targetPort', targetPort) };
+  });
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -7,7 +7,7 @@
 import { sameNamespace, selectorMatches } from '../k8s/objects';
 import { labelSelectorMatches } from './collect';
 import { ProjectIndex } from './projectIndex';
-import type { AutoscalerFact, PdbFact, ServiceFact, WorkloadFact } from './types';
+import type { AutoscalerFact, MeshRouteFact, NamespaceFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
 /**
  * What the facts cover: the file alone, or the file plus other files (a workspace folder, the CLI's paths);
@@ -29,15 +29,34 @@ export interface Project {
   readonly scope: Scope;
   /** Services of the namespace whose selector selects pods with these labels. */
   servicesSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): ServiceFact[];
-  /** PDBs of the namespace that select pods with these labels (a selector that cannot be read counts: no false alarms). */
+  /**
+   * PDBs of the namespace that select pods with these labels (a selector that cannot be read counts: no false
+   * alarms; a PDB without a selector selects nothing).
+   */
   pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): PdbFact[];
   /** Workloads (whole objects and patches) of the PDB's namespace whose pods it selects. */
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[];
   /** Workloads that may be in the namespace. */
   workloadsIn(namespace: string | undefined): WorkloadFact[];
+  /** Workloads of that name (any kind: whole objects and patches) that may be in the namespace. */
+  workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[];
+  /**
+   * Patches (fragments) of this workload that set its replicas, in the linted file or in another file of its folder:
+   * the overlay a budget beside them is built with (a Kustomize overlay's replicas patch).
+   */
+  replicaPatchesNear(target: ScaleTarget): WorkloadFact[];
   /** The HPA (or other autoscaler) whose scaleTargetRef names this object. */
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined;
-  /** Some document of the project could not be read (a Helm template, a YAML error): its objects are unknown. */
+  /** The Namespace object of that name, when the project holds one. */
+  namespaceNamed(name: string): NamespaceFact | undefined;
+  /** Flagger Canaries on Istio whose targetRef names this workload. */
+  canariesTargeting(target: ScaleTarget): MeshRouteFact[];
+  /** Istio VirtualServices that route to this Service (by name, in its namespace). */
+  virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[];
+  /**
+   * Some objects of the project are unknown: a document could not be read (a Helm template, a YAML error), or a
+   * kustomization builds from a folder or URL outside the project.
+   */
   hasOpaque(): boolean;
 }
 
@@ -63,6 +82,7 @@ export class ProjectView implements Project {
     return this.both((index, exclude) => index.pdbsFor(labels, exclude)).filter(
       (pdb) =>
         sameNamespace(pdb.namespace, namespace) &&
+        !pdb.noSelector &&
         (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll)),
     );
   }
@@ -82,6 +102,26 @@ export class ProjectView implements Project {
     );
   }
 
+  workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
+    return this.both((index, exclude) => index.workloadsNamed(name, exclude)).filter((workload) =>
+      sameNamespace(namespace, workload.namespace),
+    );
+  }
+
+  replicaPatchesNear(target: ScaleTarget): WorkloadFact[] {
+    const name = target.name;
+    if (name === undefined) return [];
+    const folder = this.self === undefined ? undefined : folderOf(this.self);
+    return this.both((index, exclude) => index.workloadsNamed(name, exclude)).filter(
+      (workload) =>
+        workload.fragment &&
+        workload.replicas !== undefined &&
+        workload.kind === target.kind &&
+        sameNamespace(target.namespace, workload.namespace) &&
+        (workload.origin === undefined || (folder !== undefined && folderOf(workload.origin.file) === folder)),
+    );
+  }
+
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
     return this.both((index, exclude) => index.autoscalersFor(target.name, exclude)).find(
       (hpa) =>
@@ -92,14 +132,45 @@ export class ProjectView implements Project {
     );
   }
 
+  namespaceNamed(name: string): NamespaceFact | undefined {
+    return this.both((index, exclude) => index.namespacesNamed(name, exclude))[0];
+  }
+
+  canariesTargeting(target: ScaleTarget): MeshRouteFact[] {
+    const name = target.name;
+    if (name === undefined) return [];
+    return this.both((index, exclude) => index.meshRoutesNaming(name, exclude)).filter(
+      (route) =>
+        route.kind === 'Canary' &&
+        route.targetName === name &&
+        (route.targetKind ?? 'Deployment') === target.kind &&
+        sameNamespace(route.namespace, target.namespace),
+    );
+  }
+
+  virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[] {
+    const name = service.name;
+    if (name === undefined) return [];
+    return this.both((index, exclude) => index.meshRoutesNaming(name, exclude)).filter(
+      (route) =>
+        route.kind === 'VirtualService' &&
+        (route.services ?? []).some((to) => to.name === name && sameNamespace(to.namespace ?? route.namespace, service.namespace)),
+    );
+  }
+
   hasOpaque(): boolean {
-    return this.own.hasOpaque() || (this.others?.hasOpaque(this.self) ?? false);
+    return this.own.hasOpaque() || (this.others !== undefined && (this.others.hasOpaque(this.self) || this.others.hasOutsideSources()));
   }
 
   private both<T>(ask: (index: ProjectIndex, exclude: string | undefined) => T[]): T[] {
     const own = ask(this.own, undefined);
     return this.others ? [...own, ...ask(this.others, this.self)] : own;
   }
+}
+
+/** The folder part of a path or URI (whatever its separator). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(0, file.search(/[\\/][^\\/]*$/)));
 }
 
 /** A project of nothing: an object judged alone. */
@@ -171,9 +242,32 @@ export class RecordingProject implements Project {
     return this.record((project) => project.workloadsIn(namespace));
   }
 
+  workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
+    return this.record((project) => project.workloadsNamed(name, namespace));
+  }
+
+  replicaPatchesNear(target: ScaleTarget): WorkloadFact[] {
+    const { kind, name, namespace } = target;
+    return this.record((project) => project.replicaPatchesNear({ kind, name, namespace }));
+  }
+
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
     const { kind, name, namespace } = target;
     return this.record((project) => project.autoscalerOf({ kind, name, namespace }));
+  }
+
+  namespaceNamed(name: string): NamespaceFact | undefined {
+    return this.record((project) => project.namespaceNamed(name));
+  }
+
+  canariesTargeting(target: ScaleTarget): MeshRouteFact[] {
+    const { kind, name, namespace } = target;
+    return this.record((project) => project.canariesTargeting({ kind, name, namespace }));
+  }
+
+  virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[] {
+    const { name, namespace } = service;
+    return this.record((project) => project.virtualServicesRoutingTo({ name, namespace }));
   }
 
   hasOpaque(): boolean {

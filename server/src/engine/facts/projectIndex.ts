@@ -5,15 +5,25 @@
 // Answers are candidates (a superset, in project order: files in the order they were first added, then
 // position); callers apply the exact match (facts/project.ts).
 import { asPatchFacts, emptyFacts } from './collect';
-import type { AutoscalerFact, Facts, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
+import type { AutoscalerFact, Facts, MeshRouteFact, NamespaceFact, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
-type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | OpaqueFact;
+type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | NamespaceFact | MeshRouteFact | OpaqueFact;
 
 interface Entry<T extends Fact> {
   fact: T;
   file: string;
   /** Project order: the file's rank, then the fact's place in it. */
   order: number;
+}
+
+/** What a kustomization lists, as project paths. */
+export interface KustomizationPaths {
+  /** The files it lists as patches. */
+  patches: readonly string[];
+  /** Its resources, bases and components (files or folders). */
+  sources: readonly string[];
+  /** It builds from a remote resource or base. */
+  remote: boolean;
 }
 
 interface IndexedFile {
@@ -24,6 +34,9 @@ interface IndexedFile {
   indexed: Facts;
   /** Kustomization files: the project paths of the files they list as patches. */
   patches?: string[];
+  /** Kustomization files: their sources, and whether one is remote. */
+  sources?: readonly string[];
+  remote?: boolean;
   /** Undo what indexing the file added. */
   removals: (() => void)[];
 }
@@ -79,20 +92,34 @@ export class ProjectIndex {
   private readonly pdbsWithoutLabels = new Set<Entry<PdbFact>>();
   private readonly workloadsByLabel = new Buckets<WorkloadFact>();
   private readonly workloadsByNamespace = new Buckets<WorkloadFact>();
+  private readonly workloadsByName = new Buckets<WorkloadFact>();
   private readonly workloadsWithoutNamespace = new Set<Entry<WorkloadFact>>();
   private readonly allWorkloads = new Set<Entry<WorkloadFact>>();
   private readonly autoscalers = new Buckets<AutoscalerFact>();
+  private readonly namespaces = new Buckets<NamespaceFact>();
+  /** Canaries by target name, VirtualServices by the name of each Service they route to. */
+  private readonly meshRoutes = new Buckets<MeshRouteFact>();
   private readonly opaque = new Set<Entry<OpaqueFact>>();
   /** Incremented on every change: what a cached answer is checked against. */
   generation = 0;
+  /** Folders holding indexed files, with how many (a kustomization may list a folder). */
+  private readonly folders = new Map<string, number>();
+  private outsideSources: { generation: number; outside: boolean } | undefined;
 
-  /** Sets (or replaces) the facts of a file; `patches`: the files it lists as patches, when it is a kustomization. */
-  set(file: string, facts: Facts, patches?: readonly string[]): void {
+  /** Sets (or replaces) the facts of a file; `kustomization`: what it lists, when it is a kustomization. */
+  set(file: string, facts: Facts, listed?: KustomizationPaths): void {
     const previous = this.files.get(file);
     const rank = previous?.rank ?? this.nextRank++;
     if (previous) this.unindex(previous);
-    this.updatePatchList(previous?.patches, patches);
-    const entry: IndexedFile = { rank, facts, indexed: facts, removals: [], ...(patches ? { patches: [...patches] } : {}) };
+    else this.addFolders(file, 1);
+    this.updatePatchList(previous?.patches, listed?.patches);
+    const entry: IndexedFile = {
+      rank,
+      facts,
+      indexed: facts,
+      removals: [],
+      ...(listed ? { patches: [...listed.patches], sources: listed.sources, remote: listed.remote } : {}),
+    };
     this.files.set(file, entry);
     this.index(file, entry);
     this.generation++;
@@ -104,6 +131,7 @@ export class ProjectIndex {
     this.unindex(previous);
     this.updatePatchList(previous.patches, undefined);
     this.files.delete(file);
+    this.addFolders(file, -1);
     this.generation++;
   }
 
@@ -151,8 +179,50 @@ export class ProjectIndex {
     return collect([this.workloadsByNamespace.get(namespace), this.workloadsWithoutNamespace], exclude);
   }
 
+  /** Workloads of that name (any kind, any namespace). */
+  workloadsNamed(name: string, exclude?: string): WorkloadFact[] {
+    return collect([this.workloadsByName.get(name)], exclude);
+  }
+
   autoscalersFor(name: string | undefined, exclude?: string): AutoscalerFact[] {
     return name === undefined ? [] : collect([this.autoscalers.get(name)], exclude);
+  }
+
+  /**
+   * Does a kustomization of the project build from something the project does not hold (a `../base` outside the
+   * folder, a remote URL)? Then the objects of those builds are unknown, as a Helm template's are.
+   */
+  hasOutsideSources(): boolean {
+    if (this.outsideSources?.generation !== this.generation) {
+      let outside = false;
+      for (const entry of this.files.values()) {
+        if (entry.remote || (entry.sources ?? []).some((source) => !this.files.has(source) && !this.folders.has(source))) {
+          outside = true;
+          break;
+        }
+      }
+      this.outsideSources = { generation: this.generation, outside };
+    }
+    return this.outsideSources.outside;
+  }
+
+  /** Counts the files under each folder (every ancestor of `file`), so a kustomization's folder sources are found. */
+  private addFolders(file: string, by: 1 | -1): void {
+    for (let at = file.search(/[\\/][^\\/]*$/); at > 0; at = file.slice(0, at).search(/[\\/][^\\/]*$/)) {
+      const folder = file.slice(0, at);
+      const count = (this.folders.get(folder) ?? 0) + by;
+      if (count > 0) this.folders.set(folder, count);
+      else this.folders.delete(folder);
+    }
+  }
+
+  namespacesNamed(name: string, exclude?: string): NamespaceFact[] {
+    return collect([this.namespaces.get(name)], exclude);
+  }
+
+  /** Canaries targeting a workload of that name, and VirtualServices routing to a Service of that name. */
+  meshRoutesNaming(name: string, exclude?: string): MeshRouteFact[] {
+    return collect([this.meshRoutes.get(name)], exclude);
   }
 
   hasOpaque(exclude?: string): boolean {
@@ -215,12 +285,22 @@ export class ProjectIndex {
       const made = make(workload);
       inSet(this.allWorkloads, made);
       for (const [key, value] of Object.entries(workload.podLabels ?? {})) into(this.workloadsByLabel, labelKey(key, value), made);
+      if (workload.name !== undefined) into(this.workloadsByName, workload.name, made);
       if (workload.namespace === undefined) inSet(this.workloadsWithoutNamespace, made);
       else into(this.workloadsByNamespace, workload.namespace, made);
     }
     for (const hpa of facts.autoscalers) {
       const made = make(hpa);
       if (hpa.targetName !== undefined) into(this.autoscalers, hpa.targetName, made);
+    }
+    for (const namespace of facts.namespaces ?? []) {
+      const made = make(namespace);
+      if (namespace.name !== undefined) into(this.namespaces, namespace.name, made);
+    }
+    for (const route of facts.meshRoutes ?? []) {
+      const made = make(route);
+      if (route.targetName !== undefined) into(this.meshRoutes, route.targetName, made);
+      for (const service of route.services ?? []) into(this.meshRoutes, service.name, made);
     }
     for (const opaque of facts.opaque) inSet(this.opaque, make(opaque));
     entry.removals = removals;

@@ -12,6 +12,10 @@ export interface Facts {
   autoscalers: AutoscalerFact[];
   pdbs: PdbFact[];
   workloads: WorkloadFact[];
+  /** Namespaces with their Istio labels (sidecar injection). */
+  namespaces: NamespaceFact[];
+  /** Flagger Canaries on Istio and Istio VirtualServices: what puts a workload behind the mesh. */
+  meshRoutes: MeshRouteFact[];
   /** Documents whose objects could not be known (Helm templates, YAML errors): "no object does X" is then unknowable. */
   opaque: OpaqueFact[];
 }
@@ -27,7 +31,16 @@ export interface ServiceFact {
   name?: string;
   namespace?: string;
   selector: Record<string, string>;
+  /** The Service's ports: where each sends traffic in the pod (targetPort defaults to the port's number). */
+  ports: ServicePortFact[];
   origin?: FactOrigin;
+}
+
+export interface ServicePortFact {
+  name?: string;
+  port?: number;
+  /** A container port number, or the name of a container port; absent when it cannot be read (a placeholder). */
+  targetPort?: number | string;
 }
 
 /** A resource an HPA scales on by utilization (percent of the request): every container of the target needs that request. */
@@ -40,12 +53,18 @@ export interface UtilizationMetric {
 }
 
 export interface AutoscalerFact {
+  /** Absent: a HorizontalPodAutoscaler. 'ScaledObject': KEDA's, which drives an HPA of its own (k8s/autoscaling.ts). */
+  kind?: 'ScaledObject';
   name?: string;
   namespace?: string;
   targetKind?: string;
   targetName?: string;
+  /** As written (HPA minReplicas, KEDA minReplicaCount); absent when not written or not readable. */
   minReplicas?: number;
+  /** As written (HPA maxReplicas, KEDA maxReplicaCount). */
   maxReplicas?: number;
+  /** The minimum is written but cannot be read (a template placeholder, an invalid value). */
+  minUnknown?: boolean;
   utilization?: UtilizationMetric[];
   origin?: FactOrigin;
 }
@@ -64,8 +83,10 @@ export interface LabelSelector {
 export interface PdbFact {
   name?: string;
   namespace?: string;
-  /** Absent when the PDB has no selector (a patch) or one that cannot be read (a template placeholder). */
+  /** Absent when the PDB has no selector or one that cannot be read (a template placeholder). */
   selector?: LabelSelector;
+  /** `spec.selector` is absent or null: the PDB selects no pod (a patch's PDB is not marked: its base has one). */
+  noSelector?: boolean;
   /** policy/v1beta1 PDBs with an empty selector select nothing; policy/v1 ones select every pod of the namespace. */
   emptySelectsAll: boolean;
   minAvailable?: number | string;
@@ -80,8 +101,31 @@ export interface WorkloadFact {
   podLabels?: Record<string, string>;
   /** spec.replicas when written as an integer. */
   replicas?: number;
+  /** spec.replicas is written but is no count (a template placeholder, or a value the API server rejects). */
+  replicasUnknown?: boolean;
   /** A patch or partial object. */
   fragment: boolean;
+  origin?: FactOrigin;
+}
+
+export interface NamespaceFact {
+  name?: string;
+  /** `istio-injection: enabled|disabled`, or `istio.io/rev` (enabled for that revision). */
+  istioInjection?: 'enabled' | 'disabled';
+  /** `istio.io/dataplane-mode: ambient`: no sidecars (ztunnel and waypoints instead). */
+  ambient?: boolean;
+  origin?: FactOrigin;
+}
+
+/** A Flagger Canary on Istio (its target workload), or an Istio VirtualService (the Services it routes to). */
+export interface MeshRouteFact {
+  kind: 'Canary' | 'VirtualService';
+  name?: string;
+  namespace?: string;
+  targetKind?: string;
+  targetName?: string;
+  /** VirtualService destinations as Service names (`web`, `web.shop`, `web.shop.svc.cluster.local` -> web). */
+  services?: { name: string; namespace?: string }[];
   origin?: FactOrigin;
 }
 

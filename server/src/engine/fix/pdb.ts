@@ -23,7 +23,7 @@ export function pdbLabels(workload: Workload): Record<string, string> | undefine
 }
 
 /**
- * Edits appending a PodDisruptionBudget (`maxUnavailable: 1`) for the workload as a new YAML document right after
+ * Edits appending a PodDisruptionBudget (`maxUnavailable: 1`, unready pods always evictable) for the workload as a new YAML document right after
  * the workload's own document (before any comments that lead into the next one), in the file's own style.
  * Named after the workload (or its first label value). Undefined when the pods have no labels to select.
  */
@@ -59,7 +59,8 @@ function pdbDocument(name: string, namespace: string | undefined, labels: Record
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata,
-      spec: { maxUnavailable: 1, selector: { matchLabels: labels } },
+      // AlwaysAllow: unready pods never block a drain (pdb-unhealthy-eviction-policy).
+      spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: labels } },
     },
     0,
     editor.style,

@@ -1,5 +1,7 @@
 // Words and numbers shared by the rules about disruption budgets and autoscalers: how a fact from another file
 // is pointed at, how the scope of the facts is said, how a PDB's budget is read.
+import { parseIntOrPercent } from './rollout';
+import { lowestRunningReplicas } from './autoscaling';
 import type { Project, Scope } from '../facts/project';
 import type { AutoscalerFact, FactOrigin, PdbFact, WorkloadFact } from '../facts/types';
 import type { RelatedLocation } from '../types';
@@ -27,25 +29,29 @@ export function fileAloneNote(scope: Scope | undefined, what: string): string {
     : ` (only this file was checked: ${what} in other files count when the folder is open as a workspace, or when the CLI is given the other files too)`;
 }
 
-/** Int or percent as written in a PDB (`2`, `"50%"`); undefined when not understood. */
+/** Int or percent as written in a PDB (`2`, `"50%"`); undefined when not valid (`"2"`, `150%`, `-1`) or not understood. */
 export function budgetValue(value: number | string | undefined): { kind: 'int' | 'percent'; value: number } | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { kind: 'int', value };
-  if (typeof value === 'string') {
-    const percent = /^\s*(\d+)%\s*$/.exec(value);
-    if (percent) return { kind: 'percent', value: Number(percent[1]) };
-    if (/^\s*\d+\s*$/.test(value)) return { kind: 'int', value: Number(value) };
-  }
-  return undefined;
+  // As the API server takes it: a whole number, or a whole percentage up to 100% (a quoted number is rejected).
+  return parseIntOrPercent(value, 100);
 }
 
 /**
- * The pods of a workload a PodDisruptionBudget counts on: when an autoscaler scales it, its minReplicas (it may
- * shrink the workload to that), otherwise spec.replicas (default 1; a Pod is one).
+ * The pods of a workload a PodDisruptionBudget counts on: when an autoscaler (HPA, KEDA ScaledObject) scales it,
+ * its minimum (it may shrink the workload to that; at least one pod when a ScaledObject runs at all); otherwise the
+ * replicas a patch of it beside the budget sets (its Kustomize overlay), or spec.replicas (default 1; a Pod is one);
+ * undefined when the count is written but cannot be read.
  */
-export function protectedPods(workload: WorkloadFact, project: Project): { count: number; autoscaler?: AutoscalerFact } {
+export function protectedPods(
+  workload: WorkloadFact,
+  project: Project,
+): { count: number | undefined; autoscaler?: AutoscalerFact; patch?: WorkloadFact } {
   const autoscaler = project.autoscalerOf(workload);
-  if (autoscaler) return { count: autoscaler.minReplicas ?? 1, autoscaler };
-  return { count: workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1) };
+  if (autoscaler) return { count: autoscaler.minUnknown ? undefined : lowestRunningReplicas(autoscaler), autoscaler };
+  if (workload.kind === 'Pod') return { count: 1 };
+  const patch = workload.fragment ? undefined : project.replicaPatchesNear(workload)[0];
+  if (patch) return { count: patch.replicas ?? 1, patch };
+  // Written but not a count (a placeholder, a value the API server rejects): unknown, never the default.
+  return { count: workload.replicasUnknown ? undefined : (workload.replicas ?? 1) };
 }
 
 /**

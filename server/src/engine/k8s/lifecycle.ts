@@ -46,7 +46,9 @@ export function readPreStop(container: Container, ref: DocRef): PreStopInfo {
   }
   const sleepSecondsPair = getPair(getMap(preStop, 'sleep', ref), 'seconds', ref);
   if (sleepSecondsPair) {
-    const seconds = parseDuration(String(scalarValue(sleepSecondsPair.value, ref) ?? ''));
+    // The sleep action takes a whole number of seconds (int64), nothing else.
+    const value = scalarValue(sleepSecondsPair.value, ref);
+    const seconds = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
     const range = pairRange(sleepSecondsPair, ref);
     if (seconds !== undefined && range) {
       return { pair, wait: { seconds, range, form: 'sleep-action', atLeast: false } };
@@ -127,12 +129,15 @@ function literalEnv(container: Container, ref: DocRef): Map<string, string> {
   return env;
 }
 
-/** terminationGracePeriodSeconds of the pod spec, and the pair when it is written down. */
-export function gracePeriod(podSpec: unknown, ref: DocRef): { seconds: number; pair?: Pair; explicit: boolean } {
+/**
+ * terminationGracePeriodSeconds of the pod spec, and the pair when it is written down. `invalid`: written, but not a
+ * whole number of seconds the API server takes (a quoted number, a negative or fractional one): nothing is known.
+ */
+export function gracePeriod(podSpec: unknown, ref: DocRef): { seconds: number; pair?: Pair; explicit: boolean; invalid?: boolean } {
   const pair = getPair(podSpec, 'terminationGracePeriodSeconds', ref);
   const value = scalarValue(pair?.value, ref);
-  const seconds = typeof value === 'number' ? value : typeof value === 'string' ? parseDuration(value) : undefined;
-  return seconds === undefined ? { seconds: 30, pair, explicit: false } : { seconds, pair, explicit: true };
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return { seconds: value, pair, explicit: true };
+  return { seconds: 30, pair, explicit: false, ...(pair && value !== null ? { invalid: true } : {}) };
 }
 
 /** The kubelet's minimumGracePeriodInSeconds: what a container always gets after SIGTERM. */

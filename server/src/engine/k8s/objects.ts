@@ -1,6 +1,6 @@
 // Kubernetes knowledge in one place: which YAML maps are Kubernetes objects, where each workload kind
 // keeps its pod template, and which containers serve traffic. Rules never hand-walk pod specs.
-import { isAlias, isMap, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, type Pair, type YAMLMap } from 'yaml';
 import {
   deref,
   get,
@@ -36,6 +36,8 @@ export interface K8sObject {
 export interface ContainerPort {
   name?: string;
   number?: number;
+  /** As written (TCP when absent). */
+  protocol?: string;
 }
 
 export interface Container {
@@ -57,6 +59,10 @@ export interface Workload {
   podSpecPair?: Pair;
   /** Labels of the pod template (or of the Pod itself). */
   podLabels?: Record<string, string>;
+  /** The pod template's `metadata` map (or the Pod's own). */
+  podMetadata?: YAMLMap;
+  /** Annotations of the pod template (or of the Pod itself). */
+  podAnnotations?: Record<string, string>;
   containers: Container[];
   /** Jobs, CronJobs and Pods with restartPolicy Never/OnFailure: not judged for probes or preStop. */
   runsToCompletion: boolean;
@@ -135,6 +141,11 @@ function asObject(node: unknown, ref: DocRef, docIndex: number): K8sObject | und
   };
 }
 
+/** apps/* or the legacy extensions group. */
+export function isAppsGroup(object: K8sObject): boolean {
+  return APPS_GROUPS.has(object.group);
+}
+
 export function isDeployment(object: K8sObject): boolean {
   return object.kind === 'Deployment' && APPS_GROUPS.has(object.group);
 }
@@ -199,7 +210,9 @@ function readWorkload(object: K8sObject): Workload | undefined {
   }
   const podSpecPair = getPair(templateOwner, 'spec', ref);
   const podSpec = getMap(templateOwner, 'spec', ref);
-  const podLabels = stringMap(get(getMap(templateOwner, 'metadata', ref), 'labels', ref), ref);
+  const podMetadata = getMap(templateOwner, 'metadata', ref);
+  const podLabels = stringMap(get(podMetadata, 'labels', ref), ref);
+  const podAnnotations = stringMap(get(podMetadata, 'annotations', ref), ref);
   const containerSeq = getSeq(podSpec, 'containers', ref);
   const containers: Container[] = [];
   (containerSeq?.items ?? []).forEach((item, index) => {
@@ -220,7 +233,7 @@ function readWorkload(object: K8sObject): Workload | undefined {
     containers.some((container) => !container.hasImage) ||
     getPair(podSpec, '$patch', ref) !== undefined ||
     getPair(object.node, '$patch', ref) !== undefined;
-  return { object, podSpec, podSpecPair, podLabels, containers, runsToCompletion, isFragment };
+  return { object, podSpec, podSpecPair, podLabels, podMetadata, podAnnotations, containers, runsToCompletion, isFragment };
 }
 
 function toContainer(node: YAMLMap, index: number, ref: DocRef): Omit<Container, 'viaAlias'> {
@@ -233,19 +246,26 @@ function toContainer(node: YAMLMap, index: number, ref: DocRef): Omit<Container,
   for (const port of seqItems(getSeq(node, 'ports', ref), ref)) {
     const portName = getScalar(port, 'name', ref);
     const number = getScalar(port, 'containerPort', ref);
+    const protocol = getString(port, 'protocol', ref);
     ports.push({
       name: typeof portName === 'string' ? portName : undefined,
-      number: typeof number === 'number' ? number : typeof number === 'string' && /^\d+$/.test(number) ? Number(number) : undefined,
+      // A port number the API server takes: a whole number in 1..65535 (a quoted one is rejected).
+      number: typeof number === 'number' && Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined,
+      ...(protocol !== undefined ? { protocol: protocol.trim() } : {}),
     });
   }
-  const image = getScalar(node, 'image', ref);
+  // Any value counts as an image here (a `!!binary` or a number is invalid, and invalid-field-value says so): the
+  // container is then judged as the complete container it is meant to be, not as a patch without an image.
+  const imagePair = getPair(node, 'image', ref);
+  const image = imagePair ? deref(imagePair.value, ref) : undefined;
+  const imageValue = isScalar(image) ? image.value : image;
   return {
     node,
     name: name === undefined || name === null ? undefined : String(name),
     index,
     anchorRange,
     start: ref.base + (node.range?.[0] ?? 0),
-    hasImage: image !== undefined && image !== null && image !== '',
+    hasImage: imageValue !== undefined && imageValue !== null && imageValue !== '',
     ports,
   };
 }

@@ -1,7 +1,7 @@
 // Probe semantics: the values Kubernetes fills in when a field is left out, so two probes that look different
 // on the page but behave the same are recognised as the same.
 import type { Container } from './objects';
-import { get, getInt, getPair, type DocRef, toPlain } from '../model/yamlAccess';
+import { get, getInt, getPair, MAX_INT32, type DocRef, toPlain } from '../model/yamlAccess';
 
 export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
 
@@ -16,14 +16,9 @@ export interface EffectiveProbe {
   failureThreshold: number;
 }
 
+/** A timing field as the API server takes it (a whole number; 0 means the default); anything else is the default. */
 function num(value: unknown, fallback: number): number {
-  if (typeof value === 'number') {
-    return value;
-  }
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) {
-    return Number(value);
-  }
-  return fallback;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_INT32 ? value : fallback;
 }
 
 /** Resolves a named port to its number so `port: http` and `port: 8080` compare equal when `http` is 8080. */
@@ -98,8 +93,6 @@ export function probeNode(container: Container, which: 'readinessProbe' | 'liven
 }
 
 export type ProbeField = keyof typeof PROBE_DEFAULTS;
-/** The API server takes these fields as int32. */
-const MAX_INT32 = 2_147_483_647;
 export const PROBE_FIELDS = Object.keys(PROBE_DEFAULTS) as ProbeField[];
 
 export interface ProbeFields {

@@ -4,23 +4,25 @@
 import type { Pair } from 'yaml';
 import type { Project } from '../facts/project';
 import type { AutoscalerFact } from '../facts/types';
-import { getInt, getMap, getPair, getScalar, getString, type DocRef, type ScalarValue } from '../model/yamlAccess';
+import { getInt, getMap, getPair, getScalar, getString, MAX_INT32, type DocRef, type ScalarValue } from '../model/yamlAccess';
 import type { K8sObject } from './objects';
+import { maxReplicasOf } from './autoscaling';
 
 export type IntOrPercent = { kind: 'int'; value: number } | { kind: 'percent'; value: number };
 
-export function parseIntOrPercent(value: ScalarValue | undefined): IntOrPercent | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
-    return { kind: 'int', value };
+/**
+ * An int-or-percent field as the API server takes it: a whole number (0..int32), or a string of a whole number and
+ * `%` (at most `maxPercent`). A quoted number ("1") is a string that is no percentage: the API server rejects it,
+ * and so is anything else here (undefined, like a template placeholder).
+ */
+export function parseIntOrPercent(value: ScalarValue | undefined, maxPercent = Infinity): IntOrPercent | undefined {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value >= 0 && value <= MAX_INT32 ? { kind: 'int', value } : undefined;
   }
   if (typeof value === 'string') {
-    const text = value.trim();
-    const percent = /^(\d+)%$/.exec(text);
-    if (percent) {
+    const percent = /^(\d+)%$/.exec(value.trim());
+    if (percent && Number(percent[1]) <= maxPercent) {
       return { kind: 'percent', value: Number(percent[1]) };
-    }
-    if (/^\d+$/.test(text)) {
-      return { kind: 'int', value: Number(text) };
     }
   }
   return undefined;
@@ -75,7 +77,8 @@ export function readRollingUpdate(object: K8sObject): RollingUpdateSettings {
   const defaults = defaultsFor(object);
   const rawUnavailable = getScalar(rollingUpdate, 'maxUnavailable', ref);
   const rawSurge = getScalar(rollingUpdate, 'maxSurge', ref);
-  const maxUnavailable = maxUnavailablePair ? parseIntOrPercent(rawUnavailable) : defaults.maxUnavailable;
+  // maxUnavailable may not be above 100%; maxSurge may.
+  const maxUnavailable = maxUnavailablePair ? parseIntOrPercent(rawUnavailable, 100) : defaults.maxUnavailable;
   const maxSurge = maxSurgePair ? parseIntOrPercent(rawSurge) : defaults.maxSurge;
   return {
     strategyPair,
@@ -119,7 +122,7 @@ export interface ReplicaCount {
   known: boolean;
 }
 
-/** spec.replicas (default 1); when an HPA in the file scales the workload, its largest count is the worst case. */
+/** spec.replicas (default 1); when an autoscaler (HPA, KEDA ScaledObject) scales the workload, its largest count is the worst case. */
 export function replicaCount(object: K8sObject, project: Project): ReplicaCount {
   const ref: DocRef = object.ref;
   const spec = getMap(object.node, 'spec', ref);
@@ -127,8 +130,9 @@ export function replicaCount(object: K8sObject, project: Project): ReplicaCount 
   const declared = getInt(spec, 'replicas', ref);
   const autoscaler = project.autoscalerOf(object);
   const known = !replicasPair || declared !== undefined;
-  if (autoscaler?.maxReplicas !== undefined) {
-    return { replicas: autoscaler.maxReplicas, declared, autoscaler, known: true };
+  const most = autoscaler && maxReplicasOf(autoscaler);
+  if (most !== undefined) {
+    return { replicas: most, declared, autoscaler, known: true };
   }
   return { replicas: declared ?? 1, declared, autoscaler, known };
 }

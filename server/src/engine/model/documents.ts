@@ -15,10 +15,24 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
 const DOCUMENT_END = /^\.\.\.(?=[ \t\r\n]|$)/;
 
 /**
+ * The text with each lone CR (old Mac line ends, which YAML and Kubernetes read as line breaks) as LF: same length,
+ * so offsets stay those of the text. The `yaml` package reads only LF and CRLF as line breaks.
+ */
+export function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** Does the text end its lines with lone CRs (so fixes must too)? */
+export function usesLoneCr(text: string): boolean {
+  return /\r(?!\n)/.test(text) && !text.includes('\n');
+}
+
+/**
  * Cuts the text before every `---` line (and after every `...` line). Directive lines (`%YAML`) just before a
  * `---` travel with the document they introduce.
  */
-export function splitDocuments(text: string): Chunk[] {
+export function splitDocuments(original: string): Chunk[] {
+  const text = withLineFeeds(original);
   const cuts: number[] = [0];
   let lineStart = 0;
   let directiveRunStart = -1;
@@ -47,7 +61,7 @@ export function splitDocuments(text: string): Chunk[] {
     const start = unique[i];
     const end = i + 1 < unique.length ? unique[i + 1] : text.length;
     if (end > start) {
-      chunks.push({ start, text: text.slice(start, end) });
+      chunks.push({ start, text: original.slice(start, end) });
     }
   }
   return chunks;
@@ -81,7 +95,7 @@ export const PARSE_OPTIONS = {
 
 export function parseChunk(text: string): ParsedDocument[] {
   // Duplicate keys are checked in linear time (yamlParse.ts): the package's own check is quadratic per mapping.
-  const docs = parseAllDocumentsLinear(text, PARSE_OPTIONS);
+  const docs = parseAllDocumentsLinear(withLineFeeds(text), PARSE_OPTIONS);
   const result: ParsedDocument[] = [];
   for (const doc of docs) {
     const firstError = doc.errors[0];

@@ -4,8 +4,8 @@
 // the facts go into one ProjectIndex that every lint of the project is given (LintOptions.project), so the
 // linter and the rollout timeline see the same objects. Each update costs the size of the file that changed.
 import { collectFacts, collectFileFacts, emptyFacts } from '../facts/collect';
-import { isKustomizationFile, patchFilesOf } from '../facts/patchFiles';
-import { ProjectIndex } from '../facts/projectIndex';
+import { isKustomizationFile, patchFilesOf, sourcesOf } from '../facts/patchFiles';
+import { ProjectIndex, type KustomizationPaths } from '../facts/projectIndex';
 import type { FactOrigin, Facts } from '../facts/types';
 import type { LintOptions } from '../types';
 import type { FileModel } from './fileModel';
@@ -25,8 +25,11 @@ export class ProjectModel {
 
   /** Sets a file from its text. Returns whether what its facts say changed (not only where they are). */
   setText(file: string, text: string): boolean {
-    const patches = isKustomizationFile(file) ? patchFilesOf(text).map((patch) => resolvePath(file, patch)) : undefined;
-    return this.setFacts(file, collectFileFacts(text, file), patches);
+    if (!isKustomizationFile(file)) return this.setFacts(file, collectFileFacts(text, file));
+    const patches = patchFilesOf(text).map((patch) => resolvePath(file, patch));
+    const sources = sourcesOf(text);
+    const kustomization = { patches, sources: sources.paths.map((path) => resolvePath(file, path)), remote: sources.remote };
+    return this.setFacts(file, collectFileFacts(text, file), kustomization);
   }
 
   /** Sets a file from the model of its open document: the facts of its chunks, placed, with no parse of its own. */
@@ -42,13 +45,13 @@ export class ProjectModel {
     return this.setFacts(file, facts);
   }
 
-  /** Sets a file's facts as they are; `patches`: the project paths a kustomization lists as patches. */
-  setFacts(file: string, facts: Facts, patches?: readonly string[]): boolean {
+  /** Sets a file's facts as they are; `kustomization`: what a kustomization lists (project paths). */
+  setFacts(file: string, facts: Facts, kustomization?: KustomizationPaths): boolean {
     const semanticKey =
-      JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)) + JSON.stringify(patches ?? null);
+      JSON.stringify(facts, (key, value: unknown) => (key === 'origin' ? undefined : value)) + JSON.stringify(kustomization ?? null);
     const previous = this.files.get(file);
     this.files.set(file, { semanticKey });
-    this.index.set(file, facts, patches);
+    this.index.set(file, facts, kustomization);
     return previous?.semanticKey !== semanticKey;
   }
 

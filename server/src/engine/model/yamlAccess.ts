@@ -24,6 +24,8 @@ export interface DocRef {
   base: number;
   /** The text the node offsets index into (needed to write fixes in the document's own style). */
   source?: string;
+  /** The text ends its lines with lone CRs (`source` has LFs there): fixes write CRs. */
+  loneCr?: boolean;
 }
 
 const MAX_ALIAS_HOPS = 16;
@@ -160,19 +162,21 @@ export function getString(map: unknown, key: string, ref: DocRef): string | unde
   return typeof value === 'string' ? value : undefined;
 }
 
-/** An integer field, also when written as a quoted number ("3"). */
+/** The largest value of an int32 field (replicas, probe seconds and thresholds, most counts). */
+export const MAX_INT32 = 2_147_483_647;
+
+/**
+ * A whole-number field as the API server takes it: a YAML integer in 0..int32. Anything else is undefined, like a
+ * missing or templated value: a quoted number ("3", a string the API server rejects for an integer field), a
+ * negative, fractional, infinite or oversized number, a boolean. Rules and facts then treat it as not known, and
+ * `invalid-field-value` says what the API server will say.
+ */
 export function getInt(map: unknown, key: string, ref: DocRef): number | undefined {
   return toInt(getScalar(map, key, ref));
 }
 
 export function toInt(value: ScalarValue | undefined): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    return value;
-  }
-  if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
-    return Number.parseInt(value, 10);
-  }
-  return undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_INT32 ? value : undefined;
 }
 
 /** Items of a sequence, aliases resolved. */

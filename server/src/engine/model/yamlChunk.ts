@@ -8,7 +8,7 @@ import { isMap } from 'yaml';
 import { collectFacts, emptyFacts } from '../facts/collect';
 import type { Facts } from '../facts/types';
 import { asWorkload, markPatches, objectsInDocument, type K8sObject, type Workload } from '../k8s/objects';
-import { looksLikeHelmTemplate, parseChunk, type ParsedDocument } from './documents';
+import { looksLikeHelmTemplate, parseChunk, usesLoneCr, withLineFeeds, type ParsedDocument } from './documents';
 import { deref, type DocRef } from './yamlAccess';
 
 /** One YAML document of a chunk. Offsets of its nodes are relative to the chunk. */
@@ -36,6 +36,16 @@ export class YamlChunk {
   used = 0;
   private parsedDocuments: ParsedDocument[] | undefined;
   private readonly memos = new Map<unknown, unknown>();
+
+  /** The text as parsed: lone CRs read as LF (same offsets). Fix code reads lines from it. */
+  get source(): string {
+    return withLineFeeds(this.text);
+  }
+
+  /** The chunk ends its lines with lone CRs: fixes write them too. */
+  get loneCr(): boolean {
+    return usesLoneCr(this.text);
+  }
 
   constructor(readonly text: string) {
     this.helm = looksLikeHelmTemplate(text);
@@ -69,7 +79,7 @@ export class YamlChunk {
     return this.memo(patchFile ? DOCUMENTS_AS_PATCHES : DOCUMENTS, () =>
       this.parsed.map((parsed, index): ChunkDocument => {
         if (parsed.error) return { index, parsed, objects: [], workloads: [] };
-        const ref: DocRef = { doc: parsed.doc, base: 0, source: this.text };
+        const ref: DocRef = { doc: parsed.doc, base: 0, source: this.source, ...(this.loneCr ? { loneCr: true } : {}) };
         if (!isMap(deref(parsed.doc.contents, ref))) return { index, parsed, ref, objects: [], workloads: [] };
         const objects = markPatches(objectsInDocument(ref, index), patchFile);
         const workloads = objects.map(asWorkload).filter((workload): workload is Workload => workload !== undefined);

@@ -80,8 +80,8 @@ containers:
     for (const workload of workloads) {
       const { ref } = workload.object;
       const grace = gracePeriod(workload.podSpec, ref);
-      if (workload.isFragment && !grace.explicit) {
-        continue; // the base object decides the grace period
+      if ((workload.isFragment && !grace.explicit) || grace.invalid) {
+        continue; // the base object decides the grace period; or its value is not one the API server takes
       }
       for (const container of workload.containers) {
         const wait = readPreStop(container, ref).wait;

@@ -1,8 +1,9 @@
-import { describeFact, relatedTo } from '../k8s/disruption';
+import { relatedTo } from '../k8s/disruption';
 import { definedFixes, fix } from '../fix/builders';
 import { describeContainer, describeObject } from '../k8s/objects';
 import { addResourceEdits, readResources, type ResourceField } from '../k8s/resources';
 import { defineRule } from '../catalog/rule';
+import { describeAutoscaler } from '../k8s/autoscaling';
 import { longRunningContainers } from '../k8s/serving';
 
 export default defineRule({
@@ -66,7 +67,7 @@ containers:
           continue;
         }
         const implicit = hpa.utilization.some((metric) => metric.implicit);
-        const hpaName = describeFact(hpa, 'HorizontalPodAutoscaler');
+        const hpaName = describeAutoscaler(hpa);
         const resourceText = missing.join(' and ');
         const fields = missing.map((resource) => `requests.${resource}` as ResourceField);
         report({

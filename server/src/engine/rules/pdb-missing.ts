@@ -1,5 +1,6 @@
 import { appendPdbEdits } from '../fix/pdb';
-import { describeFact, fileAloneNote, relatedTo, scopePhrase } from '../k8s/disruption';
+import { fileAloneNote, relatedTo, scopePhrase } from '../k8s/disruption';
+import { describeAutoscaler, maxField, maxReplicasOf } from '../k8s/autoscaling';
 import { definedFixes, fix } from '../fix/builders';
 import { describeObject } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
@@ -14,7 +15,7 @@ export default defineRule({
     severity: 'warning',
     rationale:
       'Without a PodDisruptionBudget, a node drain (cluster upgrade, node pool rotation, cluster-autoscaler scale-down) may evict every replica of a workload at the same time.',
-    appliesTo: 'Deployment and StatefulSet (apps/*) with more than one replica or scaled by a HorizontalPodAutoscaler',
+    appliesTo: 'Deployment and StatefulSet (apps/*) with more than one replica or scaled by a HorizontalPodAutoscaler or KEDA ScaledObject',
     docs: {
       why: [
         'Voluntary disruptions (`kubectl drain`, node upgrades, the cluster autoscaler removing a node) evict pods through the Eviction API, which honours PodDisruptionBudgets and nothing else. Without one, a drain of the nodes holding the replicas evicts them all at once; the replacements then need to be scheduled, pull images and pass readiness while the Service has no endpoints. Running several replicas is what makes a PDB worth having: it keeps them from going down together.',
@@ -62,7 +63,8 @@ spec:
       }
       const hpa = project.autoscalerOf(object);
       const replicas = declared ?? 1;
-      const scaled = hpa !== undefined && (hpa.maxReplicas === undefined || hpa.maxReplicas > 1);
+      const most = hpa && maxReplicasOf(hpa);
+      const scaled = hpa !== undefined && (most === undefined || most > 1);
       if (replicas === 0 || (replicas <= 1 && !scaled)) {
         continue;
       }
@@ -72,10 +74,8 @@ spec:
       if (project.pdbsSelecting(workload.podLabels, object.namespace).length > 0) {
         continue;
       }
-      const hpaName = hpa ? describeFact(hpa, 'HorizontalPodAutoscaler') : '';
-      const count = scaled
-        ? `is scaled by ${hpaName} (up to ${hpa?.maxReplicas ?? 'its maxReplicas'} replicas)`
-        : `runs ${replicas} replicas`;
+      const hpaName = hpa ? describeAutoscaler(hpa) : '';
+      const count = scaled ? `is scaled by ${hpaName} (up to ${most ?? `its ${maxField(hpa)}`} replicas)` : `runs ${replicas} replicas`;
       report({
         object,
         range: object.kindRange,

@@ -1,4 +1,4 @@
-import { isMap, type Node } from 'yaml';
+import { isAlias, isMap, type Node } from 'yaml';
 import { blockLines, flowText } from '../fix/edits/emit';
 import { columnOf } from '../fix/edits/style';
 import { YamlEditor } from '../fix/edits/yamlEdit';
@@ -6,10 +6,11 @@ import { describeFact } from '../k8s/disruption';
 import { labelSelectorMatches, readSelector } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
 import type { K8sObject } from '../k8s/objects';
-import { defineRule } from '../catalog/rule';
+import { defineRule, type RuleContext } from '../catalog/rule';
+import type { Project } from '../facts/project';
 import type { LabelSelector, WorkloadFact } from '../facts/types';
 import type { Fix } from '../types';
-import { get, getMap, getPair, keyRange } from '../model/yamlAccess';
+import { get, getMap, getPair, keyRange, scalarValue } from '../model/yamlAccess';
 
 function describeSelector(selector: LabelSelector): string {
   const parts = [
@@ -72,6 +73,44 @@ function selectFixes(object: K8sObject, selector: LabelSelector, candidates: Wor
   return fixes;
 }
 
+/** A PDB without `spec.selector` selects no pod (policy/v1 and v1beta1): said whatever the scope, it needs no other file. */
+function reportNoSelector(object: K8sObject, project: Project, report: RuleContext['report']): void {
+  const { ref } = object;
+  const specPair = getPair(object.node, 'spec', ref);
+  const spec = getMap(object.node, 'spec', ref);
+  const candidates = project
+    .workloadsIn(object.namespace)
+    .filter((workload) => !workload.fragment && Object.keys(workload.podLabels ?? {}).length > 0)
+    .sort((a, b) => nameCloseness(object.name, b) - nameCloseness(object.name, a))
+    .slice(0, 3);
+  report({
+    object,
+    range: (specPair && keyRange(specPair, ref)) ?? object.kindRange,
+    message: `This PodDisruptionBudget has no spec.selector: a PDB without a selector selects no pod, so it protects nothing and is the budget of no workload. (A Kustomize patch of a budget is judged as a patch when its kustomization lists it under patches and is checked with it.)`,
+    fixes: () => {
+      if (!spec || isAlias(specPair?.value)) return [];
+      const editor = new YamlEditor(ref);
+      return definedFixes(
+        ...candidates.map((workload, index) =>
+          fix(
+            `Select the pods of ${describeFact(workload)} (${Object.entries(workload.podLabels!)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')})`,
+            editor.setEntries(spec, { selector: { matchLabels: workload.podLabels! } }),
+            { preferred: index === 0, safe: false },
+          ),
+        ),
+      );
+    },
+  });
+}
+
+/** Workloads named like the PDB first (a PDB "web-pdb" is usually for Deployment "web"). */
+function nameCloseness(pdbName: string | undefined, workload: WorkloadFact): number {
+  if (!pdbName || !workload.name) return 0;
+  return pdbName === workload.name ? 3 : pdbName.includes(workload.name) || workload.name.includes(pdbName) ? 2 : 0;
+}
+
 export default defineRule({
   meta: {
     id: 'pdb-selects-nothing',
@@ -84,9 +123,9 @@ export default defineRule({
       why: [
         'A PDB only limits evictions of the pods its `selector` matches. A typo in a label, a label renamed in the Deployment but not in the PDB, or a PDB left behind after its workload was removed, and the budget silently protects nothing.',
         '',
-        'Absence can only be concluded when every object is known, so this rule runs only when the whole workspace folder has been indexed (the language server in a workspace, or the CLI given a directory), and not when the folder holds Helm templates or YAML that does not parse (their objects are unknown). Opening a single file never triggers it. Pods created by operators, or by charts rendered outside the folder, are not known either: suppress the finding for such PDBs.',
+        'Absence can only be concluded when every object is known, so this rule runs only when the whole workspace folder has been indexed (the language server in a workspace, or the CLI given a directory), and not when the folder holds Helm templates, YAML that does not parse, or a kustomization whose resources, bases or components come from outside the folder (an overlay checked without its `../base`) or from a URL: their objects are unknown. Check the folder that holds both the overlays and the base to have them judged together. Opening a single file never triggers it. Pods created by operators, or by charts rendered outside the folder, are not known either: suppress the finding for such PDBs.',
         '',
-        'An empty selector selects every pod of the namespace in policy/v1, and no pod at all in policy/v1beta1.',
+        'An empty selector (`selector: {}`) selects every pod of the namespace in policy/v1, and no pod at all in policy/v1beta1. A PDB with no `spec.selector` at all selects no pod in either version (the disruption controller turns a missing selector into one that matches nothing): it is reported whatever was checked, since no other file can change that, and it does not count as the budget of any workload for `pdb-missing`.',
       ].join('\n'),
       severityReason: 'Warning: the cluster accepts the object, but the protection it was meant to give is absent.',
       bad: `kind: PodDisruptionBudget
@@ -104,19 +143,24 @@ spec:
       howToFix:
         'Make the selector match the pod template labels of the workload to protect (its `spec.selector.matchLabels`), or delete the PDB. The quick fixes offer the labels of the closest workloads in the namespace.',
       notFlagged:
-        'PDBs when the workspace was not fully indexed, a single file, PDBs whose selector cannot be read (template placeholders), and Kustomize patches.',
+        "PDBs whose selector matches nothing when the workspace was not fully indexed (a single file), PDBs whose selector cannot be read (template placeholders), and Kustomize patches (a patch without a selector keeps its base's).",
     },
   },
   check({ objects, project, report, scope }) {
-    if (!scope.complete || project.hasOpaque()) {
-      return;
-    }
     for (const object of objects) {
       if (object.kind !== 'PodDisruptionBudget' || object.group !== 'policy' || object.patch) {
         continue;
       }
       const { ref } = object;
       const selectorNode = get(getMap(object.node, 'spec', ref), 'selector', ref);
+      if (selectorNode === undefined || scalarValue(selectorNode, ref) === null) {
+        reportNoSelector(object, project, report);
+        continue;
+      }
+      // Absence of a matching workload can only be concluded when every object of the folder is known.
+      if (!scope.complete || project.hasOpaque()) {
+        continue;
+      }
       const selector = readSelector(selectorNode, ref);
       if (!selector) {
         continue;

@@ -63,7 +63,8 @@ containers:
           seconds: 10`,
       howToFix:
         'Add `lifecycle.preStop` that waits 5-15 seconds (the native `sleep` action, or `exec` `sleep N`), and keep `terminationGracePeriodSeconds` above the wait plus your longest request (see `grace-period-too-short`).',
-      notFlagged: 'Jobs, CronJobs, run-to-completion Pods, init containers, non-serving sidecars, and Kustomize patches.',
+      notFlagged:
+        'Jobs, CronJobs, run-to-completion Pods, init containers, sidecars that declare no port (when they are not the only container of their pod: a Service reaches a container only through the port it targets), and Kustomize patches.',
     },
   },
   check({ workloads, project, report, fixDefaults }) {

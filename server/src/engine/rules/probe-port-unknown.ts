@@ -3,6 +3,7 @@ import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
 import { describeContainer, type Container } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
+import { editDistance } from '../text';
 import type { Fix } from '../types';
 import { getMap, getPair, pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
 
@@ -43,20 +44,6 @@ function portUses(container: Container, ref: DocRef): PortUse[] {
     }
   }
   return uses;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 function replacePort(use: PortUse, value: string | number, ref: DocRef): Fix['edits'] | undefined {
@@ -147,7 +134,10 @@ readinessProbe:
           }
           const named = container.ports
             .filter((port): port is { name: string; number?: number } => port.name !== undefined)
-            .sort((a, b) => distance(use.value, a.name) - distance(use.value, b.name))
+            .sort(
+              (a, b) =>
+                editDistance(use.value.toLowerCase(), a.name.toLowerCase()) - editDistance(use.value.toLowerCase(), b.name.toLowerCase()),
+            )
             .slice(0, 3);
           const numbered = container.ports.filter((port) => port.name === undefined && port.number !== undefined).slice(0, 3);
           const fixes: Fix[] = [];

@@ -3,7 +3,7 @@ import { blockLines } from '../fix/edits/emit';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
 import { describeContainer } from '../k8s/objects';
-import { effectiveProbe, probeNode, sameProbe } from '../k8s/probes';
+import { effectiveProbe, probeFields, probeNode, sameProbe } from '../k8s/probes';
 import { defineRule } from '../catalog/rule';
 import { getPair, keyRange, toPlain } from '../model/yamlAccess';
 import type { TextEdit } from '../types';
@@ -42,6 +42,12 @@ livenessProbe:
         const readiness = effectiveProbe(probeNode(container, 'readinessProbe', ref), container, ref);
         const liveness = effectiveProbe(probeNode(container, 'livenessProbe', ref), container, ref);
         if (!livenessPair || !readiness || !liveness || !sameProbe(readiness, liveness)) {
+          continue;
+        }
+        // A timing that is not a number the API server takes (or a placeholder) is unknown: no comparison.
+        const readinessNode = probeNode(container, 'readinessProbe', ref);
+        const livenessNode = probeNode(container, 'livenessProbe', ref);
+        if (probeFields(readinessNode, ref).unreadable.length > 0 || probeFields(livenessNode, ref).unreadable.length > 0) {
           continue;
         }
         const range = keyRange(livenessPair, ref);

@@ -15,10 +15,10 @@ export default defineRule({
     severity: 'info',
     rationale:
       'Without progressDeadlineSeconds a rollout that makes no progress (new pods crash or never become Ready) is reported as failed only after 600 seconds, so `kubectl rollout status` and deploy pipelines wait ten minutes before they notice.',
-    appliesTo: 'Deployment (apps/v1, apps/v1beta2; apps/v1beta1 and extensions/v1beta1 had no deadline at all)',
+    appliesTo: 'Deployment (apps/v1, apps/v1beta2, apps/v1beta1: 600 s by default; extensions/v1beta1 had no deadline at all)',
     docs: {
       why: [
-        'A Deployment whose new pods never become Ready does not roll back by itself: it stays half-rolled until `progressDeadlineSeconds` pass without progress, then reports `ProgressDeadlineExceeded`. Only then do `kubectl rollout status`, Argo CD, Flux and most CI deploy steps fail and trigger a rollback or an alert. The default is 600 seconds; in `extensions/v1beta1` and `apps/v1beta1` there was no deadline at all.',
+        'A Deployment whose new pods never become Ready does not roll back by itself: it stays half-rolled until `progressDeadlineSeconds` pass without progress, then reports `ProgressDeadlineExceeded`. Only then do `kubectl rollout status`, Argo CD, Flux and most CI deploy steps fail and trigger a rollback or an alert. The default is 600 seconds in `apps/v1`, `apps/v1beta2` and `apps/v1beta1`; only `extensions/v1beta1` had no deadline at all (its default was the largest int32, which the controller treats as none).',
         '',
         'The deadline counts time *without progress*: any new pod becoming available resets it, so it only needs to exceed the slowest single step (image pull, start, readiness) and does not grow with the replica count.',
       ].join('\n'),
@@ -52,7 +52,7 @@ spec:
       ) {
         continue;
       }
-      const legacy = object.apiVersion === 'extensions/v1beta1' || object.apiVersion === 'apps/v1beta1';
+      const legacy = object.apiVersion === 'extensions/v1beta1';
       const edits = new YamlEditor(object.ref).setPath(
         spec,
         ['progressDeadlineSeconds'],

@@ -13,7 +13,7 @@ export default defineRule({
       'Without a readinessProbe a new pod counts as Ready as soon as its containers start, so a rollout sends it traffic before the app listens, and moves on to the next pod before this one can serve.',
     appliesTo: 'Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Pod, Argo Rollout',
     docs: {
-      why: 'Kubernetes adds a pod to the Service endpoints when it is Ready. With no readinessProbe that is the moment its containers are *running*, not the moment the application accepts connections: during every rollout and scale-up, requests reach a process that is still starting and fail. Readiness also paces the rollout itself: the Deployment controller counts a new pod as available when it is Ready, then removes an old one. A container counts as serving when it declares a `containerPort`, when a Service selects its pod (in the same file; in a workspace, in any file of the folder; on the command line, in any file given), or when it is the only container of its pod.',
+      why: 'Kubernetes adds a pod to the Service endpoints when it is Ready. With no readinessProbe that is the moment its containers are *running*, not the moment the application accepts connections: during every rollout and scale-up, requests reach a process that is still starting and fail. Readiness also paces the rollout itself: the Deployment controller counts a new pod as available when it is Ready, then removes an old one. A container counts as serving when a Service sends one of its ports to a port the container declares (by `targetPort` name or number; the Service may be in the same file, in a workspace in any file of the folder, on the command line in any file given), when it declares a `containerPort`, or when it is the only container of its pod. A Service reaches a container only through the port it targets: a container that declares no port beside others (a log shipper, a metrics agent) does not serve just because a Service selects the pod.',
       severityReason:
         'Warning: every rollout drops requests while new pods start, but the manifest is valid and some apps start instantly.',
       bad: `containers:
@@ -35,7 +35,7 @@ export default defineRule({
       howToFix:
         'Add a `readinessProbe` that succeeds only when the app can serve: an `httpGet` on a readiness endpoint, a `tcpSocket` on the serving port, or an `exec` check. Keep it cheap and fast (it runs every `periodSeconds`).',
       notFlagged:
-        'Jobs, CronJobs, run-to-completion Pods, init containers, sidecar containers that neither declare a port nor are selected by a Service, and Kustomize patches (containers without `image`).',
+        'Jobs, CronJobs, run-to-completion Pods, init containers, sidecar containers that declare no port (when they are not the only container of its pod), and Kustomize patches (containers without `image`).',
     },
   },
   check({ workloads, project, report, fixDefaults }) {

@@ -2,13 +2,13 @@ import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
 import { asWorkload, isDeployment, type K8sObject } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
+import { describeAutoscaler, maxReplicasOf } from '../k8s/autoscaling';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts, type ReplicaCount } from '../k8s/rollout';
 import { getMap, keyRange, pairRange } from '../model/yamlAccess';
 
 function replicasPhrase(count: ReplicaCount): string {
-  if (count.autoscaler?.maxReplicas !== undefined) {
-    const hpa = count.autoscaler.name ? `HorizontalPodAutoscaler "${count.autoscaler.name}"` : 'its HorizontalPodAutoscaler';
-    return `of up to ${count.replicas} replicas (${hpa} scales it)`;
+  if (count.autoscaler && maxReplicasOf(count.autoscaler) !== undefined) {
+    return `of up to ${count.replicas} replicas (${describeAutoscaler(count.autoscaler)} scales it)`;
   }
   return `of the ${count.replicas} replica${count.replicas === 1 ? '' : 's'}${count.declared === undefined ? ' (replicas defaults to 1)' : ''}`;
 }
@@ -40,7 +40,7 @@ export default defineRule({
       'maxUnavailable (default 25%) is how many pods a rollout may take away before their replacements are Ready; every one of them is serving capacity lost during each rollout.',
     appliesTo: 'Deployment (apps/v1, apps/v1beta1, apps/v1beta2, extensions/v1beta1)',
     docs: {
-      why: "During a rolling update the Deployment controller keeps at least `replicas - maxUnavailable` pods available and at most `replicas + maxSurge` pods in total. Percentages are taken of `spec.replicas` (default 1): maxUnavailable rounds **down**, maxSurge rounds **up**, and if both come out 0, maxUnavailable becomes 1. With the default 25%, a 4-replica Deployment drops to 3 serving pods at each step of every rollout; at 8 replicas, 2 pods. `extensions/v1beta1` Deployments defaulted to maxUnavailable 1. `maxUnavailable: 0` with `maxSurge` of at least 1 keeps full capacity: each new pod must be Ready before an old one goes. The message gives the numbers for your replica count, using the HPA's maxReplicas when a HorizontalPodAutoscaler scales the Deployment (in the same file, or in a workspace or a CLI run in another file).",
+      why: "During a rolling update the Deployment controller keeps at least `replicas - maxUnavailable` pods available and at most `replicas + maxSurge` pods in total. Percentages are taken of `spec.replicas` (default 1): maxUnavailable rounds **down**, maxSurge rounds **up**, and if both come out 0, maxUnavailable becomes 1. With the default 25%, a 4-replica Deployment drops to 3 serving pods at each step of every rollout; at 8 replicas, 2 pods. `extensions/v1beta1` Deployments defaulted to maxUnavailable 1. `maxUnavailable: 0` with `maxSurge` of at least 1 keeps full capacity: each new pod must be Ready before an old one goes. The message gives the numbers for your replica count, using the autoscaler's maximum when a HorizontalPodAutoscaler or a KEDA ScaledObject scales the Deployment (in the same file, or in a workspace or a CLI run in another file).",
       severityReason:
         'Warning when maxUnavailable is left to its default (an accident, usually) or when it can take every replica down. Information when a value is set explicitly and still keeps at least one pod serving: that is a deliberate trade of capacity for rollout speed.',
       bad: `spec:

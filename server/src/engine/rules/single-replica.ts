@@ -2,26 +2,28 @@ import { appendPdbEdits } from '../fix/pdb';
 import { fileAloneNote } from '../k8s/disruption';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
-import { asWorkload, describeObject, isDeployment } from '../k8s/objects';
+import { asWorkload, describeObject, isAppsGroup, isDeployment } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
+import { spreadEditsFor } from '../fix/spread';
+import { spreadsReplicas } from '../k8s/scheduling';
 import type { TextEdit } from '../types';
 import { getInt, getMap, getPair, pairRange } from '../model/yamlAccess';
 
 export default defineRule({
   meta: {
     id: 'single-replica',
-    title: 'Deployment with a single replica and no autoscaler',
+    title: 'Deployment or StatefulSet with a single replica and no autoscaler',
     severity: 'info',
     rationale:
       'With one replica, every node drain, eviction or node failure is downtime, and a PodDisruptionBudget cannot help: it could only block the drain.',
-    appliesTo: 'Deployment (apps/*, extensions/v1beta1)',
+    appliesTo: 'Deployment (apps/*, extensions/v1beta1) and StatefulSet (apps/*)',
     docs: {
       why: [
-        'A rolling update can keep a single-replica Deployment serving (with `maxUnavailable: 0` the new pod starts before the old one stops), but nothing else can: when its node is drained for an upgrade, scaled down by the cluster autoscaler, or fails, the only pod is evicted first and its replacement is scheduled, pulls its image and becomes Ready afterwards. Until then the Service has no endpoints.',
+        'A rolling update can keep a single-replica Deployment serving (with `maxUnavailable: 0` the new pod starts before the old one stops), but nothing else can, and a single-replica StatefulSet is down on every rollout too (it deletes its pod before creating the replacement): when its node is drained for an upgrade, scaled down by the cluster autoscaler, or fails, the only pod is evicted first and its replacement is scheduled, pulls its image and becomes Ready afterwards. Until then the Service has no endpoints.',
         '',
         'A PodDisruptionBudget does not help one replica: `maxUnavailable: 0` or `minAvailable: 1` only blocks the drain (see `pdb-blocks-eviction`).',
         '',
-        '`spec.replicas` defaults to 1. A HorizontalPodAutoscaler scaling the Deployment (in the same file, or in a workspace in any file of the folder) decides the count instead, and the rule stays quiet.',
+        '`spec.replicas` defaults to 1. A HorizontalPodAutoscaler or KEDA ScaledObject scaling the workload (in the same file, or in a workspace in any file of the folder) decides the count instead, and the rule stays quiet (`autoscaler-min-replicas` judges its minimum).',
       ].join('\n'),
       severityReason:
         'Information: one replica is a legitimate choice for development, batch-like or non-critical services; the rule makes the trade-off visible.',
@@ -39,14 +41,14 @@ spec:
     matchLabels:
       app: web`,
       howToFix:
-        'Run at least two replicas (spread over nodes with `topologySpreadConstraints` or pod anti-affinity) and give them a PodDisruptionBudget, or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count. The quick fix sets `replicas: 2` and adds a PDB when none selects the pods.',
+        'Run at least two replicas (spread over nodes with `topologySpreadConstraints` or pod anti-affinity) and give them a PodDisruptionBudget, or let a HorizontalPodAutoscaler with `minReplicas: 2` manage the count. The quick fix sets `replicas: 2`, adds a PDB when none selects the pods, and a topology spread constraint when the pods have none.',
       notFlagged:
-        'Deployments scaled by an HPA, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
+        'Workloads scaled by an HPA or a KEDA ScaledObject, scaled to zero, or with a templated replica count; Kustomize patches that do not set `replicas: 1` themselves.',
     },
   },
   check({ objects, project, report, scope }) {
     for (const object of objects) {
-      if (!isDeployment(object)) {
+      if (!isDeployment(object) && !(object.kind === 'StatefulSet' && isAppsGroup(object))) {
         continue;
       }
       const workload = asWorkload(object);
@@ -73,15 +75,20 @@ spec:
         Object.keys(workload.podLabels ?? {}).length > 0 &&
         project.pdbsSelecting(workload.podLabels, object.namespace).length === 0;
       const pdbEdits = needsPdb ? appendPdbEdits(workload) : [];
-      const edits: TextEdit[] | undefined = replicasEdit && pdbEdits ? [...replicasEdit, ...pdbEdits] : undefined;
+      // Two replicas on one node fail together (replicas-not-spread): the fix spreads them too.
+      const spreadEdits =
+        workload.isFragment || Object.keys(workload.podLabels ?? {}).length === 0 || spreadsReplicas(workload.podSpec, object.ref)
+          ? []
+          : spreadEditsFor(workload);
+      const edits: TextEdit[] | undefined =
+        replicasEdit && pdbEdits && spreadEdits ? [...replicasEdit, ...pdbEdits, ...spreadEdits] : undefined;
+      const also = [needsPdb ? 'add a PodDisruptionBudget' : '', spreadEdits?.length ? 'spread them over nodes' : ''].filter(Boolean);
       report({
         object,
         range: (replicasPair && pairRange(replicasPair, object.ref)) ?? object.kindRange,
-        message: `${describeObject(object)} runs ${declared === undefined ? 'a single replica (replicas defaults to 1)' : 'a single replica'} and no HorizontalPodAutoscaler scales it: every node drain, eviction or node failure is downtime until a new pod is Ready, and a PodDisruptionBudget cannot prevent that${fileAloneNote(scope, 'HorizontalPodAutoscalers')}.`,
+        message: `${describeObject(object)} runs ${declared === undefined ? 'a single replica (replicas defaults to 1)' : 'a single replica'} and no autoscaler scales it: every node drain, eviction or node failure${object.kind === 'StatefulSet' ? ' and every rollout' : ''} is downtime until a new pod is Ready, and a PodDisruptionBudget cannot prevent that${fileAloneNote(scope, 'autoscalers (HorizontalPodAutoscalers, KEDA ScaledObjects)')}.`,
         fixes: () =>
-          definedFixes(
-            fix(needsPdb ? 'Set replicas: 2 and add a PodDisruptionBudget' : 'Set replicas: 2', edits, { preferred: true, safe: false }),
-          ),
+          definedFixes(fix(`Set replicas: 2${also.length > 0 ? `, ${also.join(' and ')}` : ''}`, edits, { preferred: true, safe: false })),
       });
     }
   },

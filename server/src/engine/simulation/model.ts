@@ -1,11 +1,14 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
+import { isPlaceholder } from '../k8s/fieldValues';
 import { emptyProject, type Project } from '../facts/project';
 import { asWorkload, type Container, type K8sObject, type Workload } from '../k8s/objects';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
+import { DEFAULT_DRAIN_SECONDS, ISTIO_PROXY, istioSidecar } from '../k8s/istio';
+import { describeAutoscaler, maxField, maxReplicasOf } from '../k8s/autoscaling';
 import { servingReason } from '../k8s/serving';
 import { getMap, getScalar, getString, type DocRef } from '../model/yamlAccess';
 import type { RefusedValue, RolloutStrategy } from './types';
@@ -46,9 +49,21 @@ export interface RolloutInputs {
   minReadySeconds: number;
   terminationGracePeriodSeconds: number;
   containers: ContainerTiming[];
+  /** The pods' Istio sidecar, when the project shows one (k8s/istio.ts). */
+  sidecar?: SidecarTiming;
   notes: string[];
   /** Values the simulation does not take (infinite, huge, negative, fractional, not a number): nothing is simulated. */
   refused?: RefusedValue[];
+}
+
+/** How the Envoy sidecar ends: killed terminationDrainDuration after the deletion, unless it outlives the app. */
+export interface SidecarTiming {
+  /** Why the pods have one, for notes. */
+  because: string;
+  /** Seconds after the deletion when the istio-agent kills Envoy; undefined when Envoy outlives the app. */
+  killedAfter?: number;
+  /** Why Envoy outlives the app (a native sidecar, exit on zero connections, its own preStop wait). */
+  outlives?: string;
 }
 
 const APPS = new Set(['apps', 'extensions']);
@@ -84,7 +99,8 @@ function probeTiming(
 function refuseBadReplicas(object: K8sObject, count: ReturnType<typeof replicaCount>, refusals: Refusals): void {
   const spec = getMap(object.node, 'spec', object.ref);
   const raw = getScalar(spec, 'replicas', object.ref);
-  if (raw !== undefined && raw !== null && (typeof raw !== 'string' || /^\s*-?\d+\s*$/.test(raw))) {
+  // Anything but a template placeholder is judged (a quoted number too: the API server rejects it).
+  if (raw !== undefined && raw !== null && (typeof raw !== 'string' || !isPlaceholder(raw))) {
     refusals.whole(spec, 'replicas', object.ref, 'spec.replicas');
   }
   const max = count.autoscaler?.maxReplicas;
@@ -120,6 +136,33 @@ export function containerTiming(workload: Workload, container: Container, projec
   };
 }
 
+/** The Envoy sidecar's end, read with the same detection as the envoy-drain-too-short rule. */
+function sidecarTiming(workload: Workload, project: Project, notes: string[]): SidecarTiming | undefined {
+  const sidecar = istioSidecar(workload, project);
+  if (!sidecar) return undefined;
+  const outlives = sidecar.native
+    ? 'it runs as a native sidecar'
+    : sidecar.config.exitOnZeroActiveConnections
+      ? 'it exits only when no connection is active (EXIT_ON_ZERO_ACTIVE_CONNECTIONS)'
+      : sidecar.proxyWaits
+        ? 'its istio-proxy container has a preStop hook of its own'
+        : undefined;
+  if (outlives) {
+    notes.push(`Istio sidecar (${sidecar.because}): Envoy outlives the app, since ${outlives}.`);
+    return { because: sidecar.because, outlives };
+  }
+  const written = sidecar.config.drainText !== undefined;
+  const killedAfter = written ? sidecar.config.drainSeconds : DEFAULT_DRAIN_SECONDS;
+  if (killedAfter === undefined || sidecar.config.unreadable) {
+    notes.push(`Istio sidecar (${sidecar.because}): its terminationDrainDuration cannot be read, so when Envoy exits is not modelled.`);
+    return { because: sidecar.because };
+  }
+  notes.push(
+    `Istio sidecar (${sidecar.because}): Envoy is killed ${killedAfter}s after a pod's deletion (terminationDrainDuration${written ? '' : ', the default'}).`,
+  );
+  return { because: sidecar.because, killedAfter };
+}
+
 /** The rollout inputs of a Deployment or StatefulSet; undefined for any other object. */
 export function readRolloutInputs(object: K8sObject, project: Project = emptyProject()): RolloutInputs | undefined {
   if (!isRolloutKind(object)) return undefined;
@@ -130,10 +173,10 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   const count = replicaCount(object, project);
   refuseBadReplicas(object, count, refusals);
   let replicasSource: string | undefined;
-  if (count.autoscaler?.maxReplicas !== undefined) {
-    replicasSource = `HorizontalPodAutoscaler${count.autoscaler.name ? ` "${count.autoscaler.name}"` : ''} maxReplicas`;
+  if (count.autoscaler && maxReplicasOf(count.autoscaler) !== undefined) {
+    replicasSource = `${describeAutoscaler(count.autoscaler)} ${maxField(count.autoscaler)}`;
     notes.push(
-      `Replicas: ${count.replicas}, the maxReplicas of ${replicasSource.replace(/ maxReplicas$/, '')} (the worst case; the live count may be lower).`,
+      `Replicas: ${count.replicas}, the ${maxField(count.autoscaler)} of ${describeAutoscaler(count.autoscaler)} (the worst case; the live count may be lower).`,
     );
   } else if (!count.known) {
     notes.push('spec.replicas is not a number (a template?): modelled as 1.');
@@ -205,8 +248,10 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   }
 
   const workload = asWorkload(object);
+  const sidecar = workload ? sidecarTiming(workload, project, notes) : undefined;
   const containers: ContainerTiming[] = [];
-  for (const container of workload?.containers ?? []) {
+  // The proxy is modelled on its own (sidecar), not as one of the app's serving containers.
+  for (const container of (workload?.containers ?? []).filter((c) => !sidecar || c.name !== ISTIO_PROXY)) {
     const preStop = readPreStop(container, ref);
     containers.push(containerTiming(workload!, container, project, refusals));
     if (preStop.pair && !preStop.wait) {
@@ -242,6 +287,7 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
     minReadySeconds,
     terminationGracePeriodSeconds: gracePeriodSeconds(workload?.podSpec, ref, refusals),
     containers,
+    ...(sidecar ? { sidecar } : {}),
     notes,
     refused: refusals.list.length > 0 ? refusals.list : undefined,
   };

@@ -107,6 +107,8 @@ export function podTiming(inputs: RolloutInputs, a: RolloutAssumptions): PodTimi
     requestsDoneAfter,
     goneAfter: killed ? sigkillAfter : exitAfter,
     killed,
+    // The kubelet kills whatever is left at the end of the grace period, Envoy included.
+    ...(inputs.sidecar?.killedAfter !== undefined ? { proxyGoneAfter: q(Math.min(inputs.sidecar.killedAfter, sigkillAfter)) } : {}),
     readinessProbe: serving.every((c) => c.readiness !== undefined || c.startup !== undefined),
   };
 }
@@ -211,6 +213,21 @@ class Simulation {
           });
         }
         const requestsDone = q(d + timing.requestsDoneAfter);
+        if (timing.proxyGoneAfter !== undefined) {
+          // Envoy gone: requests still routed to the pod and responses still in flight have no proxy.
+          const proxyGone = q(d + timing.proxyGoneAfter);
+          const needed = q(Math.min(Math.max(requestsDone, trafficStops), pod.goneAt!));
+          if (proxyGone < needed) {
+            this.windows.push({
+              kind: 'errors',
+              start: proxyGone,
+              end: needed,
+              ruleId: 'envoy-drain-too-short',
+              pod: pod.id,
+              cause: `${pod.label}'s Envoy sidecar is killed at ${seconds(proxyGone)}, ${seconds(timing.proxyGoneAfter)} after the deletion (terminationDrainDuration), while the app still answers requests until ${seconds(needed)}: those responses are lost and callers get 503s.`,
+            });
+          }
+        }
         if (pod.sigkillAt !== undefined && pod.sigkillAt < requestsDone) {
           this.windows.push({
             kind: 'errors',
@@ -241,18 +258,17 @@ class Simulation {
     const servingIntervals: [number, number][] = [];
     for (const pod of this.pods) {
       const stop = pod.deletedAt ?? Infinity;
+      // A pod stops serving at SIGTERM, when routers stop sending to it, or when its Envoy sidecar is gone.
+      const servingEnd =
+        pod.deletedAt === undefined
+          ? Infinity
+          : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter, pod.deletedAt + (timing.proxyGoneAfter ?? Infinity)));
       if (pod.generation === 'old') {
         readyIntervals.push([-Infinity, stop]);
-        servingIntervals.push([
-          -Infinity,
-          pod.deletedAt === undefined ? Infinity : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter)),
-        ]);
+        servingIntervals.push([-Infinity, servingEnd]);
       } else {
         readyIntervals.push([pod.readyAt!, stop]);
-        servingIntervals.push([
-          Math.max(pod.readyAt!, pod.appReadyAt!),
-          pod.deletedAt === undefined ? Infinity : q(Math.min(pod.sigtermAt!, pod.deletedAt + timing.trafficStopsAfter)),
-        ]);
+        servingIntervals.push([Math.max(pod.readyAt!, pod.appReadyAt!), servingEnd]);
       }
     }
     const times = new Set<number>([0]);

@@ -18,7 +18,8 @@ export function rolloutSummary(simulation: RolloutSimulation): string {
     return `Rollout: not simulated, ${refused.field} is ${refused.text}${more}`;
   }
   const { replicas } = simulation;
-  const count = `${plural(replicas, 'replica')}${simulation.replicasSource ? ' (HPA max)' : ''}`;
+  const source = simulation.replicasSource;
+  const count = `${plural(replicas, 'replica')}${source ? (source.startsWith('KEDA') ? ' (KEDA max)' : ' (HPA max)') : ''}`;
   if (replicas === 0) return 'Rollout: scaled to 0, nothing rolls';
   if (simulation.strategy === 'OnDelete') return `Rollout (OnDelete): ${count}, replaced only when you delete them`;
   if (simulation.strategy === 'Recreate') return `Rollout (Recreate): ${count}, all down at once, ${windowsText(simulation)}`;

@@ -144,6 +144,8 @@ export interface PodTiming {
   goneAfter: number;
   /** SIGKILL comes before the app exits on its own. */
   killed: boolean;
+  /** After deletion: the Istio sidecar's Envoy is killed (terminationDrainDuration); absent without one, or when it outlives the app. */
+  proxyGoneAfter?: number;
   readinessProbe: boolean;
 }
 

@@ -6,8 +6,8 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { deref, getPair, type DocRef } from '../model/yamlAccess';
 import type { RefusedValue } from './types';
 
-/** The largest value of an int32 field (replicas, probe seconds and thresholds, minReadySeconds, partition). */
-export const MAX_INT32 = 2_147_483_647;
+export { MAX_INT32 } from '../model/yamlAccess';
+import { MAX_INT32 } from '../model/yamlAccess';
 
 /** Why `value` is not a whole number in [min, max]; undefined when it is one. */
 export function invalidNumberReason(value: unknown, min = 0, max = MAX_INT32, overMax = API_LIMIT): string | undefined {
@@ -45,7 +45,7 @@ export class Refusals {
 
   /**
    * A whole-number field of `map`: undefined when absent or null (the API default applies), the number when it
-   * is one in [min, max] (a quoted number counts, as elsewhere in the engine), otherwise refused.
+   * is one in [min, max], otherwise refused (a quoted number too: the API server takes no string here).
    */
   whole(map: unknown, key: string, ref: DocRef, field: string, min = 0, max = MAX_INT32, overMax = API_LIMIT): number | undefined {
     const pair = getPair(map, key, ref);
@@ -53,7 +53,11 @@ export class Refusals {
     const node = deref(pair.value, ref);
     if (node === undefined || node === null || (isScalar(node) && node.value === null)) return undefined;
     const raw = isScalar(node) ? node.value : undefined;
-    const value = typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : typeof raw === 'bigint' ? Number(raw) : raw;
+    if (typeof raw === 'string' && QUOTED_NUMBER.test(raw)) {
+      this.refuse(field, sourceText(node, ref), 'a quoted number, which the API server takes as text');
+      return undefined;
+    }
+    const value = typeof raw === 'bigint' ? Number(raw) : raw;
     const reason = invalidNumberReason(value, min, max, overMax);
     if (reason === undefined) return value as number;
     this.refuse(field, sourceText(node, ref), reason);
@@ -72,6 +76,9 @@ export class Refusals {
 export function describeRefusal(refused: RefusedValue): string {
   return `${refused.field} is ${refused.text}: ${refused.reason}.`;
 }
+
+/** Text that reads as a number: a quoted number where the API server wants one. */
+const QUOTED_NUMBER = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?\s*$/i;
 
 /** Text that reads as a number or a percentage (so not a template placeholder): "-5", "1.5%", ".inf", "1e308%". */
 const NUMBER_LIKE = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+|\.inf|\.nan)(?:e[-+]?\d+)?\s*%?\s*$/i;
@@ -98,8 +105,7 @@ export function refuseBadIntOrPercent(refusals: Refusals, map: unknown, key: str
   if (percent) {
     if (Number(percent[1]) > maxPercent) refusals.refuse(field, raw, `over ${maxPercent}%`);
   } else if (/^\s*\d+\s*$/.test(raw)) {
-    const value = Number(raw);
-    if (value > MAX_INT32) refusals.refuse(field, raw, `over ${MAX_INT32}, ${API_LIMIT}`);
+    refusals.refuse(field, raw, 'a quoted number, which the API server takes as a percentage without its %');
   } else if (NUMBER_LIKE.test(raw)) {
     refusals.refuse(field, raw, 'not a whole number or a whole percentage');
   }

@@ -12,7 +12,19 @@ export class Commented {
   ) {}
 }
 
-export type EmitValue = YamlValue | Commented | EmitValue[] | { [key: string]: EmitValue };
+/** A multi-line string written as a literal block scalar (`|`), e.g. YAML inside an annotation. */
+export class Block {
+  constructor(readonly text: string) {}
+}
+
+export type EmitValue = YamlValue | Commented | Block | EmitValue[] | { [key: string]: EmitValue };
+
+/** A literal block scalar's lines: the header, then each line of the text indented by `indent` spaces. */
+export function blockScalarLines(text: string, indent: number): string[] {
+  const pad = ' '.repeat(indent);
+  const lines = text.replace(/\n+$/, '').split('\n');
+  return ['|', ...lines.map((line) => (line.trim() === '' ? '' : pad + line))];
+}
 
 const PLAIN_SAFE = /^[A-Za-z0-9_/][A-Za-z0-9_./-]*$/;
 const LOOKS_TYPED = /^(true|false|yes|no|on|off|null|~|y|n|-?\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
@@ -38,12 +50,15 @@ function quoted(value: string, style: WritingStyle): string {
 }
 
 function isRecord(value: unknown): value is Record<string, EmitValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Commented);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Commented) && !(value instanceof Block);
 }
 
 export function flowText(value: EmitValue, style: WritingStyle): string {
   if (value instanceof Commented) {
     return scalarText(value.value, style);
+  }
+  if (value instanceof Block) {
+    return JSON.stringify(value.text);
   }
   if (Array.isArray(value)) {
     // A list of strings is quoted all alike (`["sleep", "10"]`) when any item needs quotes.
@@ -71,6 +86,9 @@ export function blockLines(entries: Record<string, EmitValue>, indent: number, s
     const keyText = scalarText(key, style);
     if (value instanceof Commented) {
       lines.push(`${pad}${keyText}: ${scalarText(value.value, style)} # ${value.comment}`);
+    } else if (value instanceof Block) {
+      const [header, ...rest] = blockScalarLines(value.text, indent + style.indent);
+      lines.push(`${pad}${keyText}: ${header}`, ...rest);
     } else if (isRecord(value) && Object.keys(value).length > 0) {
       lines.push(`${pad}${keyText}:`, ...blockLines(value, indent + style.indent, style));
     } else if (Array.isArray(value) && value.length > 0 && !isScalarList(value)) {

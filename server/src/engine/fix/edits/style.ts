@@ -4,7 +4,7 @@
 import { isMap, isPair, isSeq, visit, type Document, type Node, type Pair } from 'yaml';
 
 export interface WritingStyle {
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   /** Spaces per nesting level of block maps. */
   indent: number;
   /** Spaces between a key's column and its block sequence's `-` (0 = unindented sequences). */
@@ -34,7 +34,7 @@ function mode(counts: Map<number, number>, fallback: number): number {
   return best;
 }
 
-export function writingStyle(doc: Document, source: string): WritingStyle {
+export function writingStyle(doc: Document, source: string, loneCr = false): WritingStyle {
   const cached = cache.get(doc);
   if (cached) {
     return cached;
@@ -86,7 +86,7 @@ export function writingStyle(doc: Document, source: string): WritingStyle {
   });
   const indent = mode(indents, 2);
   const style: WritingStyle = {
-    eol: source.includes('\r\n') ? '\r\n' : '\n',
+    eol: loneCr ? '\r' : source.includes('\r\n') ? '\r\n' : '\n',
     indent,
     sequenceIndent: mode(sequenceIndents, indent),
     quote: single > double ? "'" : '"',

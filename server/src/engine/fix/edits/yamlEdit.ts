@@ -2,14 +2,14 @@
 // Edits touch only the inserted or replaced text, so comments, anchors, blank lines, key order and line
 // endings elsewhere stay byte-for-byte. Maps reached through an alias or a merge key are shared with other
 // places, so they are never edited: those fixes are simply not offered.
-import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../../types';
 import type { DocRef } from '../../model/yamlAccess';
-import { blockLines, Commented, flowText, scalarText, type EmitValue } from './emit';
+import { Block, blockLines, Commented, flowText, scalarText, type EmitValue } from './emit';
 import { columnOf, lineStart, writingStyle, type WritingStyle } from './style';
 
 function isRecord(value: unknown): value is Record<string, EmitValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Commented);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Commented) && !(value instanceof Block);
 }
 
 function isEmpty(node: Node | null): boolean {
@@ -40,7 +40,7 @@ export class YamlEditor {
 
   constructor(private readonly ref: DocRef) {
     this.source = ref.source ?? '';
-    this.style = writingStyle(ref.doc, this.source);
+    this.style = writingStyle(ref.doc, this.source, ref.loneCr === true);
   }
 
   private edit(start: number, end: number, newText: string): TextEdit {
@@ -217,6 +217,53 @@ export class YamlEditor {
       edits.push(edit);
     }
     return edits;
+  }
+
+  /** Appends an item (a mapping or a scalar) to a block or flow sequence, in the sequence's own layout. */
+  appendItem(seq: YAMLSeq, value: EmitValue): TextEdit | undefined {
+    const { style } = this;
+    const items = seq.items as (Node | null)[];
+    const last = items[items.length - 1];
+    if (!seq.range || isAlias(seq)) return undefined;
+    if (seq.flow) {
+      if (!last) {
+        const open = this.source.indexOf('[', seq.range[0]);
+        return open < 0 ? undefined : this.edit(open + 1, open + 1, flowText(value, style));
+      }
+      return last.range ? this.edit(last.range[1], last.range[1], `, ${flowText(value, style)}`) : undefined;
+    }
+    const first = items[0];
+    if (!first?.range || !last?.range) return undefined;
+    const dash = this.source.lastIndexOf('-', first.range[0]);
+    if (dash < 0 || !/^[ \t]*$/.test(this.source.slice(lineStart(this.source, dash), dash))) return undefined;
+    const column = columnOf(this.source, dash);
+    const at = this.endOfContentLine(last.range[1]);
+    if (isRecord(value)) {
+      const [head, ...rest] = blockLines(value, column + 2, style);
+      return this.edit(at, at, [`${style.eol}${' '.repeat(column)}- ${head.trimStart()}`, ...rest].join(style.eol));
+    }
+    return this.edit(at, at, `${style.eol}${' '.repeat(column)}- ${flowText(value, style)}`);
+  }
+
+  /**
+   * Removes an entry of a block mapping: its lines, from its key to the end of its value. Comment lines around it
+   * stay; a comment at the end of its last line is kept as a line of its own. Undefined when the entry does not
+   * start its line (the first entry of a sequence item, a flow mapping) or is the map's only entry.
+   */
+  removeEntry(map: YAMLMap, key: string): TextEdit | undefined {
+    const pair = this.ownPair(map, key);
+    const keyNode = pair?.key as Node | null | undefined;
+    if (!pair || map.flow || map.items.length < 2 || !keyNode?.range) return undefined;
+    const from = lineStart(this.source, keyNode.range[0]);
+    if (!/^[ \t]*$/.test(this.source.slice(from, keyNode.range[0]))) return undefined;
+    const value = pair.value as Node | null;
+    const end = this.endOfContentLine((value?.range ?? keyNode.range)[1]);
+    const newline = this.source.indexOf('\n', end);
+    const to = newline < 0 ? this.source.length : newline + 1;
+    // A scalar's trailing comment (`replicas: 3 # set by the HPA`) stays as a comment line.
+    const after = isScalar(value) && value.range ? this.source.slice(value.range[1], end).trim() : '';
+    const kept = after.startsWith('#') ? `${' '.repeat(columnOf(this.source, keyNode.range[0]))}${after}${this.source.slice(end, to)}` : '';
+    return this.edit(from, to, kept);
   }
 
   /** Source lines [from the line of `start`, to the end of the line of `end`), each indented by `by` more spaces. */
