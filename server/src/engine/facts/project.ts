@@ -33,8 +33,12 @@ export interface Project {
   pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): PdbFact[];
   /** Workloads (whole objects and patches) of the PDB's namespace whose pods it selects. */
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[];
-  /** Workloads that may be in the namespace. */
+  /** Does the PDB select the pods of any workload (whole object or patch) of its namespace? Cheaper than listing them. */
+  selectsAnyWorkload(pdb: PdbFact): boolean;
+  /** Workloads that may be in the namespace (every one of them: for suggestions, not for a verdict). */
   workloadsIn(namespace: string | undefined): WorkloadFact[];
+  /** How many workloads the project has, patches of workloads left out. */
+  wholeWorkloadCount(): number;
   /** The HPA (or other autoscaler) whose scaleTargetRef names this object. */
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined;
   /** Some document of the project could not be read (a Helm template, a YAML error): its objects are unknown. */
@@ -68,18 +72,24 @@ export class ProjectView implements Project {
   }
 
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[] {
-    const selector = pdb.selector;
-    if (!selector) return [];
-    return this.both((index, exclude) => index.workloadsFor(pdb, exclude)).filter(
-      (workload) =>
-        sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll),
-    );
+    const selects = selectionBy(pdb);
+    return selects ? this.both((index, exclude) => index.workloadsFor(pdb, exclude)).filter(selects) : [];
+  }
+
+  selectsAnyWorkload(pdb: PdbFact): boolean {
+    const selects = selectionBy(pdb);
+    if (!selects) return false;
+    return this.own.someWorkloadFor(pdb, selects) || (this.others?.someWorkloadFor(pdb, selects, this.self) ?? false);
   }
 
   workloadsIn(namespace: string | undefined): WorkloadFact[] {
     return this.both((index, exclude) => index.workloadsIn(namespace, exclude)).filter((workload) =>
       sameNamespace(namespace, workload.namespace),
     );
+  }
+
+  wholeWorkloadCount(): number {
+    return this.own.wholeWorkloadCount() + (this.others?.wholeWorkloadCount(this.self) ?? 0);
   }
 
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
@@ -100,6 +110,14 @@ export class ProjectView implements Project {
     const own = ask(this.own, undefined);
     return this.others ? [...own, ...ask(this.others, this.self)] : own;
   }
+}
+
+/** Whether a workload's pods are selected by the PDB (namespace and selector); undefined when its selector is unknown. */
+function selectionBy(pdb: PdbFact): ((workload: WorkloadFact) => boolean) | undefined {
+  const selector = pdb.selector;
+  if (!selector) return undefined;
+  return (workload) =>
+    sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll);
 }
 
 /** A project of nothing: an object judged alone. */
@@ -167,8 +185,16 @@ export class RecordingProject implements Project {
     return this.record((project) => project.workloadsSelectedBy(pdb));
   }
 
+  selectsAnyWorkload(pdb: PdbFact): boolean {
+    return this.record((project) => project.selectsAnyWorkload(pdb));
+  }
+
   workloadsIn(namespace: string | undefined): WorkloadFact[] {
     return this.record((project) => project.workloadsIn(namespace));
+  }
+
+  wholeWorkloadCount(): number {
+    return this.record((project) => project.wholeWorkloadCount());
   }
 
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {

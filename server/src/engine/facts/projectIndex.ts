@@ -26,6 +26,8 @@ interface IndexedFile {
   patches?: string[];
   /** Undo what indexing the file added. */
   removals: (() => void)[];
+  /** How many of its indexed workloads are whole objects (not patch fragments). */
+  wholeWorkloads: number;
 }
 
 /** Facts per file are ranked within a file by their position; a file holds fewer than this many facts. */
@@ -56,6 +58,38 @@ class Buckets<T extends Fact> {
   get(key: string): Iterable<Entry<T>> {
     return this.byKey.get(key) ?? [];
   }
+
+  size(key: string): number {
+    return this.byKey.get(key)?.size ?? 0;
+  }
+
+  /** The key of `keys` whose bucket is smallest now (the first on a tie); undefined for none. */
+  smallest(keys: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestSize = Infinity;
+    for (const key of keys) {
+      const size = this.size(key);
+      if (size < bestSize) {
+        best = key;
+        bestSize = size;
+      }
+    }
+    return best;
+  }
+}
+
+/** Candidates from one or more buckets, with how many entries they hold (the smaller source is the one to scan). */
+interface Source<T extends Fact> {
+  parts: Iterable<Entry<T>>[];
+  size: number;
+}
+
+function sizeOf<T extends Fact>(part: Iterable<Entry<T>>): number {
+  return part instanceof Set ? part.size : Array.isArray(part) ? part.length : 0;
+}
+
+function source<T extends Fact>(...parts: Iterable<Entry<T>>[]): Source<T> {
+  return { parts, size: parts.reduce((sum, part) => sum + sizeOf(part), 0) };
 }
 
 /** Entries of several buckets, each once, without those of `exclude`, in project order. */
@@ -83,6 +117,7 @@ export class ProjectIndex {
   private readonly allWorkloads = new Set<Entry<WorkloadFact>>();
   private readonly autoscalers = new Buckets<AutoscalerFact>();
   private readonly opaque = new Set<Entry<OpaqueFact>>();
+  private wholeWorkloads = 0;
   /** Incremented on every change: what a cached answer is checked against. */
   generation = 0;
 
@@ -92,7 +127,14 @@ export class ProjectIndex {
     const rank = previous?.rank ?? this.nextRank++;
     if (previous) this.unindex(previous);
     this.updatePatchList(previous?.patches, patches);
-    const entry: IndexedFile = { rank, facts, indexed: facts, removals: [], ...(patches ? { patches: [...patches] } : {}) };
+    const entry: IndexedFile = {
+      rank,
+      facts,
+      indexed: facts,
+      removals: [],
+      wholeWorkloads: 0,
+      ...(patches ? { patches: [...patches] } : {}),
+    };
     this.files.set(file, entry);
     this.index(file, entry);
     this.generation++;
@@ -139,16 +181,30 @@ export class ProjectIndex {
     );
   }
 
-  /** Workloads whose pods a PDB may select: those with its first matchLabels entry, or all without one. */
+  /** Workloads whose pods a PDB may select (a superset: namespace and selector are matched by the caller). */
   workloadsFor(pdb: PdbFact, exclude?: string): WorkloadFact[] {
-    const first = Object.entries(pdb.selector?.matchLabels ?? {})[0];
-    return collect([first ? this.workloadsByLabel.get(labelKey(first[0], first[1])) : this.allWorkloads], exclude);
+    return collect(this.workloadSource(pdb).parts, exclude);
+  }
+
+  /** Does `accept` take one of the workloads a PDB may select? Stops at the first it takes. */
+  someWorkloadFor(pdb: PdbFact, accept: (workload: WorkloadFact) => boolean, exclude?: string): boolean {
+    for (const part of this.workloadSource(pdb).parts) {
+      for (const entry of part) {
+        if (entry.file !== exclude && accept(entry.fact)) return true;
+      }
+    }
+    return false;
   }
 
   /** Workloads that may be in the namespace (those without one count for every namespace, as in sameNamespace). */
   workloadsIn(namespace: string | undefined, exclude?: string): WorkloadFact[] {
-    if (namespace === undefined) return collect([this.allWorkloads], exclude);
-    return collect([this.workloadsByNamespace.get(namespace), this.workloadsWithoutNamespace], exclude);
+    return collect(this.namespaceSource(namespace).parts, exclude);
+  }
+
+  /** How many workloads are whole objects (not patch fragments), those of `exclude` left out. */
+  wholeWorkloadCount(exclude?: string): number {
+    const excluded = exclude === undefined ? undefined : this.files.get(exclude);
+    return this.wholeWorkloads - (excluded?.wholeWorkloads ?? 0);
   }
 
   autoscalersFor(name: string | undefined, exclude?: string): AutoscalerFact[] {
@@ -160,6 +216,24 @@ export class ProjectIndex {
       if (entry.file !== exclude) return true;
     }
     return false;
+  }
+
+  /**
+   * The smallest set of workloads that holds every one the PDB may select: those with one of its matchLabels
+   * entries (the rarest), or those of its namespace; all of them only when neither narrows it down.
+   */
+  private workloadSource(pdb: PdbFact): Source<WorkloadFact> {
+    let best = this.namespaceSource(pdb.namespace);
+    for (const [key, value] of Object.entries(pdb.selector?.matchLabels ?? {})) {
+      const size = this.workloadsByLabel.size(labelKey(key, value));
+      if (size < best.size) best = source(this.workloadsByLabel.get(labelKey(key, value)));
+    }
+    return best;
+  }
+
+  private namespaceSource(namespace: string | undefined): Source<WorkloadFact> {
+    if (namespace === undefined) return source(this.allWorkloads);
+    return source(this.workloadsByNamespace.get(namespace), this.workloadsWithoutNamespace);
   }
 
   private updatePatchList(before: readonly string[] | undefined, after: readonly string[] | undefined): void {
@@ -200,19 +274,23 @@ export class ProjectIndex {
       set.add(made);
       removals.push(() => set.delete(made));
     };
+    // A Service (a PDB) selects only pods that have every entry of its selector: it is filed under one entry, the
+    // one the fewest others are filed under so far, so that no bucket holds the Services of a label they all share.
     for (const service of facts.services) {
       const made = make(service);
-      const first = Object.entries(service.selector)[0];
-      if (first) into(this.services, labelKey(first[0], first[1]), made);
+      const key = this.services.smallest(Object.entries(service.selector).map(([k, v]) => labelKey(k, v)));
+      if (key !== undefined) into(this.services, key, made);
     }
     for (const pdb of facts.pdbs) {
       const made = make(pdb);
-      const first = Object.entries(pdb.selector?.matchLabels ?? {})[0];
-      if (first) into(this.pdbs, labelKey(first[0], first[1]), made);
+      const key = this.pdbs.smallest(Object.entries(pdb.selector?.matchLabels ?? {}).map(([k, v]) => labelKey(k, v)));
+      if (key !== undefined) into(this.pdbs, key, made);
       else inSet(this.pdbsWithoutLabels, made);
     }
+    let whole = 0;
     for (const workload of facts.workloads) {
       const made = make(workload);
+      if (!workload.fragment) whole++;
       inSet(this.allWorkloads, made);
       for (const [key, value] of Object.entries(workload.podLabels ?? {})) into(this.workloadsByLabel, labelKey(key, value), made);
       if (workload.namespace === undefined) inSet(this.workloadsWithoutNamespace, made);
@@ -223,12 +301,16 @@ export class ProjectIndex {
       if (hpa.targetName !== undefined) into(this.autoscalers, hpa.targetName, made);
     }
     for (const opaque of facts.opaque) inSet(this.opaque, make(opaque));
+    this.wholeWorkloads += whole;
+    entry.wholeWorkloads = whole;
+    removals.push(() => (this.wholeWorkloads -= whole));
     entry.removals = removals;
   }
 
   private unindex(entry: IndexedFile): void {
     for (const remove of entry.removals) remove();
     entry.removals = [];
+    entry.wholeWorkloads = 0;
   }
 }
 

@@ -26,7 +26,7 @@ import {
 import { checkChunk, compareFindings, findingKey, type CheckInputs, type ChunkCheck } from './check';
 import { chunkNotices, refusalNotice } from './notices';
 import { placeFindings, placeFix } from './place';
-import type { RuleRun } from './runner';
+import type { FixesThunk, RuleRun } from './runner';
 
 /** A lint result whose findings carry their fixes. */
 export type LintResultWithFixes = Omit<LintResult, 'findings'> & { findings: FindingWithFixes[] };
@@ -104,7 +104,7 @@ export class Linter {
     }
     if (!thunk) return [];
     const fixes: Fix[] = [];
-    for (const fix of thunk()) {
+    for (const fix of thunk(this.currentView().project)) {
       const moved = placeFix(fix, placed.start, this.model.source);
       if (moved) fixes.push(moved);
     }
@@ -178,13 +178,13 @@ export class Linter {
 
   /** Fix thunks hold YAML nodes: they live in the chunk's memo, so they go when its parse goes. */
   private thunksOf(chunk: YamlChunk, fixes: ChunkCheck['fixes']): void {
-    const map = chunk.memo(this, () => new Map<string, () => Fix[]>());
+    const map = chunk.memo(this, () => new Map<string, FixesThunk>());
     map.clear();
     for (const [key, thunk] of fixes) map.set(key, thunk);
   }
 
-  private thunks(chunk: YamlChunk): Map<string, () => Fix[]> | undefined {
-    return chunk.isParsed ? chunk.memo(this, () => new Map<string, () => Fix[]>()) : undefined;
+  private thunks(chunk: YamlChunk): Map<string, FixesThunk> | undefined {
+    return chunk.isParsed ? chunk.memo(this, () => new Map<string, FixesThunk>()) : undefined;
   }
 
   private setOptions(options: LintOptions): void {
