@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
-import { cli, removeTrees, ROOT, tree } from './helpers';
+import { cli, DEPLOYMENT, removeTrees, ROOT, tree } from './helpers';
 
 const PROJECT = 'examples/multi-file';
 
@@ -89,5 +89,28 @@ describe('CLI: cross-file analysis', () => {
     // and the HPA in base/hpa.yaml scales it, so single-replica stays quiet too.
     assert.deepEqual(summary(overlay), []);
     assert.ok(summary(records).includes('pdb.yaml pdb-selects-nothing shop-worker'));
+  });
+
+  it('a file checked before the files it depends on is judged with all of them (each file is parsed once)', () => {
+    // Every file is read, parsed and checked once, against the files seen so far, then confirmed against all:
+    // the PDB in a.yaml selects the Deployment of b.yaml, and b.yaml's PDB protects a.yaml's Deployment.
+    const deployment = (name: string): string => DEPLOYMENT.replace(/\bweb\b/g, name);
+    const pdb = (name: string, app: string): string =>
+      `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ${app}\n`;
+    const dir = tree({
+      'a.yaml': `${deployment('api')}---\n${pdb('for-web', 'web')}`,
+      'b.yaml': `${deployment('web')}---\n${pdb('for-api', 'api')}`,
+    });
+    const rules = summary(run(['.'], dir));
+    assert.ok(!rules.some((r) => r.includes('pdb-selects-nothing') || r.includes('pdb-missing')), rules.join(', '));
+    const expected = [
+      'liveness-probe-missing',
+      'prestop-hook-missing',
+      'progress-deadline-default',
+      'readiness-probe-missing',
+      'resources-missing',
+      'rolling-update-unavailable',
+    ];
+    assert.deepEqual(rules, [...expected.map((rule) => `a.yaml ${rule} api`), ...expected.map((rule) => `b.yaml ${rule} web`)]);
   });
 });
