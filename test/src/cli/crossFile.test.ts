@@ -113,4 +113,20 @@ describe('CLI: cross-file analysis', () => {
     ];
     assert.deepEqual(rules, [...expected.map((rule) => `a.yaml ${rule} api`), ...expected.map((rule) => `b.yaml ${rule} web`)]);
   });
+
+  it('a symbolic link to a file outside the paths given is not read: its PDB does not hide pdb-missing', () => {
+    const pdb = `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n`;
+    const dir = tree({ 'app/deploy.yaml': DEPLOYMENT, 'elsewhere/pdb.yaml': pdb });
+    fs.symlinkSync('../elsewhere/pdb.yaml', path.join(dir, 'app', 'pdb.yaml'));
+    const alone = cli(['app'], { cwd: dir });
+    assert.match(alone.stdout, /^app[/\\]deploy\.yaml:\d+:\d+ warning pdb-missing /m, alone.stdout);
+    assert.match(alone.stdout, /Checked 1 file: /, 'the link is not a file of the run');
+    assert.doesNotMatch(alone.stdout, /pdb\.yaml/);
+    // Given as well, the folder the link points into is part of the run: the link is followed.
+    const given = summary(run(['app', 'elsewhere'], dir));
+    assert.ok(!given.some((r) => r.includes('pdb-missing')), given.join(', '));
+    // So is the file named by itself.
+    const named = summary(run(['app/deploy.yaml', 'app/pdb.yaml'], dir));
+    assert.ok(!named.some((r) => r.includes('pdb-missing')), named.join(', '));
+  });
 });
