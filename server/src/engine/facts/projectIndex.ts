@@ -2,7 +2,8 @@
 // HPA scales this Deployment?"). One index serves a whole project: the CLI's paths, a workspace folder of the
 // language server. Files are added, replaced and removed one at a time, and each change costs the size of that
 // file's facts, not of the project: a keystroke in a 20,000-file workspace must not rebuild anything global.
-// Answers are candidates (a superset, in project order: files in the order they were first added, then
+// Answers are candidates (a superset, in project order: files in the order they were first added or as
+// `reorder` set it, then
 // position); callers apply the exact match (facts/project.ts).
 import { asPatchFacts, emptyFacts } from './collect';
 import type { AutoscalerFact, Facts, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
@@ -12,8 +13,9 @@ type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | OpaqueFact;
 interface Entry<T extends Fact> {
   fact: T;
   file: string;
-  /** Project order: the file's rank, then the fact's place in it. */
-  order: number;
+  /** Project order: the rank of the file it comes from (which `reorder` may change), then its place there. */
+  owner: IndexedFile;
+  position: number;
 }
 
 interface IndexedFile {
@@ -29,9 +31,6 @@ interface IndexedFile {
   /** How many of its indexed workloads are whole objects (not patch fragments). */
   wholeWorkloads: number;
 }
-
-/** Facts per file are ranked within a file by their position; a file holds fewer than this many facts. */
-const FACTS_PER_FILE = 1 << 20;
 
 function labelKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
@@ -100,7 +99,7 @@ function collect<T extends Fact>(sources: Iterable<Entry<T>>[], exclude: string 
       if (entry.file !== exclude) seen.add(entry);
     }
   }
-  return [...seen].sort((a, b) => a.order - b.order).map((entry) => entry.fact);
+  return [...seen].sort((a, b) => a.owner.rank - b.owner.rank || a.position - b.position).map((entry) => entry.fact);
 }
 
 export class ProjectIndex {
@@ -151,6 +150,23 @@ export class ProjectIndex {
 
   has(file: string): boolean {
     return this.files.has(file);
+  }
+
+  /** Puts files in this project order (the others after them, in their order), without indexing anything again. */
+  reorder(order: readonly string[]): void {
+    const listed = new Set(order);
+    const rest = [...this.files].filter(([file]) => !listed.has(file)).sort(([, a], [, b]) => a.rank - b.rank);
+    let rank = 0;
+    let moved = false;
+    const rankAs = (entry: IndexedFile | undefined): void => {
+      if (!entry) return;
+      if (entry.rank !== rank) moved = true;
+      entry.rank = rank++;
+    };
+    for (const file of order) rankAs(this.files.get(file));
+    for (const [, entry] of rest) rankAs(entry);
+    this.nextRank = rank;
+    if (moved) this.generation++;
   }
 
   get size(): number {
@@ -265,7 +281,7 @@ export class ProjectIndex {
     const facts = entry.indexed;
     const removals: (() => void)[] = [];
     let position = 0;
-    const make = <T extends Fact>(fact: T): Entry<T> => ({ fact, file, order: entry.rank * FACTS_PER_FILE + position++ });
+    const make = <T extends Fact>(fact: T): Entry<T> => ({ fact, file, owner: entry, position: position++ });
     const into = <T extends Fact>(buckets: Buckets<T>, key: string, made: Entry<T>): void => {
       buckets.add(key, made);
       removals.push(() => buckets.remove(key, made));

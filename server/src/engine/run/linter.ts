@@ -51,8 +51,9 @@ export class Linter {
   private optionsKey: string | undefined;
   private optionsGeneration = 0;
   private inputs: CheckInputs | undefined;
-  private own: { key: string; index: ProjectIndex } | undefined;
-  private view: { project: ProjectView; own: ProjectIndex; others?: ProjectIndex; othersGeneration: number } | undefined;
+  /** The facts of the file's own chunks, one entry per chunk (`ids`: the entry of each, in document order). */
+  private readonly own = { index: new ProjectIndex(), chunks: [] as readonly YamlChunk[], ids: [] as string[] };
+  private view: { project: ProjectView; ownGeneration: number; others?: ProjectIndex; othersGeneration: number } | undefined;
   private projectGeneration = 0;
 
   constructor(model = new FileModel()) {
@@ -225,29 +226,59 @@ export class Linter {
 
   /** The project view for the current text and options; a new one (a new generation) when the facts changed. */
   private currentView(): NonNullable<Linter['view']> {
-    const chunks = this.model.chunks;
-    let ownKey = '';
-    for (const placed of chunks) ownKey += `${placed.chunk.factsKey}\n`;
-    if (this.own?.key !== ownKey) {
-      const index = new ProjectIndex();
-      chunks.forEach((placed, i) => index.set(`#${i}`, placed.chunk.facts));
-      this.own = { key: ownKey, index };
-    }
+    this.updateOwnFacts();
     const options = this.options;
     const others = options.project ?? givenProject(options.externalFacts);
     const view = this.view;
-    if (view && view.own === this.own.index && view.others === others && view.othersGeneration === (others?.generation ?? 0)) return view;
+    const ownGeneration = this.own.index.generation;
+    if (view && view.ownGeneration === ownGeneration && view.others === others && view.othersGeneration === (others?.generation ?? 0)) {
+      return view;
+    }
     this.projectGeneration++;
     const scope = { crossFile: others !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true };
     this.view = {
       project: new ProjectView(this.own.index, others, options.fileName, scope),
-      own: this.own.index,
+      ownGeneration,
       ...(others ? { others } : {}),
       othersGeneration: others?.generation ?? 0,
     };
     return this.view;
   }
+
+  /**
+   * Brings the index of the file's own facts up to date with its chunks, touching only the chunks that changed
+   * (an edit replaces one or a few): a 3,000-document file is not indexed again on every keystroke. Chunks whose
+   * facts say the same as those they replace keep their entries (no change for the others to see).
+   */
+  private updateOwnFacts(): void {
+    const own = this.own;
+    const chunks = this.model.chunks.map((placed) => placed.chunk);
+    const before = own.chunks;
+    let head = 0;
+    while (head < before.length && head < chunks.length && before[head] === chunks[head]) head++;
+    let tailBefore = before.length;
+    let tailNow = chunks.length;
+    while (tailBefore > head && tailNow > head && before[tailBefore - 1] === chunks[tailNow - 1]) {
+      tailBefore--;
+      tailNow--;
+    }
+    const removed = before.slice(head, tailBefore);
+    const added = chunks.slice(head, tailNow);
+    own.chunks = chunks;
+    if (removed.length === added.length && removed.every((chunk, i) => chunk.factsKey === added[i].factsKey)) return;
+    for (const id of own.ids.slice(head, tailBefore)) own.index.delete(id);
+    const ids = added.map((chunk) => {
+      const id = `#${nextChunkEntry++}`;
+      own.index.set(id, chunk.facts);
+      return id;
+    });
+    own.ids = [...own.ids.slice(0, head), ...ids, ...own.ids.slice(tailBefore)];
+    own.index.reorder(own.ids);
+  }
 }
+
+/** Names of the entries of own-chunk facts (unique per linter and chunk version). */
+let nextChunkEntry = 0;
 
 function givenProject(facts: Partial<Facts> | undefined): ProjectIndex | undefined {
   if (!facts) return undefined;
