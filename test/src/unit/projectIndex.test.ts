@@ -187,6 +187,72 @@ describe('project questions', () => {
   });
 });
 
+describe('answers kept between lints', () => {
+  it('a linter whose project changes file by file gives what a fresh lint gives, every time', () => {
+    // The linter asks again only the questions the changed facts could touch (facts/project.ts): any change of
+    // the other files, however small, must still reach every finding that depends on it.
+    const random = prng(11);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const apps = ['web', 'api', 'db'];
+    const namespaces = ['shop', 'ops'];
+    const documents: string[] = [];
+    for (const app of apps) {
+      for (const namespace of namespaces) {
+        documents.push(
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\n  namespace: ${namespace}\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: ${app}\n          image: ${app}:1\n`,
+          `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ${app}-budget\n  namespace: ${namespace}\nspec:\n  minAvailable: 2\n  selector:\n    matchLabels:\n      app: ${app === 'db' ? 'cache' : app}\n`,
+        );
+      }
+    }
+    const text = documents.join('---\n');
+    const index = new ProjectIndex();
+    const linter = new Linter();
+    const options = { project: index, fileName: 'self.yaml', workspaceComplete: true };
+    const randomFacts = (): Facts => {
+      const facts = emptyFacts();
+      const count = Math.floor(random() * 3);
+      for (let i = 0; i < count; i++) {
+        const app = pick([...apps, 'cache']);
+        const namespace = pick([...namespaces, undefined]);
+        switch (pick(['workload', 'service', 'pdb', 'hpa', 'opaque'])) {
+          case 'workload':
+            facts.workloads.push({ kind: 'Deployment', name: app, namespace, podLabels: { app }, fragment: random() < 0.2, replicas: 2 });
+            break;
+          case 'service':
+            facts.services.push({ name: app, namespace, selector: { app } });
+            break;
+          case 'pdb':
+            facts.pdbs.push({
+              name: `${app}-pdb`,
+              namespace,
+              selector: { matchLabels: { app } },
+              emptySelectsAll: true,
+              maxUnavailable: 1,
+            });
+            break;
+          case 'hpa':
+            facts.autoscalers.push({ name: app, namespace, targetKind: 'Deployment', targetName: app, minReplicas: 1, maxReplicas: 5 });
+            break;
+          default:
+            if (random() < 0.2) facts.opaque.push({ reason: 'yaml-error' });
+        }
+      }
+      return facts;
+    };
+    const files = ['a.yaml', 'b.yaml', 'c.yaml', 'self.yaml'];
+    const summary = (findings: readonly { ruleId: string; start: number; message: string }[]): string[] =>
+      findings.map((finding) => `${finding.start} ${finding.ruleId}: ${finding.message}`);
+    for (let step = 0; step < 150; step++) {
+      const file = pick(files);
+      if (random() < 0.25) index.delete(file);
+      else index.set(file, randomFacts());
+      const kept = linter.lint(text, options);
+      const fresh = new Linter().lint(text, options);
+      assert.deepEqual(summary(kept.findings), summary(fresh.findings), `step ${step}: ${file} changed`);
+    }
+  });
+});
+
 /** Counts the reads of `selector` and `podLabels` of the facts it watches. */
 function counter(): { count: number; reset(): void; watch<T extends object>(fact: T): T } {
   const state = {

@@ -5,7 +5,7 @@
 // Answers are candidates (a superset, in project order: files in the order they were first added or as
 // `reorder` set it, then
 // position); callers apply the exact match (facts/project.ts).
-import { asPatchFacts, emptyFacts } from './collect';
+import { asPatchFacts, emptyFacts, mergeFacts } from './collect';
 import type { AutoscalerFact, Facts, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
 type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | OpaqueFact;
@@ -30,6 +30,15 @@ interface IndexedFile {
   removals: (() => void)[];
   /** How many of its indexed workloads are whole objects (not patch fragments). */
   wholeWorkloads: number;
+}
+
+/** Changes kept in the log: beyond them, whoever is that far behind asks every question again. */
+const MAX_LOGGED_CHANGES = 256;
+/** Facts changed at once beyond which asking every question again is cheaper than checking each against them. */
+const MAX_CHANGED_FACTS = 512;
+
+function factCount(facts: Facts): number {
+  return facts.services.length + facts.autoscalers.length + facts.pdbs.length + facts.workloads.length + facts.opaque.length;
 }
 
 function labelKey(key: string, value: string): string {
@@ -119,12 +128,16 @@ export class ProjectIndex {
   private wholeWorkloads = 0;
   /** Incremented on every change: what a cached answer is checked against. */
   generation = 0;
+  /** The facts that left or entered the index, by the generation the change made (the last changes only). */
+  private readonly log: { generation: number; file: string; facts: Facts }[] = [];
+  /** Changes made before this generation (and at it) may be missing from the log. */
+  private logStart = 0;
 
   /** Sets (or replaces) the facts of a file; `patches`: the files it lists as patches, when it is a kustomization. */
   set(file: string, facts: Facts, patches?: readonly string[]): void {
     const previous = this.files.get(file);
     const rank = previous?.rank ?? this.nextRank++;
-    if (previous) this.unindex(previous);
+    if (previous) this.unindex(file, previous);
     this.updatePatchList(previous?.patches, patches);
     const entry: IndexedFile = {
       rank,
@@ -142,7 +155,7 @@ export class ProjectIndex {
   delete(file: string): void {
     const previous = this.files.get(file);
     if (!previous) return;
-    this.unindex(previous);
+    this.unindex(file, previous);
     this.updatePatchList(previous.patches, undefined);
     this.files.delete(file);
     this.generation++;
@@ -150,6 +163,24 @@ export class ProjectIndex {
 
   has(file: string): boolean {
     return this.files.has(file);
+  }
+
+  /**
+   * The facts that left or entered the index since `generation` (those of `exclude` left out): an answer none of
+   * them could be part of stands. Undefined when that is not known any more, or too many to be worth going through.
+   */
+  changesSince(generation: number, exclude?: string): Facts | undefined {
+    if (generation < this.logStart) return undefined;
+    const changed = emptyFacts();
+    let count = 0;
+    for (let i = this.log.length - 1; i >= 0 && this.log[i].generation > generation; i--) {
+      const { file, facts } = this.log[i];
+      if (file === exclude) continue;
+      mergeFacts(changed, facts);
+      count += factCount(facts);
+      if (count > MAX_CHANGED_FACTS) return undefined;
+    }
+    return changed;
   }
 
   /** Puts files in this project order (the others after them, in their order), without indexing anything again. */
@@ -271,7 +302,7 @@ export class ProjectIndex {
     for (const file of changed) {
       const entry = this.files.get(file);
       if (!entry) continue;
-      this.unindex(entry);
+      this.unindex(file, entry);
       this.index(file, entry);
     }
   }
@@ -279,6 +310,7 @@ export class ProjectIndex {
   private index(file: string, entry: IndexedFile): void {
     entry.indexed = this.patchFiles.has(file) ? asPatchFacts(entry.facts) : entry.facts;
     const facts = entry.indexed;
+    this.logChange(file, facts);
     const removals: (() => void)[] = [];
     let position = 0;
     const make = <T extends Fact>(fact: T): Entry<T> => ({ fact, file, owner: entry, position: position++ });
@@ -323,7 +355,15 @@ export class ProjectIndex {
     entry.removals = removals;
   }
 
-  private unindex(entry: IndexedFile): void {
+  /** Records facts leaving or entering the index with the change being made (it ends with `generation++`). */
+  private logChange(file: string, facts: Facts): void {
+    if (factCount(facts) === 0) return;
+    this.log.push({ generation: this.generation + 1, file, facts });
+    if (this.log.length > MAX_LOGGED_CHANGES) this.logStart = this.log.splice(0, this.log.length / 2).pop()!.generation;
+  }
+
+  private unindex(file: string, entry: IndexedFile): void {
+    this.logChange(file, entry.indexed);
     for (const remove of entry.removals) remove();
     entry.removals = [];
     entry.wholeWorkloads = 0;

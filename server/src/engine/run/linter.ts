@@ -6,6 +6,7 @@ import { getRule, RULES } from '../catalog/registry';
 import type { Rule } from '../catalog/rule';
 import { ProjectView, type Project } from '../facts/project';
 import { indexOf, ProjectIndex } from '../facts/projectIndex';
+import { emptyFacts, mergeFacts } from '../facts/collect';
 import type { Facts } from '../facts/types';
 import { DEFAULT_MAX_TEXT_LENGTH, FileModel, type PlacedChunk, type TextChange } from '../model/fileModel';
 import type { YamlChunk } from '../model/yamlChunk';
@@ -55,6 +56,8 @@ export class Linter {
   private readonly own = { index: new ProjectIndex(), chunks: [] as readonly YamlChunk[], ids: [] as string[] };
   private view: { project: ProjectView; ownGeneration: number; others?: ProjectIndex; othersGeneration: number } | undefined;
   private projectGeneration = 0;
+  /** The facts added or removed from one project generation to the next (undefined: not known); the last few. */
+  private readonly changedAt = new Map<number, Facts | undefined>();
 
   constructor(model = new FileModel()) {
     this.model = model;
@@ -164,7 +167,7 @@ export class Linter {
     const cached = this.results.get(chunk);
     if (cached && cached.optionsGeneration === this.optionsGeneration) {
       if (cached.projectGeneration === this.projectGeneration) return cached;
-      if (cached.dependencies.unchangedIn(project)) {
+      if (cached.dependencies.unchangedIn(project, this.changedSince(cached.projectGeneration))) {
         cached.projectGeneration = this.projectGeneration;
         return cached;
       }
@@ -235,6 +238,19 @@ export class Linter {
       return view;
     }
     this.projectGeneration++;
+    // What changed since the previous view: the own index's changes and the others' (the file's own entries
+    // there left out: its answers never include them).
+    let changed: Facts | undefined;
+    if (view && view.others === others) {
+      const own = this.own.index.changesSince(view.ownGeneration);
+      const theirs = others ? others.changesSince(view.othersGeneration, options.fileName) : emptyFacts();
+      if (own && theirs) {
+        changed = own;
+        mergeFacts(changed, theirs);
+      }
+    }
+    this.changedAt.set(this.projectGeneration, changed);
+    this.changedAt.delete(this.projectGeneration - KEPT_CHANGES);
     const scope = { crossFile: others !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true };
     this.view = {
       project: new ProjectView(this.own.index, others, options.fileName, scope),
@@ -243,6 +259,19 @@ export class Linter {
       othersGeneration: others?.generation ?? 0,
     };
     return this.view;
+  }
+
+  /** The facts changed since `generation` (undefined when not known: every question is asked again). */
+  private changedSince(generation: number): Facts | undefined {
+    if (generation === this.projectGeneration - 1) return this.changedAt.get(this.projectGeneration);
+    if (generation < this.projectGeneration - KEPT_CHANGES + 1) return undefined;
+    const changed = emptyFacts();
+    for (let g = generation + 1; g <= this.projectGeneration; g++) {
+      const step = this.changedAt.get(g);
+      if (!step) return undefined;
+      mergeFacts(changed, step);
+    }
+    return changed;
   }
 
   /**
@@ -276,6 +305,9 @@ export class Linter {
     own.index.reorder(own.ids);
   }
 }
+
+/** Project generations whose changes are kept (a check older than that asks all its questions again). */
+const KEPT_CHANGES = 8;
 
 /** Names of the entries of own-chunk facts (unique per linter and chunk version). */
 let nextChunkEntry = 0;
