@@ -21,6 +21,8 @@ import { Validator } from './lsp/validation';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
+import { ExplainProvider } from './lsp/explain';
+import { SkipLog } from './lsp/skipLog';
 import { serverTransport } from './lsp/transport';
 
 // Framing guard (stdio) and the shutdown lifecycle sit between the transport and the handlers (lsp/transport.ts).
@@ -53,19 +55,39 @@ const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
 validator.changeTracker = changeTracker;
 // Cross-file context: the facts of the other YAML files of each workspace folder, indexed in the background.
-const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => uris.forEach((uri) => validator.schedule(uri)));
+const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => {
+  uris.forEach((uri) => validator.schedule(uri));
+  refreshInlayHints();
+});
 validator.crossFile = workspaceIndex;
+// One readable line in the Output channel per file not checked or not indexed, and why.
+const skipLog = new SkipLog(connection);
+validator.skipLog = skipLog;
+workspaceIndex.skipLog = skipLog;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
+// Hovers and inlay hints: the numbers behind the manifest (lsp/explain.ts).
+const explain = new ExplainProvider(documents, validator, settings, links, (file, start, end) => workspaceIndex.locate(file, start, end));
+let inlayHintRefresh = false;
+
+/** Hints depend on settings and on other files (an autoscaler's maxReplicas): ask the client to fetch them again. */
+function refreshInlayHints(): void {
+  if (!inlayHintRefresh) return;
+  connection.languages.inlayHint
+    .refresh()
+    .catch((error: unknown) => connection.console.error(`Inlay hint refresh failed: ${String(error)}`));
+}
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
+  skipLog.initialize(params);
   projectConfig.initialize(params);
+  inlayHintRefresh = workspace?.inlayHint?.refreshSupport === true;
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   return {
@@ -73,6 +95,8 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       codeLensProvider: { resolveProvider: true },
+      hoverProvider: true,
+      inlayHintProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
   };
@@ -91,6 +115,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   validator.scheduleAll();
+  refreshInlayHints();
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -118,6 +143,23 @@ connection.onCodeLens((params) =>
 );
 connection.onCodeLensResolve((lens) => codeLenses.resolve(lens).catch(() => lens));
 listenForRolloutTimeline(connection, rolloutTargets);
+
+connection.onHover((params) =>
+  explain.hover(params).catch((error: unknown) => {
+    connection.console.error(
+      `Hover for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return null;
+  }),
+);
+connection.languages.inlayHint.on((params) =>
+  explain.inlayHints(params).catch((error: unknown) => {
+    connection.console.error(
+      `Inlay hints for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return [];
+  }),
+);
 
 // A document opened again (even without a close, even with a lower version) starts afresh.
 documents.onDidOpen((event) => validator.opened(event.document.uri));

@@ -38,6 +38,7 @@ function relativeNotices(chunk: YamlChunk): Notice[] {
         start: from,
         end: to,
         docIndex: j,
+        detail: parsed.error.message,
       });
     }
   }
