@@ -3,7 +3,10 @@
 //   - a ConfigMap of 100k and 200k keys (one mapping): the engine's parse (engine/documents.ts parseChunk, which
 //     checks duplicate keys) and the whole lint (lintText), in process, best of a few runs;
 //   - the CLI over 2,500 and 5,000 small manifest files in one folder tree (`node dist/cli.js <dir>`), wall time
-//     of one run each (this includes the cross-file pass).
+//     of one run each (this includes the cross-file pass), and its CPU time (less disturbed by other work);
+//   - the language server with a workspace folder of 10k and 20k such files (bench/workspace-index.mjs): the time
+//     to index it, and the edit -> diagnostics median in another file of the folder while and after it is indexed
+//     (these should not grow at all: about ×1), beside the same edits without a workspace folder.
 // Part of `npm run bench` (skip with --no-scaling); alone: node --expose-gc bench/scaling.mjs [--quick]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateManifest } from './generate.mjs';
+import { benchWorkspace } from './workspace-index.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -57,6 +61,7 @@ function cliOverFiles(quick) {
   const full = quick ? 500 : 5_000;
   const sizes = [full / 2, full];
   const ms = [];
+  const cpu = [];
   for (const files of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'kzd-bench-cli-'));
     try {
@@ -66,33 +71,83 @@ function cliOverFiles(quick) {
         mkdirSync(sub, { recursive: true });
         writeFileSync(join(sub, 'manifests.yaml'), generateManifest(40 + (i % 5) * 10, 1000 + i).text);
       }
+      const preload = join(dir, 'cpu-report.cjs');
+      writeFileSync(preload, CPU_REPORT);
       const start = performance.now();
-      const run = spawnSync(process.execPath, [CLI, '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const run = spawnSync(process.execPath, ['--require', preload, CLI, '--format', 'json', dir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
       ms.push(performance.now() - start);
+      cpu.push(cpuOf(run.stderr));
       if (run.status !== 0 && run.status !== 1) throw new Error(`CLI exited ${run.status}: ${run.stderr.slice(0, 500)}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return [{ what: 'CLI over a folder of small manifests (wall time)', sizes: sizes.map((n) => `${n.toLocaleString('en-US')} files`), ms }];
+  const labels = sizes.map((n) => `${n.toLocaleString('en-US')} files`);
+  return [
+    { what: 'CLI over a folder of small manifests (wall time)', sizes: labels, ms },
+    { what: 'the same: CPU time of the CLI process', sizes: labels, ms: cpu },
+  ];
+}
+
+/** A script preloaded into the CLI's process that writes its CPU time (user + system, ms) last on stderr. */
+const CPU_REPORT = `process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, '\\ncpu-ms ' + (u.user + u.system) / 1000 + '\\n'); });`;
+
+function cpuOf(stderr) {
+  const match = /\ncpu-ms ([\d.]+)\n$/.exec(stderr);
+  return match ? Number(match[1]) : NaN;
+}
+
+/** The language server with a workspace folder of half and full `files`: indexing, and edits in the folder. */
+async function workspaceOfFiles(quick) {
+  const full = quick ? 2_000 : 20_000;
+  const sizes = [full / 2, full];
+  const runs = [];
+  for (const files of sizes) runs.push(await benchWorkspace({ files, edits: quick ? 30 : 100 }));
+  const labels = sizes.map((n) => `${n.toLocaleString('en-US')} files`);
+  const alone = runs.map((run) => run.alone.idle.p50);
+  const aloneText = `${formatMs(Math.min(...alone))}-${formatMs(Math.max(...alone))}`;
+  return [
+    {
+      what: 'Server: indexing a workspace folder of small manifests (until "indexed")',
+      sizes: labels,
+      ms: runs.map((r) => r.indexed.indexMs),
+    },
+    {
+      what: 'the same: edit → diagnostics median in a file of the folder while it is indexed (ideal ×1)',
+      sizes: labels,
+      ms: runs.map((r) => r.indexed.during.p50),
+    },
+    {
+      what: `the same: edit → diagnostics median once it is indexed (ideal ×1; without a workspace folder: ${aloneText})`,
+      sizes: labels,
+      ms: runs.map((r) => r.indexed.idle.p50),
+    },
+    { what: 'the same: server peak RSS (MB, not ms)', sizes: labels, ms: runs.map((r) => r.indexed.peakRssMB), unit: 'MB' },
+  ];
 }
 
 /** Rows of the scaling table, measured now. */
 export async function benchScaling({ quick = false, log = () => {} } = {}) {
   const rows = [];
-  for (const row of await bigMap(quick)) {
+  const add = (row) => {
     rows.push(row);
-    log(`[scaling] ${row.what}: ${row.ms.map(formatMs).join(' -> ')}`);
-  }
-  for (const row of cliOverFiles(quick)) {
-    rows.push(row);
-    log(`[scaling] ${row.what}: ${row.ms.map(formatMs).join(' -> ')}`);
-  }
+    log(`[scaling] ${row.what}: ${row.ms.map((x) => format(x, row.unit)).join(' -> ')}`);
+  };
+  for (const row of await bigMap(quick)) add(row);
+  for (const row of cliOverFiles(quick)) add(row);
+  for (const row of await workspaceOfFiles(quick)) add(row);
   return rows;
 }
 
 function formatMs(x) {
-  return x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`;
+  return x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
+}
+
+function format(x, unit) {
+  return unit === 'MB' ? `${Math.round(x)} MB` : formatMs(x);
 }
 
 /** The markdown table of scaling rows. */
@@ -102,7 +157,7 @@ export function scalingTable(rows) {
     '|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.what} | ${r.sizes[0]}: ${formatMs(r.ms[0])} | ${r.sizes[1]}: ${formatMs(r.ms[1])} | ×${(r.ms[1] / r.ms[0]).toFixed(2)} |`,
+        `| ${r.what} | ${r.sizes[0]}: ${format(r.ms[0], r.unit)} | ${r.sizes[1]}: ${format(r.ms[1], r.unit)} | ×${(r.ms[1] / r.ms[0]).toFixed(2)} |`,
     ),
   ];
   return out.join('\n');

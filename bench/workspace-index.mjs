@@ -8,6 +8,7 @@
 //   - after it, idle (same file, same kind of edit, the index complete and re-lints settled),
 //   - for reference, with no workspace folder at all (no index).
 // Usage: npm run build && node bench/workspace-index.mjs [files=2000] [edits=200]
+// Also part of `npm run bench` (bench/scaling.mjs: 10k and 20k files, the growth when the workspace doubles).
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,8 +18,6 @@ import { LspClient } from './lsp-client.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = join(ROOT, 'dist', 'server.js');
-const FILES = Number(process.argv[2] ?? 2000);
-const EDITS = Number(process.argv[3] ?? 200);
 
 function stats(samples) {
   if (samples.length === 0) return { n: 0 };
@@ -34,10 +33,10 @@ function stats(samples) {
   };
 }
 
-function makeWorkspace() {
+function makeWorkspace(files) {
   const dir = mkdtempSync(join(tmpdir(), 'kzd-bench-ws-'));
   let bytes = 0;
-  for (let i = 0; i < FILES; i++) {
+  for (let i = 0; i < files; i++) {
     // ~60-line files in 40 team folders, like a repository of per-service manifests.
     const { text } = generateManifest(40 + (i % 5) * 10, 1000 + i);
     const sub = join(dir, `team-${i % 40}`, `svc-${i}`);
@@ -50,7 +49,7 @@ function makeWorkspace() {
   return { dir, typing, bytes };
 }
 
-async function session(folder, typing, label) {
+async function session(folder, typing, label, edits) {
   const logs = [];
   let indexedAt;
   const client = new LspClient(
@@ -100,12 +99,15 @@ async function session(folder, typing, label) {
   const during = [];
   if (folder) {
     while (indexedAt === undefined && during.length < 100000) during.push(await edit());
+  } else {
+    // As many edits as a small workspace's indexing lets through, unmeasured: both sessions measure a warm server.
+    for (let i = 0; i < 200; i++) await edit();
   }
   const indexMs = indexedAt === undefined ? undefined : indexedAt - t0;
   // Let the re-lint that follows the index settle (settling only: not measured).
   await client.waitForQuiet(300, 20000);
   const idle = [];
-  for (let i = 0; i < EDITS; i++) idle.push(await edit());
+  for (let i = 0; i < edits; i++) idle.push(await edit());
   const rss = client.peakRss();
   await client.close();
   return {
@@ -119,11 +121,25 @@ async function session(folder, typing, label) {
   };
 }
 
-const { dir, typing, bytes } = makeWorkspace();
-try {
-  console.log(`workspace: ${FILES} files + typing.yaml, ${(bytes / 1048576).toFixed(1)} MB, in ${dir}`);
-  const alone = await session(undefined, typing, 'no workspace folder (no index)');
-  const indexed = await session(dir, typing, `workspace of ${FILES} files`);
+/**
+ * One workspace of `files` files: a session without a workspace folder (the reference), then one with it.
+ * Returns { bytes, alone, indexed } (see `session`).
+ */
+export async function benchWorkspace({ files, edits = 200 }) {
+  const { dir, typing, bytes } = makeWorkspace(files);
+  try {
+    const alone = await session(undefined, typing, 'no workspace folder (no index)', edits);
+    const indexed = await session(dir, typing, `workspace of ${files} files`, edits);
+    return { files, bytes, alone, indexed };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const files = Number(process.argv[2] ?? 2000);
+  const { bytes, alone, indexed } = await benchWorkspace({ files, edits: Number(process.argv[3] ?? 200) });
+  console.log(`workspace: ${files} files + typing.yaml, ${(bytes / 1048576).toFixed(1)} MB`);
   for (const result of [alone, indexed]) {
     console.log(`\n${result.label}`);
     console.log(
@@ -134,6 +150,4 @@ try {
     console.log(`  server peak RSS: ${result.peakRssMB} MB`);
     for (const line of result.log) console.log(`  ${line}`);
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@ import { CONFIG_FILE_NAMES } from '../engine/config/projectConfig';
 import { readBoundedSync } from '../io/boundedRead';
 import { decodeFile, decodeUtf8Escaped, encodeText, encodeUtf8Escaped, type Encoding } from '../io/text';
 import { UsageError } from './args';
+import { WriteScope } from './write';
 
 export { decodeText } from '../io/text';
 
@@ -25,12 +26,15 @@ export interface Collected {
 /**
  * Expands the command-line paths: files as given, directories recursively to their YAML files, glob patterns
  * (quoted, so the shell left them alone) to the files they match. Sorted, no duplicates. Directories and globs
- * skip node_modules, .git and the `templates/` folder of a Helm chart (a folder beside a Chart.yaml).
+ * skip node_modules, .git and the `templates/` folder of a Helm chart (a folder beside a Chart.yaml), and
+ * symbolic links to files outside the paths given (their objects are not part of what was asked for: a PDB
+ * elsewhere must not hide a missing one here).
  */
 export function collectFiles(paths: readonly string[]): Collected {
   const files = new Set<string>();
   const helmTemplateDirs: string[] = [];
   const globBases: string[] = [];
+  const links: string[] = [];
   for (const given of paths) {
     if (given === '-') {
       files.add('-');
@@ -43,16 +47,24 @@ export function collectFiles(paths: readonly string[]): Collected {
       stat = undefined;
     }
     if (!stat && isGlob(given)) {
-      const before = files.size;
-      globBases.push(expandGlob(given, files, helmTemplateDirs));
-      if (files.size === before) throw new UsageError(`no files match ${given}`);
+      const before = files.size + links.length;
+      globBases.push(expandGlob(given, files, links, helmTemplateDirs));
+      if (files.size + links.length === before) throw new UsageError(`no files match ${given}`);
       continue;
     }
     if (!stat) throw new UsageError(`no such file or directory: ${given}`);
     if (stat.isDirectory()) {
-      walk(given, (file) => YAML_FILE.test(file) && files.add(file), helmTemplateDirs);
+      walk(given, (file, link) => YAML_FILE.test(file) && (link ? links.push(file) : files.add(file)), helmTemplateDirs);
     } else {
       files.add(given);
+    }
+  }
+  if (links.length > 0) {
+    // The folders given, as --fix knows them: a link is followed when what it points to is inside one of them.
+    const scope = new WriteScope(paths, globBases, process.cwd());
+    for (const link of links) {
+      const real = realPath(link);
+      if (real !== undefined && scope.contains(real)) files.add(link);
     }
   }
   return {
@@ -62,8 +74,8 @@ export function collectFiles(paths: readonly string[]): Collected {
   };
 }
 
-/** Adds the files a pattern matches; returns the folder it was expanded in. */
-function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: string[]): string {
+/** Adds the files a pattern matches (symbolic links to `links`); returns the folder it was expanded in. */
+function expandGlob(pattern: string, files: Set<string>, links: string[], helmTemplateDirs: string[]): string {
   const normalized = pattern.split(path.sep).join('/');
   const error = globError(normalized);
   if (error) throw new UsageError(`bad pattern ${pattern}: ${error}`);
@@ -82,16 +94,20 @@ function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: strin
   if (!stat.isDirectory()) return base;
   walk(
     base,
-    (file) => {
+    (file, link) => {
       const relative = path.relative(base, file).split(path.sep).join('/');
-      if (matches(relative)) files.add(base === '.' ? relative.split('/').join(path.sep) : file);
+      if (!matches(relative)) return;
+      const found = base === '.' ? relative.split('/').join(path.sep) : file;
+      if (link) links.push(found);
+      else files.add(found);
     },
     helmTemplateDirs,
   );
   return base;
 }
 
-function walk(dir: string, visit: (file: string) => void, helmTemplateDirs: string[]): void {
+/** Visits the files under `dir`; `link`: the file is a symbolic link (to a regular file). */
+function walk(dir: string, visit: (file: string, link: boolean) => void, helmTemplateDirs: string[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -108,18 +124,28 @@ function walk(dir: string, visit: (file: string) => void, helmTemplateDirs: stri
         continue;
       }
       walk(full, visit, helmTemplateDirs);
-    } else if (!CONFIG_FILES.has(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFileThroughLink(full)))) {
-      visit(full);
+    } else if (!CONFIG_FILES.has(entry.name) && entry.isFile()) {
+      visit(full, false);
+    } else if (!CONFIG_FILES.has(entry.name) && entry.isSymbolicLink() && isFileThroughLink(full)) {
+      visit(full, true);
     }
   }
 }
 
-/** Symbolic links to files are followed; links to directories are not (no cycles). */
+/** Symbolic links to files are followed (when they point inside the paths given); links to directories are not (no cycles). */
 function isFileThroughLink(file: string): boolean {
   try {
     return fs.statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
   }
 }
 

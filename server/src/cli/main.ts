@@ -1,6 +1,6 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
 import * as path from 'path';
-import { DEFAULT_MAX_TEXT_LENGTH, getRule, Linter } from '../engine';
+import { DEFAULT_MAX_TEXT_LENGTH, getRule } from '../engine';
 import { mergeWithProjectConfig } from '../engine/config/merge';
 import { emptyConfig } from '../engine/config/projectConfig';
 import type { LintOptions, LintResult } from '../engine/types';
@@ -9,7 +9,7 @@ import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
-import { collectFiles, readInputFile } from './files';
+import { collectFiles } from './files';
 import { projectOf, type Target } from './project';
 import { fixFile } from './fix';
 import { WriteScope } from './write';
@@ -96,8 +96,13 @@ export function run(argv: readonly string[], io: CliIO): number {
     return lintOptions;
   };
 
-  // The project: the facts of every file given, so each is judged with the others in view.
-  const project = projectOf(targets, options.paths, cwd, maxBytes);
+  // The project: the facts of every file given, so each is judged with the others in view (each file is read and
+  // checked there first; the loop below checks again only what the other files changed).
+  const ignoredByConfig = (target: Target): boolean =>
+    target.config !== undefined && target.absolute !== undefined && isIgnoredBy(target.config, target.absolute);
+  const project = projectOf(targets, options.paths, cwd, maxBytes, (target) =>
+    ignoredByConfig(target) ? undefined : optionsFor(target.config),
+  );
 
   const fixing = options.fix || options.fixDryRun;
   const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
@@ -121,7 +126,7 @@ export function run(argv: readonly string[], io: CliIO): number {
       if (options.verbose) verboseNotes.push(`${shown}: ignored (${path.relative(cwd, target.config.file) || target.config.file})`);
       continue;
     }
-    const input = readInputFile(file, maxBytes);
+    const { input, linter } = project.take(target);
     if (!input.ok && input.reason === 'unreadable') {
       fail(`${shown}: cannot read: ${input.message}`);
       continue;
@@ -129,7 +134,6 @@ export function run(argv: readonly string[], io: CliIO): number {
     let text = input.ok ? input.text : '';
     let result: LintResult;
     const lintOptions = { ...optionsFor(target.config), ...project.optionsFor(target) };
-    const linter = new Linter();
     try {
       if (!input.ok) {
         result = notRead(input.reason === 'too-large' ? 'too-large' : 'not-a-file', input.message);

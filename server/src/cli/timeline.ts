@@ -15,9 +15,9 @@ import {
   type RolloutAssumptions,
   type RolloutTarget,
 } from '../engine/simulation';
-import { DEFAULT_MAX_TEXT_LENGTH, Linter } from '../engine';
+import { DEFAULT_MAX_TEXT_LENGTH } from '../engine';
 import { UsageError } from './args';
-import { collectFiles, readInputFile } from './files';
+import { collectFiles } from './files';
 import { projectOf, type Target } from './project';
 
 export interface TimelineIO {
@@ -155,13 +155,12 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
   const project = projectOf(targets, options.paths, cwd, DEFAULT_MAX_TEXT_LENGTH);
   const found: Found[] = [];
   for (const target of targets) {
-    const input = readInputFile(target.file, DEFAULT_MAX_TEXT_LENGTH);
+    const { input, linter } = project.take(target);
     if (!input.ok) {
       io.err(`${target.shown}: ${input.reason === 'unreadable' ? 'cannot read' : 'not checked'}: ${input.message}\n`);
       return EXIT_USAGE;
     }
     const text = input.text;
-    const linter = new Linter();
     linter.lint(text, project.optionsFor(target));
     for (const rollout of rolloutTargetsOf(linter.model, linter.project(), linter.isPatchFile)) {
       found.push({ target: rollout, shown: target.shown });

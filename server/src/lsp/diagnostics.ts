@@ -112,8 +112,20 @@ export function noticeToDiagnostic(document: TextDocument, notice: Notice): Diag
 }
 
 /**
- * All diagnostics for one lint result. A finding that cannot be converted is reported to `onError` and skipped,
- * so one bad finding never hides the others.
+ * Diagnostics published per file at most. VS Code shows no more than 1,000 per file (errors first, then warnings,
+ * information and hints, each in the order given) and drops the rest; publishing them anyway costs a big file
+ * its speed on every keystroke (6,000 findings are 3.5 MB of JSON). The same choice is made here, and the last
+ * place says how many are not shown.
+ */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+/** Diagnostic code of the "not showing N further findings" notice. */
+export const NOT_SHOWN_CODE = 'not-shown';
+
+const SEVERITY_ORDER = [DiagnosticSeverity.Error, DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Hint];
+
+/**
+ * All diagnostics for one lint result (at most MAX_DIAGNOSTICS_PER_FILE). A finding that cannot be converted is
+ * reported to `onError` and skipped, so one bad finding never hides the others.
  */
 export function toDiagnostics(
   document: TextDocument,
@@ -121,22 +133,48 @@ export function toDiagnostics(
   links: DocsLinks,
   onError: (error: unknown) => void,
   related?: RelatedConverter,
+  max = MAX_DIAGNOSTICS_PER_FILE,
 ): Diagnostic[] {
+  const notices = result.notices.filter(isPublishedNotice);
+  const items: { severity: DiagnosticSeverity; convert: () => Diagnostic }[] = [
+    ...notices.map((notice) => ({ severity: DiagnosticSeverity.Information, convert: () => noticeToDiagnostic(document, notice) })),
+    ...result.findings.map((finding) => ({
+      severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
+      convert: () => findingToDiagnostic(document, finding, links, related),
+    })),
+  ];
+  const shown = items.length <= max ? items : mostSevere(items, max - 1);
   const diagnostics: Diagnostic[] = [];
-  for (const notice of result.notices) {
-    if (!isPublishedNotice(notice)) continue;
+  for (const item of shown) {
     try {
-      diagnostics.push(noticeToDiagnostic(document, notice));
+      diagnostics.push(item.convert());
     } catch (error) {
       onError(error);
     }
   }
-  for (const finding of result.findings) {
-    try {
-      diagnostics.push(findingToDiagnostic(document, finding, links, related));
-    } catch (error) {
-      onError(error);
-    }
-  }
+  if (shown.length < items.length) diagnostics.push(notShown(items.length - shown.length, max));
   return diagnostics;
+}
+
+/** The first `count` items by severity (errors first), in their own order. */
+function mostSevere<T extends { severity: DiagnosticSeverity }>(items: readonly T[], count: number): T[] {
+  const kept = new Set<T>();
+  for (const severity of SEVERITY_ORDER) {
+    for (const item of items) {
+      if (kept.size === count) return items.filter((candidate) => kept.has(candidate));
+      if (item.severity === severity) kept.add(item);
+    }
+  }
+  return items.filter((candidate) => kept.has(candidate));
+}
+
+function notShown(count: number, max: number): Diagnostic {
+  const plural = count === 1 ? 'finding' : 'findings';
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: NOT_SHOWN_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Not showing ${count.toLocaleString('en-US')} further ${plural} of this file: an editor shows at most ${max.toLocaleString('en-US')} per file (errors first, then warnings, information and hints). The command line lists them all: kube-zero-downtime <file>.`,
+  };
 }

@@ -1,7 +1,7 @@
 // The workspace index: feeds the project model (engine/model/projectModel.ts) of each workspace folder with the
 // YAML files on disk and the open documents, so rules judging one file see the objects of the others. Built off
 // the typing path: one file per event-loop turn (setImmediate between files, async reads), node_modules/.git
-// skipped, large files not parsed. Kept current through workspace/didChangeWatchedFiles (registered for
+// skipped, symbolic links to files outside the folder not read, large files not parsed. Kept current through workspace/didChangeWatchedFiles (registered for
 // **/*.{yaml,yml} when the client can) and through the open documents' own models (the validator hands them
 // over after each analysis: nothing is parsed twice). Open documents are re-linted when what the facts say
 // changed (coalesced by the validator, no timers). With no workspace folder, every file is judged alone.
@@ -53,11 +53,14 @@ interface Folder {
   unknown: Set<string>;
   /** Files whose facts changed (what they say, not only where) since the last publish; undefined: the whole folder. */
   changedFiles: Set<string | undefined>;
+  /** The root with symbolic links resolved (what a linked file must be under to belong to the folder). */
+  realRoot?: Promise<string>;
 }
 
 type Job =
   | { kind: 'dir'; folder: Folder; dir: string }
-  | { kind: 'file'; folder: Folder; file: string; firstScan?: boolean }
+  /** `link`: the scan saw a symbolic link (undefined: not known, as for a watched change). */
+  | { kind: 'file'; folder: Folder; file: string; firstScan?: boolean; link?: boolean }
   | { kind: 'scanned'; folder: Folder };
 
 export class WorkspaceIndex {
@@ -273,7 +276,13 @@ export class WorkspaceIndex {
           if (dirent.isDirectory()) {
             if (!SKIPPED_DIRECTORIES.has(dirent.name)) this.queue.push({ kind: 'dir', folder: job.folder, dir: full });
           } else if ((dirent.isFile() || dirent.isSymbolicLink()) && (YAML_FILE.test(dirent.name) || isKustomizationFile(dirent.name))) {
-            this.queue.push({ kind: 'file', folder: job.folder, file: full, firstScan: !job.folder.scanned });
+            this.queue.push({
+              kind: 'file',
+              folder: job.folder,
+              file: full,
+              firstScan: !job.folder.scanned,
+              link: dirent.isSymbolicLink(),
+            });
             if (!job.folder.scanned) this.progress.fileFound();
           }
         }
@@ -283,7 +292,7 @@ export class WorkspaceIndex {
         return;
       }
       case 'file':
-        await this.readFile(job.folder, job.file);
+        await this.readFile(job.folder, job.file, job.link);
         if (job.firstScan) this.progress.fileRead();
         return;
       case 'scanned':
@@ -300,8 +309,22 @@ export class WorkspaceIndex {
     }
   }
 
-  private async readFile(folder: Folder, file: string): Promise<void> {
+  private async readFile(folder: Folder, file: string, link: boolean | undefined): Promise<void> {
     if (this.open.has(file)) return; // the open document's model is what counts
+    if (!(await this.insideFolder(folder, file, link))) {
+      // A link to a file outside the folder: its objects are not the folder's (a PDB elsewhere must not hide
+      // a missing one here). Not read, not counted, not unknown.
+      folder.unknown.delete(file);
+      this.lines.delete(file);
+      if (folder.project.delete(file)) this.changed(folder, file);
+      this.skipLog?.note(
+        'indexed',
+        file,
+        'outside',
+        'a symbolic link to a file outside the workspace folder: cross-file rules do not count its objects.',
+      );
+      return;
+    }
     // Type and size are checked on the open file before reading (a FIFO, /dev/zero or a huge file is never read).
     const read = await readBounded(file, this.maxFileBytes);
     if (!read.ok) {
@@ -322,6 +345,17 @@ export class WorkspaceIndex {
     if (folder.project.setText(file, text) && (known || hasAnything(folder.project, file))) this.changed(folder, file);
     const skipped = indexSkip(text, folder.project.index.factsOf(file)?.opaque ?? [], lines);
     this.skipLog?.note('indexed', file, skipped?.key, skipped?.text);
+  }
+
+  /** Is the file, once symbolic links are followed, inside the folder? (Plain files are, without asking the disk.) */
+  private async insideFolder(folder: Folder, file: string, link: boolean | undefined): Promise<boolean> {
+    try {
+      if (link === false || (link === undefined && !(await fs.promises.lstat(file)).isSymbolicLink())) return true;
+      const [real, root] = await Promise.all([fs.promises.realpath(file), (folder.realRoot ??= fs.promises.realpath(folder.root))]);
+      return real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+    } catch {
+      return true; // gone or unreadable: the read says so
+    }
   }
 
   private changed(folder: Folder, file: string | undefined): void {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { after, describe, it } from 'node:test';
-import { cli, removeTrees, ROOT, tree } from './helpers';
+import { cli, DEPLOYMENT, removeTrees, ROOT, tree } from './helpers';
 
 const PROJECT = 'examples/multi-file';
 
@@ -123,5 +123,46 @@ describe('CLI: cross-file analysis', () => {
       summary(run(['app'], control)).filter((r) => r.includes('pdb-selects-nothing')),
       ['pdb.yaml pdb-selects-nothing shop-prod'],
     );
+  });
+
+  it('a file checked before the files it depends on is judged with all of them (each file is parsed once)', () => {
+    // Every file is read, parsed and checked once, against the files seen so far, then confirmed against all:
+    // the PDB in a.yaml selects the Deployment of b.yaml, and b.yaml's PDB protects a.yaml's Deployment.
+    const deployment = (name: string): string => DEPLOYMENT.replace(/\bweb\b/g, name);
+    const pdb = (name: string, app: string): string =>
+      `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ${app}\n`;
+    const dir = tree({
+      'a.yaml': `${deployment('api')}---\n${pdb('for-web', 'web')}`,
+      'b.yaml': `${deployment('web')}---\n${pdb('for-api', 'api')}`,
+    });
+    const rules = summary(run(['.'], dir));
+    assert.ok(!rules.some((r) => r.includes('pdb-selects-nothing') || r.includes('pdb-missing')), rules.join(', '));
+    const expected = [
+      'liveness-probe-missing',
+      'prestop-hook-missing',
+      'progress-deadline-default',
+      'readiness-probe-missing',
+      'replicas-not-spread',
+      'resources-missing',
+      'rolling-update-unavailable',
+    ];
+    const ofWorkloads = rules.filter((r) => !r.includes('pdb-unhealthy-eviction-policy'));
+    assert.deepEqual(ofWorkloads, [...expected.map((rule) => `a.yaml ${rule} api`), ...expected.map((rule) => `b.yaml ${rule} web`)]);
+  });
+
+  it('a symbolic link to a file outside the paths given is not read: its PDB does not hide pdb-missing', () => {
+    const pdb = `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n`;
+    const dir = tree({ 'app/deploy.yaml': DEPLOYMENT, 'elsewhere/pdb.yaml': pdb });
+    fs.symlinkSync('../elsewhere/pdb.yaml', path.join(dir, 'app', 'pdb.yaml'));
+    const alone = cli(['app'], { cwd: dir });
+    assert.match(alone.stdout, /^app[/\\]deploy\.yaml:\d+:\d+ warning pdb-missing /m, alone.stdout);
+    assert.match(alone.stdout, /Checked 1 file: /, 'the link is not a file of the run');
+    assert.doesNotMatch(alone.stdout, /pdb\.yaml/);
+    // Given as well, the folder the link points into is part of the run: the link is followed.
+    const given = summary(run(['app', 'elsewhere'], dir));
+    assert.ok(!given.some((r) => r.includes('pdb-missing')), given.join(', '));
+    // So is the file named by itself.
+    const named = summary(run(['app/deploy.yaml', 'app/pdb.yaml'], dir));
+    assert.ok(!named.some((r) => r.includes('pdb-missing')), named.join(', '));
   });
 });

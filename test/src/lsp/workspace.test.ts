@@ -208,6 +208,31 @@ describe('LSP: cross-file context of a workspace folder', () => {
     await gone;
   });
 
+  it('a symbolic link to a file outside the folder is not read: its PDB does not hide pdb-missing', async () => {
+    const dir = copyWorkspace();
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-outside-')));
+    copies.push(outside);
+    fs.renameSync(path.join(dir, 'pdb.yaml'), path.join(outside, 'pdb.yaml'));
+    fs.symlinkSync(path.join(outside, 'pdb.yaml'), path.join(dir, 'pdb.yaml'));
+    const server = await start(dir);
+    const indexed = server.waitForLog(/^Workspace index: .*YAML files indexed/);
+    const published = await openIndexed(server, dir, 'deployment.yaml', readinessSays(VIA_SERVICE));
+    assert.equal(codes(published, 'pdb-missing').length, 1, 'the PDB behind the link is outside the folder');
+    assert.match((await indexed).message, / 5 YAML files indexed\.$/, 'the link is not counted (nor unknown)');
+    // A link to a file inside the folder is followed.
+    const inside = path.join(dir, 'budgets');
+    fs.mkdirSync(inside);
+    fs.copyFileSync(path.join(outside, 'pdb.yaml'), path.join(inside, 'real.yaml'));
+    fs.rmSync(path.join(dir, 'pdb.yaml'));
+    fs.symlinkSync(path.join(inside, 'real.yaml'), path.join(dir, 'pdb.yaml'));
+    const uri = uriOf(dir, 'deployment.yaml');
+    const gone = server.waitFor(uri, lacks('pdb-missing'), { label: 'pdb-missing gone: the link now points inside the folder' });
+    await server.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(dir, 'pdb.yaml'), type: FileChangeType.Changed }],
+    });
+    await gone;
+  });
+
   it('keeps current through open documents: editing the Service in service.yaml re-lints deployment.yaml', async () => {
     const dir = copyWorkspace();
     const server = await start(dir);

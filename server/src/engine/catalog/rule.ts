@@ -44,8 +44,11 @@ export interface Report {
   related?: RelatedLocation[];
   /** Lower than the rule's severity for findings that are deliberate choices (never raises it). */
   severity?: Severity;
-  /** The fixes, or a function computing them: the engine calls it only when a fix is asked for. */
-  fixes?: Fix[] | (() => Fix[]);
+  /**
+   * The fixes, or a function computing them: the engine calls it only when a fix is asked for, with the project
+   * as it is then (a fix that suggests other objects must take them from it: the check may be older than they are).
+   */
+  fixes?: Fix[] | ((project: Project) => Fix[]);
 }
 
 export interface RuleContext {

@@ -3,11 +3,12 @@
 // ("the PDBs selecting these pods"); each answer comes from the indexes (facts/projectIndex.ts) with the exact
 // match applied, the file's own facts first. A RecordingProject remembers every question a check asked and the
 // facts of each answer, so the linter knows what a document's findings depend on without a hand-kept list: when
-// the facts change, the questions are asked again, and only documents whose answers changed are checked again.
+// the facts change, the questions the changed facts could touch are asked again (all of them when what changed
+// is not known), and only documents whose answers changed are checked again.
 import { sameNamespace, selectorMatches } from '../k8s/objects';
 import { labelSelectorMatches } from './collect';
 import { ProjectIndex } from './projectIndex';
-import type { AutoscalerFact, MeshRouteFact, NamespaceFact, PdbFact, ServiceFact, WorkloadFact } from './types';
+import type { AutoscalerFact, Facts, MeshRouteFact, NamespaceFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
 /**
  * What the facts cover: the file alone, or the file plus other files (a workspace folder, the CLI's paths);
@@ -36,7 +37,9 @@ export interface Project {
   pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): PdbFact[];
   /** Workloads (whole objects and patches) of the PDB's namespace whose pods it selects. */
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[];
-  /** Workloads that may be in the namespace. */
+  /** Does the PDB select the pods of any workload (whole object or patch) of its namespace? Cheaper than listing them. */
+  selectsAnyWorkload(pdb: PdbFact): boolean;
+  /** Workloads that may be in the namespace (every one of them: for suggestions, not for a verdict). */
   workloadsIn(namespace: string | undefined): WorkloadFact[];
   /** Workloads of that name (any kind: whole objects and patches) that may be in the namespace. */
   workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[];
@@ -45,6 +48,8 @@ export interface Project {
    * the overlay a budget beside them is built with (a Kustomize overlay's replicas patch).
    */
   replicaPatchesNear(target: ScaleTarget): WorkloadFact[];
+  /** How many workloads the project has, patches of workloads left out. */
+  wholeWorkloadCount(): number;
   /** The HPA (or other autoscaler) whose scaleTargetRef names this object. */
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined;
   /** The Namespace object of that name, when the project holds one. */
@@ -73,33 +78,30 @@ export class ProjectView implements Project {
   ) {}
 
   servicesSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): ServiceFact[] {
-    return this.both((index, exclude) => index.servicesFor(labels, exclude)).filter(
-      (service) => sameNamespace(service.namespace, namespace) && selectorMatches(service.selector, labels),
-    );
+    return this.both((index, exclude) => index.servicesFor(labels, exclude)).filter(serviceSelects(labels, namespace));
   }
 
   pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): PdbFact[] {
-    return this.both((index, exclude) => index.pdbsFor(labels, exclude)).filter(
-      (pdb) =>
-        sameNamespace(pdb.namespace, namespace) &&
-        !pdb.noSelector &&
-        (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll)),
-    );
+    return this.both((index, exclude) => index.pdbsFor(labels, exclude)).filter(pdbSelects(labels, namespace));
   }
 
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[] {
-    const selector = pdb.selector;
-    if (!selector) return [];
-    return this.both((index, exclude) => index.workloadsFor(pdb, exclude)).filter(
-      (workload) =>
-        sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll),
-    );
+    const selects = selectionBy(pdb);
+    return selects ? this.both((index, exclude) => index.workloadsFor(pdb, exclude)).filter(selects) : [];
+  }
+
+  selectsAnyWorkload(pdb: PdbFact): boolean {
+    const selects = selectionBy(pdb);
+    if (!selects) return false;
+    return this.own.someWorkloadFor(pdb, selects) || (this.others?.someWorkloadFor(pdb, selects, this.self) ?? false);
   }
 
   workloadsIn(namespace: string | undefined): WorkloadFact[] {
-    return this.both((index, exclude) => index.workloadsIn(namespace, exclude)).filter((workload) =>
-      sameNamespace(namespace, workload.namespace),
-    );
+    return this.both((index, exclude) => index.workloadsIn(namespace, exclude)).filter(inNamespace(namespace));
+  }
+
+  wholeWorkloadCount(): number {
+    return this.own.wholeWorkloadCount() + (this.others?.wholeWorkloadCount(this.self) ?? 0);
   }
 
   workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
@@ -123,13 +125,7 @@ export class ProjectView implements Project {
   }
 
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
-    return this.both((index, exclude) => index.autoscalersFor(target.name, exclude)).find(
-      (hpa) =>
-        hpa.targetKind === target.kind &&
-        hpa.targetName !== undefined &&
-        hpa.targetName === target.name &&
-        sameNamespace(hpa.namespace, target.namespace),
-    );
+    return this.both((index, exclude) => index.autoscalersFor(target.name, exclude)).find(scales(target));
   }
 
   namespaceNamed(name: string): NamespaceFact | undefined {
@@ -173,6 +169,39 @@ function folderOf(file: string): string {
   return file.slice(0, Math.max(0, file.search(/[\\/][^\\/]*$/)));
 }
 
+// The exact matches, each shared by the answer and by the test of whether a changed fact could be part of it.
+
+function serviceSelects(labels: Record<string, string> | undefined, namespace: string | undefined): (service: ServiceFact) => boolean {
+  return (service) => sameNamespace(service.namespace, namespace) && selectorMatches(service.selector, labels);
+}
+
+function pdbSelects(labels: Record<string, string> | undefined, namespace: string | undefined): (pdb: PdbFact) => boolean {
+  return (pdb) =>
+    sameNamespace(pdb.namespace, namespace) &&
+    !pdb.noSelector &&
+    (pdb.selector === undefined || labelSelectorMatches(pdb.selector, labels, pdb.emptySelectsAll));
+}
+
+function inNamespace(namespace: string | undefined): (workload: WorkloadFact) => boolean {
+  return (workload) => sameNamespace(namespace, workload.namespace);
+}
+
+function scales(target: ScaleTarget): (hpa: AutoscalerFact) => boolean {
+  return (hpa) =>
+    hpa.targetKind === target.kind &&
+    hpa.targetName !== undefined &&
+    hpa.targetName === target.name &&
+    sameNamespace(hpa.namespace, target.namespace);
+}
+
+/** Whether a workload's pods are selected by the PDB (namespace and selector); undefined when its selector is unknown. */
+function selectionBy(pdb: PdbFact): ((workload: WorkloadFact) => boolean) | undefined {
+  const selector = pdb.selector;
+  if (!selector) return undefined;
+  return (workload) =>
+    sameNamespace(pdb.namespace, workload.namespace) && labelSelectorMatches(selector, workload.podLabels, pdb.emptySelectsAll);
+}
+
 /** A project of nothing: an object judged alone. */
 export function emptyProject(): Project {
   return new ProjectView(new ProjectIndex(), undefined, undefined, { crossFile: false, complete: false });
@@ -181,6 +210,8 @@ export function emptyProject(): Project {
 interface Question {
   ask(project: Project): unknown;
   answer: string;
+  /** Could a change of these facts (added or removed) change the answer? False: it stands without asking. */
+  touchedBy(changed: Facts): boolean;
 }
 
 const ids = new WeakMap<object, number>();
@@ -206,9 +237,14 @@ function answerKey(answer: unknown): string {
 export class Dependencies {
   constructor(private readonly questions: readonly Question[]) {}
 
-  /** Would every question get the same answer from this project? */
-  unchangedIn(project: Project): boolean {
-    return this.questions.every((question) => answerKey(question.ask(project)) === question.answer);
+  /**
+   * Would every question get the same answer from this project? `changed`: the facts added or removed since the
+   * answers were given, when known; only the questions they could touch are asked again.
+   */
+  unchangedIn(project: Project, changed?: Facts): boolean {
+    return this.questions.every(
+      (question) => (changed !== undefined && !question.touchedBy(changed)) || answerKey(question.ask(project)) === question.answer,
+    );
   }
 }
 
@@ -227,56 +263,109 @@ export class RecordingProject implements Project {
   }
 
   servicesSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): ServiceFact[] {
-    return this.record((project) => project.servicesSelecting(labels, namespace));
+    const selects = serviceSelects(labels, namespace);
+    return this.record(
+      (project) => project.servicesSelecting(labels, namespace),
+      (changed) => changed.services.some(selects),
+    );
   }
 
   pdbsSelecting(labels: Record<string, string> | undefined, namespace: string | undefined): PdbFact[] {
-    return this.record((project) => project.pdbsSelecting(labels, namespace));
+    const selects = pdbSelects(labels, namespace);
+    return this.record(
+      (project) => project.pdbsSelecting(labels, namespace),
+      (changed) => changed.pdbs.some(selects),
+    );
   }
 
   workloadsSelectedBy(pdb: PdbFact): WorkloadFact[] {
-    return this.record((project) => project.workloadsSelectedBy(pdb));
+    const selects = selectionBy(pdb);
+    return this.record(
+      (project) => project.workloadsSelectedBy(pdb),
+      (changed) => selects !== undefined && changed.workloads.some(selects),
+    );
+  }
+
+  selectsAnyWorkload(pdb: PdbFact): boolean {
+    const selects = selectionBy(pdb);
+    return this.record(
+      (project) => project.selectsAnyWorkload(pdb),
+      (changed) => selects !== undefined && changed.workloads.some(selects),
+    );
   }
 
   workloadsIn(namespace: string | undefined): WorkloadFact[] {
-    return this.record((project) => project.workloadsIn(namespace));
+    const within = inNamespace(namespace);
+    return this.record(
+      (project) => project.workloadsIn(namespace),
+      (changed) => changed.workloads.some(within),
+    );
+  }
+
+  wholeWorkloadCount(): number {
+    return this.record(
+      (project) => project.wholeWorkloadCount(),
+      (changed) => changed.workloads.some((workload) => !workload.fragment),
+    );
   }
 
   workloadsNamed(name: string, namespace: string | undefined): WorkloadFact[] {
-    return this.record((project) => project.workloadsNamed(name, namespace));
+    return this.record(
+      (project) => project.workloadsNamed(name, namespace),
+      (changed) => changed.workloads.some((workload) => workload.name === name),
+    );
   }
 
   replicaPatchesNear(target: ScaleTarget): WorkloadFact[] {
     const { kind, name, namespace } = target;
-    return this.record((project) => project.replicaPatchesNear({ kind, name, namespace }));
+    return this.record(
+      (project) => project.replicaPatchesNear({ kind, name, namespace }),
+      (changed) => changed.workloads.some((workload) => workload.fragment && workload.name === name),
+    );
   }
 
   autoscalerOf(target: ScaleTarget): AutoscalerFact | undefined {
     const { kind, name, namespace } = target;
-    return this.record((project) => project.autoscalerOf({ kind, name, namespace }));
+    const scalesIt = scales({ kind, name, namespace });
+    return this.record(
+      (project) => project.autoscalerOf({ kind, name, namespace }),
+      (changed) => changed.autoscalers.some(scalesIt),
+    );
   }
 
   namespaceNamed(name: string): NamespaceFact | undefined {
-    return this.record((project) => project.namespaceNamed(name));
+    return this.record(
+      (project) => project.namespaceNamed(name),
+      (changed) => changed.namespaces.some((namespace) => namespace.name === name),
+    );
   }
 
   canariesTargeting(target: ScaleTarget): MeshRouteFact[] {
     const { kind, name, namespace } = target;
-    return this.record((project) => project.canariesTargeting({ kind, name, namespace }));
+    return this.record(
+      (project) => project.canariesTargeting({ kind, name, namespace }),
+      (changed) => changed.meshRoutes.some((route) => route.targetName === name),
+    );
   }
 
   virtualServicesRoutingTo(service: { name?: string; namespace?: string }): MeshRouteFact[] {
     const { name, namespace } = service;
-    return this.record((project) => project.virtualServicesRoutingTo({ name, namespace }));
+    return this.record(
+      (project) => project.virtualServicesRoutingTo({ name, namespace }),
+      (changed) => changed.meshRoutes.some((route) => (route.services ?? []).some((to) => to.name === name)),
+    );
   }
 
   hasOpaque(): boolean {
-    return this.record((project) => project.hasOpaque());
+    return this.record(
+      (project) => project.hasOpaque(),
+      (changed) => changed.opaque.length > 0,
+    );
   }
 
-  private record<T>(ask: (project: Project) => T): T {
+  private record<T>(ask: (project: Project) => T, touchedBy: (changed: Facts) => boolean): T {
     const answer = ask(this.project);
-    this.questions.push({ ask, answer: answerKey(answer) });
+    this.questions.push({ ask, answer: answerKey(answer), touchedBy });
     return answer;
   }
 }

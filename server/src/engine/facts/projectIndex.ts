@@ -2,9 +2,10 @@
 // HPA scales this Deployment?"). One index serves a whole project: the CLI's paths, a workspace folder of the
 // language server. Files are added, replaced and removed one at a time, and each change costs the size of that
 // file's facts, not of the project: a keystroke in a 20,000-file workspace must not rebuild anything global.
-// Answers are candidates (a superset, in project order: files in the order they were first added, then
+// Answers are candidates (a superset, in project order: files in the order they were first added or as
+// `reorder` set it, then
 // position); callers apply the exact match (facts/project.ts).
-import { asPatchFacts, emptyFacts } from './collect';
+import { asPatchFacts, emptyFacts, mergeFacts } from './collect';
 import type { AutoscalerFact, Facts, MeshRouteFact, NamespaceFact, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
 
 type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | NamespaceFact | MeshRouteFact | OpaqueFact;
@@ -12,8 +13,9 @@ type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | NamespaceFac
 interface Entry<T extends Fact> {
   fact: T;
   file: string;
-  /** Project order: the file's rank, then the fact's place in it. */
-  order: number;
+  /** Project order: the rank of the file it comes from (which `reorder` may change), then its place there. */
+  owner: IndexedFile;
+  position: number;
 }
 
 /** What a kustomization lists, as project paths. */
@@ -39,10 +41,29 @@ interface IndexedFile {
   remote?: boolean;
   /** Undo what indexing the file added. */
   removals: (() => void)[];
+  /** How many of its indexed workloads are whole objects (not patch fragments). */
+  wholeWorkloads: number;
 }
 
-/** Facts per file are ranked within a file by their position; a file holds fewer than this many facts. */
-const FACTS_PER_FILE = 1 << 20;
+/** Changes kept in the log: beyond them, whoever is that far behind asks every question again. */
+const MAX_LOGGED_CHANGES = 256;
+/** Facts changed at once beyond which asking every question again is cheaper than checking each against them. */
+const MAX_CHANGED_FACTS = 512;
+
+/** Stands in the change log for a change of the project's files or of what a kustomization builds from. */
+const LAYOUT_CHANGE: OpaqueFact = { reason: 'outside-sources' };
+
+function factCount(facts: Facts): number {
+  return (
+    facts.services.length +
+    facts.autoscalers.length +
+    facts.pdbs.length +
+    facts.workloads.length +
+    facts.namespaces.length +
+    facts.meshRoutes.length +
+    facts.opaque.length
+  );
+}
 
 function labelKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
@@ -69,6 +90,38 @@ class Buckets<T extends Fact> {
   get(key: string): Iterable<Entry<T>> {
     return this.byKey.get(key) ?? [];
   }
+
+  size(key: string): number {
+    return this.byKey.get(key)?.size ?? 0;
+  }
+
+  /** The key of `keys` whose bucket is smallest now (the first on a tie); undefined for none. */
+  smallest(keys: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestSize = Infinity;
+    for (const key of keys) {
+      const size = this.size(key);
+      if (size < bestSize) {
+        best = key;
+        bestSize = size;
+      }
+    }
+    return best;
+  }
+}
+
+/** Candidates from one or more buckets, with how many entries they hold (the smaller source is the one to scan). */
+interface Source<T extends Fact> {
+  parts: Iterable<Entry<T>>[];
+  size: number;
+}
+
+function sizeOf<T extends Fact>(part: Iterable<Entry<T>>): number {
+  return part instanceof Set ? part.size : Array.isArray(part) ? part.length : 0;
+}
+
+function source<T extends Fact>(...parts: Iterable<Entry<T>>[]): Source<T> {
+  return { parts, size: parts.reduce((sum, part) => sum + sizeOf(part), 0) };
 }
 
 /** Entries of several buckets, each once, without those of `exclude`, in project order. */
@@ -79,7 +132,7 @@ function collect<T extends Fact>(sources: Iterable<Entry<T>>[], exclude: string 
       if (entry.file !== exclude) seen.add(entry);
     }
   }
-  return [...seen].sort((a, b) => a.order - b.order).map((entry) => entry.fact);
+  return [...seen].sort((a, b) => a.owner.rank - b.owner.rank || a.position - b.position).map((entry) => entry.fact);
 }
 
 export class ProjectIndex {
@@ -100,24 +153,33 @@ export class ProjectIndex {
   /** Canaries by target name, VirtualServices by the name of each Service they route to. */
   private readonly meshRoutes = new Buckets<MeshRouteFact>();
   private readonly opaque = new Set<Entry<OpaqueFact>>();
+  private wholeWorkloads = 0;
   /** Incremented on every change: what a cached answer is checked against. */
   generation = 0;
   /** Folders holding indexed files, with how many (a kustomization may list a folder). */
   private readonly folders = new Map<string, number>();
   private outsideSources: { generation: number; outside: boolean } | undefined;
+  /** The facts that left or entered the index, by the generation the change made (the last changes only). */
+  private readonly log: { generation: number; file: string; facts: Facts }[] = [];
+  /** Changes made before this generation (and at it) may be missing from the log. */
+  private logStart = 0;
 
   /** Sets (or replaces) the facts of a file; `kustomization`: what it lists, when it is a kustomization. */
   set(file: string, facts: Facts, listed?: KustomizationPaths): void {
     const previous = this.files.get(file);
     const rank = previous?.rank ?? this.nextRank++;
-    if (previous) this.unindex(previous);
+    if (previous) this.unindex(file, previous);
     else this.addFolders(file, 1);
     this.updatePatchList(previous?.patches, listed?.patches);
+    // What a kustomization builds from, or the folders it may name, changed: whether its sources are all in the
+    // project (hasOutsideSources, part of hasOpaque) is asked again.
+    if (!previous || listed || previous.sources) this.logLayoutChange(file);
     const entry: IndexedFile = {
       rank,
       facts,
       indexed: facts,
       removals: [],
+      wholeWorkloads: 0,
       ...(listed ? { patches: [...listed.patches], sources: listed.sources, remote: listed.remote } : {}),
     };
     this.files.set(file, entry);
@@ -128,15 +190,52 @@ export class ProjectIndex {
   delete(file: string): void {
     const previous = this.files.get(file);
     if (!previous) return;
-    this.unindex(previous);
+    this.unindex(file, previous);
     this.updatePatchList(previous.patches, undefined);
     this.files.delete(file);
     this.addFolders(file, -1);
+    this.logLayoutChange(file);
     this.generation++;
   }
 
   has(file: string): boolean {
     return this.files.has(file);
+  }
+
+  /**
+   * The facts that left or entered the index since `generation` (those of `exclude` left out): an answer none of
+   * them could be part of stands. Undefined when that is not known any more, or too many to be worth going through.
+   */
+  changesSince(generation: number, exclude?: string): Facts | undefined {
+    if (generation < this.logStart) return undefined;
+    const changed = emptyFacts();
+    let count = 0;
+    for (let i = this.log.length - 1; i >= 0 && this.log[i].generation > generation; i--) {
+      const { file, facts } = this.log[i];
+      // A layout change is the project's, not the file's: it counts whoever asks (hasOutsideSources reads every file).
+      if (file === exclude && !facts.opaque.includes(LAYOUT_CHANGE)) continue;
+      mergeFacts(changed, facts);
+      count += factCount(facts);
+      if (count > MAX_CHANGED_FACTS) return undefined;
+    }
+    return changed;
+  }
+
+  /** Puts files in this project order (the others after them, in their order), without indexing anything again. */
+  reorder(order: readonly string[]): void {
+    const listed = new Set(order);
+    const rest = [...this.files].filter(([file]) => !listed.has(file)).sort(([, a], [, b]) => a.rank - b.rank);
+    let rank = 0;
+    let moved = false;
+    const rankAs = (entry: IndexedFile | undefined): void => {
+      if (!entry) return;
+      if (entry.rank !== rank) moved = true;
+      entry.rank = rank++;
+    };
+    for (const file of order) rankAs(this.files.get(file));
+    for (const [, entry] of rest) rankAs(entry);
+    this.nextRank = rank;
+    if (moved) this.generation++;
   }
 
   get size(): number {
@@ -167,16 +266,30 @@ export class ProjectIndex {
     );
   }
 
-  /** Workloads whose pods a PDB may select: those with its first matchLabels entry, or all without one. */
+  /** Workloads whose pods a PDB may select (a superset: namespace and selector are matched by the caller). */
   workloadsFor(pdb: PdbFact, exclude?: string): WorkloadFact[] {
-    const first = Object.entries(pdb.selector?.matchLabels ?? {})[0];
-    return collect([first ? this.workloadsByLabel.get(labelKey(first[0], first[1])) : this.allWorkloads], exclude);
+    return collect(this.workloadSource(pdb).parts, exclude);
+  }
+
+  /** Does `accept` take one of the workloads a PDB may select? Stops at the first it takes. */
+  someWorkloadFor(pdb: PdbFact, accept: (workload: WorkloadFact) => boolean, exclude?: string): boolean {
+    for (const part of this.workloadSource(pdb).parts) {
+      for (const entry of part) {
+        if (entry.file !== exclude && accept(entry.fact)) return true;
+      }
+    }
+    return false;
   }
 
   /** Workloads that may be in the namespace (those without one count for every namespace, as in sameNamespace). */
   workloadsIn(namespace: string | undefined, exclude?: string): WorkloadFact[] {
-    if (namespace === undefined) return collect([this.allWorkloads], exclude);
-    return collect([this.workloadsByNamespace.get(namespace), this.workloadsWithoutNamespace], exclude);
+    return collect(this.namespaceSource(namespace).parts, exclude);
+  }
+
+  /** How many workloads are whole objects (not patch fragments), those of `exclude` left out. */
+  wholeWorkloadCount(exclude?: string): number {
+    const excluded = exclude === undefined ? undefined : this.files.get(exclude);
+    return this.wholeWorkloads - (excluded?.wholeWorkloads ?? 0);
   }
 
   /** Workloads of that name (any kind, any namespace). */
@@ -232,6 +345,24 @@ export class ProjectIndex {
     return false;
   }
 
+  /**
+   * The smallest set of workloads that holds every one the PDB may select: those with one of its matchLabels
+   * entries (the rarest), or those of its namespace; all of them only when neither narrows it down.
+   */
+  private workloadSource(pdb: PdbFact): Source<WorkloadFact> {
+    let best = this.namespaceSource(pdb.namespace);
+    for (const [key, value] of Object.entries(pdb.selector?.matchLabels ?? {})) {
+      const size = this.workloadsByLabel.size(labelKey(key, value));
+      if (size < best.size) best = source(this.workloadsByLabel.get(labelKey(key, value)));
+    }
+    return best;
+  }
+
+  private namespaceSource(namespace: string | undefined): Source<WorkloadFact> {
+    if (namespace === undefined) return source(this.allWorkloads);
+    return source(this.workloadsByNamespace.get(namespace), this.workloadsWithoutNamespace);
+  }
+
   private updatePatchList(before: readonly string[] | undefined, after: readonly string[] | undefined): void {
     const changed = new Set<string>();
     for (const file of before ?? []) {
@@ -251,7 +382,7 @@ export class ProjectIndex {
     for (const file of changed) {
       const entry = this.files.get(file);
       if (!entry) continue;
-      this.unindex(entry);
+      this.unindex(file, entry);
       this.index(file, entry);
     }
   }
@@ -259,9 +390,10 @@ export class ProjectIndex {
   private index(file: string, entry: IndexedFile): void {
     entry.indexed = this.patchFiles.has(file) ? asPatchFacts(entry.facts) : entry.facts;
     const facts = entry.indexed;
+    this.logChange(file, facts);
     const removals: (() => void)[] = [];
     let position = 0;
-    const make = <T extends Fact>(fact: T): Entry<T> => ({ fact, file, order: entry.rank * FACTS_PER_FILE + position++ });
+    const make = <T extends Fact>(fact: T): Entry<T> => ({ fact, file, owner: entry, position: position++ });
     const into = <T extends Fact>(buckets: Buckets<T>, key: string, made: Entry<T>): void => {
       buckets.add(key, made);
       removals.push(() => buckets.remove(key, made));
@@ -270,19 +402,23 @@ export class ProjectIndex {
       set.add(made);
       removals.push(() => set.delete(made));
     };
+    // A Service (a PDB) selects only pods that have every entry of its selector: it is filed under one entry, the
+    // one the fewest others are filed under so far, so that no bucket holds the Services of a label they all share.
     for (const service of facts.services) {
       const made = make(service);
-      const first = Object.entries(service.selector)[0];
-      if (first) into(this.services, labelKey(first[0], first[1]), made);
+      const key = this.services.smallest(Object.entries(service.selector).map(([k, v]) => labelKey(k, v)));
+      if (key !== undefined) into(this.services, key, made);
     }
     for (const pdb of facts.pdbs) {
       const made = make(pdb);
-      const first = Object.entries(pdb.selector?.matchLabels ?? {})[0];
-      if (first) into(this.pdbs, labelKey(first[0], first[1]), made);
+      const key = this.pdbs.smallest(Object.entries(pdb.selector?.matchLabels ?? {}).map(([k, v]) => labelKey(k, v)));
+      if (key !== undefined) into(this.pdbs, key, made);
       else inSet(this.pdbsWithoutLabels, made);
     }
+    let whole = 0;
     for (const workload of facts.workloads) {
       const made = make(workload);
+      if (!workload.fragment) whole++;
       inSet(this.allWorkloads, made);
       for (const [key, value] of Object.entries(workload.podLabels ?? {})) into(this.workloadsByLabel, labelKey(key, value), made);
       if (workload.name !== undefined) into(this.workloadsByName, workload.name, made);
@@ -303,12 +439,29 @@ export class ProjectIndex {
       for (const service of route.services ?? []) into(this.meshRoutes, service.name, made);
     }
     for (const opaque of facts.opaque) inSet(this.opaque, make(opaque));
+    this.wholeWorkloads += whole;
+    entry.wholeWorkloads = whole;
+    removals.push(() => (this.wholeWorkloads -= whole));
     entry.removals = removals;
   }
 
-  private unindex(entry: IndexedFile): void {
+  /** Records facts leaving or entering the index with the change being made (it ends with `generation++`). */
+  private logChange(file: string, facts: Facts): void {
+    if (factCount(facts) === 0) return;
+    this.log.push({ generation: this.generation + 1, file, facts });
+    if (this.log.length > MAX_LOGGED_CHANGES) this.logStart = this.log.splice(0, this.log.length / 2).pop()!.generation;
+  }
+
+  /** Records that the files or a kustomization's sources changed, as an opaque fact: whoever asked hasOpaque asks again. */
+  private logLayoutChange(file: string): void {
+    this.logChange(file, { ...emptyFacts(), opaque: [LAYOUT_CHANGE] });
+  }
+
+  private unindex(file: string, entry: IndexedFile): void {
+    this.logChange(file, entry.indexed);
     for (const remove of entry.removals) remove();
     entry.removals = [];
+    entry.wholeWorkloads = 0;
   }
 }
 

@@ -130,6 +130,7 @@ export interface MeshRouteFact {
 }
 
 export interface OpaqueFact {
-  reason: 'helm-template' | 'yaml-error';
+  /** 'outside-sources': a change of what the project's kustomizations build from (only in the index's change log). */
+  reason: 'helm-template' | 'yaml-error' | 'outside-sources';
   origin?: FactOrigin;
 }

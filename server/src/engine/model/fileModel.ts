@@ -175,6 +175,11 @@ export class FileModel {
     }
   }
 
+  /** Drops the parse of every chunk (text and facts stay): a file kept for later whose YAML is not needed meanwhile. */
+  releaseAll(): void {
+    for (const slot of this.slots) slot.chunk.release();
+  }
+
   private setSlots(slots: Slot[]): void {
     this.slots = slots;
     this.placed = undefined;

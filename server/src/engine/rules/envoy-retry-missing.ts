@@ -114,15 +114,17 @@ spec:
             continue;
           }
           const label = route.name ? `HTTP route "${route.name}"` : `HTTP route #${route.index + 1}`;
-          const routeFix = fix(
-            `Add retries (${ATTEMPTS} attempts on ${RETRY_ON})`,
-            new YamlEditor(ref).setEntries(route.node, { retries: retryPolicy(route.node, ref) }),
-            { preferred: true, safe: false },
-          );
+          // Built when asked for: a YAML editor samples the document's writing style.
+          const routeFix = () =>
+            fix(
+              `Add retries (${ATTEMPTS} attempts on ${RETRY_ON})`,
+              new YamlEditor(ref).setEntries(route.node, { retries: retryPolicy(route.node, ref) }),
+              { preferred: true, safe: false },
+            );
           report({
             object,
             range,
-            fixes: () => definedFixes(routeFix),
+            fixes: () => definedFixes(routeFix()),
             severity: 'info',
             message: `${label} has no retries: the mesh default (2 attempts on connect-failure, refused-stream, unavailable, cancelled) does not retry gateway errors (502/503/504), which callers see from pods that just went away. Add retries with retryOn: ${RETRY_ON}.`,
           });

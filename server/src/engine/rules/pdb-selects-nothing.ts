@@ -3,7 +3,7 @@ import { blockLines, flowText } from '../fix/edits/emit';
 import { columnOf } from '../fix/edits/style';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { describeFact } from '../k8s/disruption';
-import { labelSelectorMatches, readSelector } from '../facts/collect';
+import { readSelector } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
 import type { K8sObject } from '../k8s/objects';
 import { defineRule, type RuleContext } from '../catalog/rule';
@@ -31,6 +31,21 @@ function closeness(selector: LabelSelector, workload: WorkloadFact, pdbName: str
   }
   if (pdbName && workload.name && (pdbName.includes(workload.name) || workload.name.includes(pdbName))) score += 2;
   return score;
+}
+
+/** The three workloads of the PDB's namespace closest to its selector (for the fixes only: the finding does not list them). */
+function closestWorkloads(project: Project, object: K8sObject, selector: LabelSelector): WorkloadFact[] {
+  return project
+    .workloadsIn(object.namespace)
+    .filter(
+      (workload) =>
+        workload.podLabels &&
+        Object.keys(workload.podLabels).length > 0 &&
+        !workload.fragment &&
+        closeness(selector, workload, object.name) > 0,
+    )
+    .sort((a, b) => closeness(selector, b, object.name) - closeness(selector, a, object.name))
+    .slice(0, 3);
 }
 
 /** "Select the pods of Deployment X": matchLabels replaced by the workload's pod labels, for the closest candidates. */
@@ -166,28 +181,19 @@ spec:
         continue;
       }
       const emptySelectsAll = !object.apiVersion.endsWith('v1beta1');
-      const inNamespace = project.workloadsIn(object.namespace);
-      if (inNamespace.some((workload) => labelSelectorMatches(selector, workload.podLabels, emptySelectsAll))) {
+      // Through the label index, stopping at the first match: a PDB that selects something costs no more in a
+      // big project than in a small one (listing the namespace's workloads for each PDB was quadratic).
+      if (project.selectsAnyWorkload({ name: object.name, namespace: object.namespace, selector, emptySelectsAll })) {
         continue;
       }
-      const complete = project.workloadsIn(undefined).filter((workload) => !workload.fragment).length;
+      const complete = project.wholeWorkloadCount();
       const pair = getPair(getMap(object.node, 'spec', ref), 'selector', ref);
       const range = (pair && keyRange(pair, ref)) ?? object.kindRange;
-      const candidates = inNamespace
-        .filter(
-          (workload) =>
-            workload.podLabels &&
-            Object.keys(workload.podLabels).length > 0 &&
-            !workload.fragment &&
-            closeness(selector, workload, object.name) > 0,
-        )
-        .sort((a, b) => closeness(selector, b, object.name) - closeness(selector, a, object.name))
-        .slice(0, 3);
       report({
         object,
         range,
         message: `No workload in this folder has pods this PodDisruptionBudget selects (${describeSelector(selector)}${object.apiVersion.endsWith('v1beta1') && describeSelector(selector) === 'an empty selector' ? ', which in policy/v1beta1 selects no pod' : ''}), so it protects nothing. Every YAML file of the folder was checked (${complete} workload${complete === 1 ? '' : 's'}); pods created by operators, or by charts rendered outside the folder, are not known.`,
-        fixes: () => definedFixes(...selectFixes(object, selector, candidates)),
+        fixes: (now) => definedFixes(...selectFixes(object, selector, closestWorkloads(now, object, selector))),
       });
     }
   },

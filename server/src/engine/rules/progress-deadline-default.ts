@@ -53,12 +53,14 @@ spec:
         continue;
       }
       const legacy = object.apiVersion === 'extensions/v1beta1';
-      const edits = new YamlEditor(object.ref).setPath(
-        spec,
-        ['progressDeadlineSeconds'],
-        new Commented(SUGGESTED_PROGRESS_DEADLINE, 'longer than one pod takes to pull, start and become Ready'),
-        'template',
-      );
+      // Built when asked for: a YAML editor samples the document's writing style.
+      const edits = () =>
+        new YamlEditor(object.ref).setPath(
+          spec,
+          ['progressDeadlineSeconds'],
+          new Commented(SUGGESTED_PROGRESS_DEADLINE, 'longer than one pod takes to pull, start and become Ready'),
+          'template',
+        );
       report({
         object,
         range: object.kindRange,
@@ -66,7 +68,7 @@ spec:
           ? `${describeObject(object)} has no progressDeadlineSeconds, and in ${object.apiVersion} that means no deadline: a rollout whose new pods never become Ready is never reported as failed.`
           : `${describeObject(object)} has no progressDeadlineSeconds: a rollout whose new pods never become Ready is reported as failed only after the default 600 seconds, so deploy pipelines wait ten minutes to notice.`,
         fixes: () =>
-          definedFixes(fix(`Set progressDeadlineSeconds: ${SUGGESTED_PROGRESS_DEADLINE}`, edits, { preferred: true, safe: false })),
+          definedFixes(fix(`Set progressDeadlineSeconds: ${SUGGESTED_PROGRESS_DEADLINE}`, edits(), { preferred: true, safe: false })),
       });
     }
   },

@@ -44,15 +44,17 @@ export default defineRule({
       const count = replicaCount(object, project);
       const all = count.known ? (count.replicas === 1 ? 'the only replica' : `all ${count.replicas} replicas`) : 'every replica';
       const strategy = settings.strategyPair?.value;
-      const edits = isMap(strategy)
-        ? new YamlEditor(object.ref).setEntries(strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } })
-        : undefined;
+      // Built when asked for: a YAML editor samples the document's writing style.
+      const edits = () =>
+        isMap(strategy)
+          ? new YamlEditor(object.ref).setEntries(strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } })
+          : undefined;
       report({
         object,
         range,
         // Not safe for fix-all: Recreate is sometimes deliberate (a ReadWriteOnce volume).
         fixes: () =>
-          definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits, { preferred: true, safe: false })),
+          definedFixes(fix('Switch to RollingUpdate with maxUnavailable: 0, maxSurge: 1', edits(), { preferred: true, safe: false })),
         message: `strategy.type: Recreate stops ${all} before any new pod starts: every rollout is a full outage until the new pods are Ready. Use RollingUpdate with maxUnavailable: 0 unless the app cannot run two versions at once.`,
       });
     }

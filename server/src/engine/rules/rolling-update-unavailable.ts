@@ -5,6 +5,7 @@ import { defineRule } from '../catalog/rule';
 import { describeAutoscaler, maxReplicasOf } from '../k8s/autoscaling';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts, type ReplicaCount } from '../k8s/rollout';
 import { getMap, keyRange, pairRange } from '../model/yamlAccess';
+import type { Fix } from '../types';
 
 function replicasPhrase(count: ReplicaCount): string {
   if (count.autoscaler && maxReplicasOf(count.autoscaler) !== undefined) {
@@ -77,7 +78,8 @@ export default defineRule({
         continue; // rejected by the API server: rolling-update-invalid says so
       }
       const { surge, unavailable, forcedUnavailable } = resolveFenceposts(maxSurge, maxUnavailable, count.replicas);
-      const fixes = zeroUnavailableFix(object, surge);
+      // A function: the fix is built (a YAML editor over the document) only when it is asked for.
+      const fixes = (): Fix[] => zeroUnavailableFix(object, surge);
       const replicasText = replicasPhrase(count);
       const written = formatIntOrPercent(maxUnavailable);
       const outage = unavailable >= count.replicas;

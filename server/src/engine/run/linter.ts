@@ -6,6 +6,7 @@ import { getRule, RULES } from '../catalog/registry';
 import type { Rule } from '../catalog/rule';
 import { ProjectView, type Project } from '../facts/project';
 import { indexOf, ProjectIndex } from '../facts/projectIndex';
+import { emptyFacts, mergeFacts } from '../facts/collect';
 import type { Facts } from '../facts/types';
 import { DEFAULT_MAX_TEXT_LENGTH, FileModel, type PlacedChunk, type TextChange } from '../model/fileModel';
 import type { YamlChunk } from '../model/yamlChunk';
@@ -26,7 +27,7 @@ import {
 import { checkChunk, compareFindings, findingKey, type CheckInputs, type ChunkCheck } from './check';
 import { chunkNotices, refusalNotice } from './notices';
 import { placeFindings, placeFix } from './place';
-import type { RuleRun } from './runner';
+import type { FixesThunk, RuleRun } from './runner';
 
 /** A lint result whose findings carry their fixes. */
 export type LintResultWithFixes = Omit<LintResult, 'findings'> & { findings: FindingWithFixes[] };
@@ -51,9 +52,12 @@ export class Linter {
   private optionsKey: string | undefined;
   private optionsGeneration = 0;
   private inputs: CheckInputs | undefined;
-  private own: { key: string; index: ProjectIndex } | undefined;
-  private view: { project: ProjectView; own: ProjectIndex; others?: ProjectIndex; othersGeneration: number } | undefined;
+  /** The facts of the file's own chunks, one entry per chunk (`ids`: the entry of each, in document order). */
+  private readonly own = { index: new ProjectIndex(), chunks: [] as readonly YamlChunk[], ids: [] as string[] };
+  private view: { project: ProjectView; ownGeneration: number; others?: ProjectIndex; othersGeneration: number } | undefined;
   private projectGeneration = 0;
+  /** The facts added or removed from one project generation to the next (undefined: not known); the last few. */
+  private readonly changedAt = new Map<number, Facts | undefined>();
 
   constructor(model = new FileModel()) {
     this.model = model;
@@ -104,7 +108,7 @@ export class Linter {
     }
     if (!thunk) return [];
     const fixes: Fix[] = [];
-    for (const fix of thunk()) {
+    for (const fix of thunk(this.currentView().project)) {
       const moved = placeFix(fix, placed.start, this.model.source);
       if (moved) fixes.push(moved);
     }
@@ -163,7 +167,7 @@ export class Linter {
     const cached = this.results.get(chunk);
     if (cached && cached.optionsGeneration === this.optionsGeneration) {
       if (cached.projectGeneration === this.projectGeneration) return cached;
-      if (cached.dependencies.unchangedIn(project)) {
+      if (cached.dependencies.unchangedIn(project, this.changedSince(cached.projectGeneration))) {
         cached.projectGeneration = this.projectGeneration;
         return cached;
       }
@@ -178,13 +182,13 @@ export class Linter {
 
   /** Fix thunks hold YAML nodes: they live in the chunk's memo, so they go when its parse goes. */
   private thunksOf(chunk: YamlChunk, fixes: ChunkCheck['fixes']): void {
-    const map = chunk.memo(this, () => new Map<string, () => Fix[]>());
+    const map = chunk.memo(this, () => new Map<string, FixesThunk>());
     map.clear();
     for (const [key, thunk] of fixes) map.set(key, thunk);
   }
 
-  private thunks(chunk: YamlChunk): Map<string, () => Fix[]> | undefined {
-    return chunk.isParsed ? chunk.memo(this, () => new Map<string, () => Fix[]>()) : undefined;
+  private thunks(chunk: YamlChunk): Map<string, FixesThunk> | undefined {
+    return chunk.isParsed ? chunk.memo(this, () => new Map<string, FixesThunk>()) : undefined;
   }
 
   private setOptions(options: LintOptions): void {
@@ -225,29 +229,88 @@ export class Linter {
 
   /** The project view for the current text and options; a new one (a new generation) when the facts changed. */
   private currentView(): NonNullable<Linter['view']> {
-    const chunks = this.model.chunks;
-    let ownKey = '';
-    for (const placed of chunks) ownKey += `${placed.chunk.factsKey}\n`;
-    if (this.own?.key !== ownKey) {
-      const index = new ProjectIndex();
-      chunks.forEach((placed, i) => index.set(`#${i}`, placed.chunk.facts));
-      this.own = { key: ownKey, index };
-    }
+    this.updateOwnFacts();
     const options = this.options;
     const others = options.project ?? givenProject(options.externalFacts);
     const view = this.view;
-    if (view && view.own === this.own.index && view.others === others && view.othersGeneration === (others?.generation ?? 0)) return view;
+    const ownGeneration = this.own.index.generation;
+    if (view && view.ownGeneration === ownGeneration && view.others === others && view.othersGeneration === (others?.generation ?? 0)) {
+      return view;
+    }
     this.projectGeneration++;
+    // What changed since the previous view: the own index's changes and the others' (the file's own entries
+    // there left out: its answers never include them).
+    let changed: Facts | undefined;
+    if (view && view.others === others) {
+      const own = this.own.index.changesSince(view.ownGeneration);
+      const theirs = others ? others.changesSince(view.othersGeneration, options.fileName) : emptyFacts();
+      if (own && theirs) {
+        changed = own;
+        mergeFacts(changed, theirs);
+      }
+    }
+    this.changedAt.set(this.projectGeneration, changed);
+    this.changedAt.delete(this.projectGeneration - KEPT_CHANGES);
     const scope = { crossFile: others !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true };
     this.view = {
       project: new ProjectView(this.own.index, others, options.fileName, scope),
-      own: this.own.index,
+      ownGeneration,
       ...(others ? { others } : {}),
       othersGeneration: others?.generation ?? 0,
     };
     return this.view;
   }
+
+  /** The facts changed since `generation` (undefined when not known: every question is asked again). */
+  private changedSince(generation: number): Facts | undefined {
+    if (generation === this.projectGeneration - 1) return this.changedAt.get(this.projectGeneration);
+    if (generation < this.projectGeneration - KEPT_CHANGES + 1) return undefined;
+    const changed = emptyFacts();
+    for (let g = generation + 1; g <= this.projectGeneration; g++) {
+      const step = this.changedAt.get(g);
+      if (!step) return undefined;
+      mergeFacts(changed, step);
+    }
+    return changed;
+  }
+
+  /**
+   * Brings the index of the file's own facts up to date with its chunks, touching only the chunks that changed
+   * (an edit replaces one or a few): a 3,000-document file is not indexed again on every keystroke. Chunks whose
+   * facts say the same as those they replace keep their entries (no change for the others to see).
+   */
+  private updateOwnFacts(): void {
+    const own = this.own;
+    const chunks = this.model.chunks.map((placed) => placed.chunk);
+    const before = own.chunks;
+    let head = 0;
+    while (head < before.length && head < chunks.length && before[head] === chunks[head]) head++;
+    let tailBefore = before.length;
+    let tailNow = chunks.length;
+    while (tailBefore > head && tailNow > head && before[tailBefore - 1] === chunks[tailNow - 1]) {
+      tailBefore--;
+      tailNow--;
+    }
+    const removed = before.slice(head, tailBefore);
+    const added = chunks.slice(head, tailNow);
+    own.chunks = chunks;
+    if (removed.length === added.length && removed.every((chunk, i) => chunk.factsKey === added[i].factsKey)) return;
+    for (const id of own.ids.slice(head, tailBefore)) own.index.delete(id);
+    const ids = added.map((chunk) => {
+      const id = `#${nextChunkEntry++}`;
+      own.index.set(id, chunk.facts);
+      return id;
+    });
+    own.ids = [...own.ids.slice(0, head), ...ids, ...own.ids.slice(tailBefore)];
+    own.index.reorder(own.ids);
+  }
 }
+
+/** Project generations whose changes are kept (a check older than that asks all its questions again). */
+const KEPT_CHANGES = 8;
+
+/** Names of the entries of own-chunk facts (unique per linter and chunk version). */
+let nextChunkEntry = 0;
 
 function givenProject(facts: Partial<Facts> | undefined): ProjectIndex | undefined {
   if (!facts) return undefined;

@@ -1,32 +1,48 @@
 // Why a document or a whole file was not judged, said to the user so that silence is never a mystery.
 import type { PlacedChunk, Refusal } from '../model/fileModel';
+import type { YamlChunk } from '../model/yamlChunk';
 import type { Notice } from '../types';
 
 /** Notices of a chunk's documents: Go-template syntax, YAML that does not parse. */
 export function chunkNotices({ chunk, start, docBase }: PlacedChunk): Notice[] {
-  const notices: Notice[] = [];
-  chunk.parsed.forEach((parsed, j) => {
+  return relativeNotices(chunk).map((notice) => ({
+    ...notice,
+    start: notice.start + start,
+    end: notice.end + start,
+    docIndex: notice.docIndex + docBase,
+  }));
+}
+
+/** Notices relative to their chunk, made once per chunk (the parse they come from may be released since). */
+const relative = new WeakMap<YamlChunk, Notice[]>();
+
+function relativeNotices(chunk: YamlChunk): Notice[] {
+  let notices = relative.get(chunk);
+  if (notices) return notices;
+  notices = [];
+  for (const [j, parsed] of chunk.parsed.entries()) {
     const range = parsed.doc.range;
     if (chunk.helm) {
       notices.push({
         reason: 'helm-template',
         message: 'Not checked: Helm/Go template syntax; check the rendered manifests (helm template) instead.',
-        start: start + range[0],
-        end: start + Math.max(range[0] + 1, Math.min(range[1], range[0] + 3)),
-        docIndex: docBase + j,
+        start: range[0],
+        end: Math.max(range[0] + 1, Math.min(range[1], range[0] + 3)),
+        docIndex: j,
       });
     } else if (parsed.error) {
       const [from, to] = visibleRange(chunk.text, parsed.error.start, parsed.error.end);
       notices.push({
         reason: 'yaml-error',
         message: `Zero-downtime checks skipped for this YAML document: it does not parse (${parsed.error.message}).`,
-        start: start + from,
-        end: start + to,
-        docIndex: docBase + j,
+        start: from,
+        end: to,
+        docIndex: j,
         detail: parsed.error.message,
       });
     }
-  });
+  }
+  relative.set(chunk, notices);
   return notices;
 }
 

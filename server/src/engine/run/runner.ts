@@ -7,8 +7,8 @@ import type { Project } from '../facts/project';
 import type { ChunkDocument } from '../model/yamlChunk';
 import { SEVERITY_ORDER, type FixDefaults, type Finding, type Fix, type InternalError, type RuleOptions, type Severity } from '../types';
 
-/** How to compute a finding's fixes later (the thunk holds YAML nodes, so it lives as long as the parse). */
-export type FixesThunk = () => Fix[];
+/** How to compute a finding's fixes later, in the project as it is then (the thunk holds YAML nodes: it lives as long as the parse). */
+export type FixesThunk = (project: Project) => Fix[];
 
 export interface RunInputs {
   project: Project;
