@@ -56,6 +56,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Where the finding is in a source file, when the linted text was rendered from others (a Kustomize build, a chart). */
   origin?: SourceRange;
+  /** A chart's findings: the values sets under which it appears (engine/charts/). */
+  valuesSets?: string[];
 }
 
 /** A finding together with its fixes (Linter.fixesFor, lintWithFixes): for fix-all, --fix, SARIF and tests. */
@@ -68,7 +70,9 @@ export type NoticeReason =
   | 'yaml-error' // the document does not parse
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
-  | 'binary'; // not text
+  | 'binary' // not text
+  | 'template-error' // a chart template that Helm cannot render (parse error, fail, required, unsupported function)
+  | 'chart-error'; // a chart Helm refuses to render at all (Chart.yaml, dependencies, values, schema, kubeVersion)
 
 export interface Notice {
   reason: NoticeReason;

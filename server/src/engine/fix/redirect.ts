@@ -4,7 +4,7 @@
 // values node: `replicas: {{ .Values.replicaCount }}`) is edited as that node: the fix is applied to the rendered
 // document, the node's value before and after is compared, and the difference is written into the source
 // document with the YamlEditor, in that file's own style. Anything else has no faithful edit: no fix.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import type { OriginMap } from '../model/originMap';
 import type { SourceRange } from '../model/origin';
 import { PARSE_OPTIONS } from '../model/documents';
@@ -35,6 +35,8 @@ interface SourceNode {
   text: string;
   doc: Document.Parsed;
   node: Node;
+  /** The mapping and key holding the node, when it is a map entry's value. */
+  parent?: { map: YAMLMap; key: string };
 }
 
 /**
@@ -50,24 +52,67 @@ export function carryFix(fix: Fix, chunk: YamlChunk, chunkStart: number, origins
     if (images.length > 0) {
       const changed = changedImages(chunk, local, images);
       if (!changed) return undefined;
+      const consumed = local.filter((edit) => changed.some(({ image }) => touches(edit, image.start, image.end)));
+      // The edits taken over by source nodes must change nothing but those nodes' values.
+      if (consumed.length > 0 && !onlyImagesChange(chunk, consumed, changed)) return undefined;
       for (const { image, after } of changed) {
         const edits = sourceEdits(image.source, after);
         if (!edits) return undefined;
         carried.push(...edits);
-        local = local.filter((edit) => !touches(edit, image.start, image.end));
       }
+      local = local.filter((edit) => !consumed.includes(edit));
     }
   }
   for (const edit of local) {
     const mapped = origins.mapEdit({ ...edit, offset: edit.offset + chunkStart });
-    if (!mapped) return undefined;
-    carried.push(mapped);
+    const reindented = mapped && reindent(edit, mapped, chunk.text, sources);
+    if (!reindented) return undefined;
+    carried.push(reindented);
   }
   return { ...fix, edits: carried };
 }
 
+/** Source indentation minus rendered indentation of the line holding a character, when both lines read the same. */
+function lineShift(rendered: string, at: number, source: string, sourceAt: number): number | undefined {
+  if (at < 0 || sourceAt < 0) return undefined;
+  const line = (text: string, offset: number): string => {
+    const end = text.indexOf('\n', offset);
+    return text.slice(text.lastIndexOf('\n', offset - 1) + 1, end < 0 ? text.length : end).replace(/\r$/, '');
+  };
+  const a = line(rendered, at);
+  const b = line(source, sourceAt);
+  if (a.trimStart() !== b.trimStart() || a.trim() === '') return undefined;
+  return b.length - b.trimStart().length - (a.length - a.trimStart().length);
+}
+
+/**
+ * Lines inserted into copied text keep their place relative to it: text that reached the output through
+ * `indent`/`nindent` sits further right there than in its source, by the same amount on every line.
+ */
+function reindent(edit: TextEdit, mapped: TextEdit, chunkText: string, sources: SourceTexts | undefined): TextEdit | undefined {
+  if (!edit.newText.includes('\n') || !sources || mapped.file === undefined) return mapped;
+  const source = sources.readText(mapped.file);
+  if (source === undefined) return mapped;
+  // A line copied whole shows how far `indent`/`nindent` moved it: the character before an appended line, or the
+  // edited one. A line that is not the same text in both (an action printed on it) was not moved.
+  const shift = [1, 0]
+    .map((back) => lineShift(chunkText, edit.offset - back, source, mapped.offset - back))
+    .find((found) => found !== undefined);
+  if (shift === undefined || shift === 0) return mapped;
+  const lines = edit.newText.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    if (shift > 0) lines[i] = lines[i].trim() === '' ? lines[i] : ' '.repeat(shift) + lines[i];
+    else if (lines[i].trim() !== '') {
+      if (!lines[i].startsWith(' '.repeat(-shift))) return undefined;
+      lines[i] = lines[i].slice(-shift);
+    }
+  }
+  return { ...mapped, newText: lines.join('\n') };
+}
+
+/** Does the edit overlap the range, or insert at its edge? */
 function touches(edit: TextEdit, start: number, end: number): boolean {
-  return start <= edit.offset && edit.offset + edit.length <= end;
+  return edit.offset <= end && start <= edit.offset + edit.length;
 }
 
 function touchesValueSpan(edit: TextEdit, chunkStart: number, origins: OriginMap): boolean {
@@ -159,23 +204,24 @@ function sourceNode(range: SourceRange, sources: SourceTexts): SourceNode | unde
   if (doc.errors.length > 0) return undefined;
   let start = range.start;
   while (start < range.end && /\s/.test(text[start])) start++;
-  const node = valueNodeAt(doc.contents, start);
-  return node ? { file: range.file, text, doc, node } : undefined;
+  const found = valueNodeAt(doc.contents, start, undefined);
+  return found ? { file: range.file, text, doc, ...found } : undefined;
 }
 
-/** The outermost value node (never a key) starting at `start`. */
-function valueNodeAt(node: unknown, start: number): Node | undefined {
+/** The outermost value node (never a key) starting at `start`, with the mapping entry holding it. */
+function valueNodeAt(node: unknown, start: number, parent: SourceNode['parent']): Pick<SourceNode, 'node' | 'parent'> | undefined {
   if (!node || !(isMap(node) || isSeq(node) || isScalar(node)) || !node.range) return undefined;
-  if (node.range[0] === start) return node;
+  if (node.range[0] === start) return parent ? { node, parent } : { node };
   if (start < node.range[0] || start > node.range[2]) return undefined;
   if (isMap(node)) {
     for (const pair of node.items) {
-      const found = valueNodeAt(pair.value, start);
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const found = valueNodeAt(pair.value, start, key === undefined ? undefined : { map: node, key });
       if (found) return found;
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
-      const found = valueNodeAt(item, start);
+      const found = valueNodeAt(item, start, undefined);
       if (found) return found;
     }
   }
@@ -203,6 +249,35 @@ function changedImages(chunk: YamlChunk, edits: TextEdit[], images: Image[]): { 
   return changed;
 }
 
+/** After `edits` alone, is the document the same except for the images' new values? */
+function onlyImagesChange(chunk: YamlChunk, edits: TextEdit[], changed: { image: Image; after: unknown }[]): boolean {
+  let fixed: Document.Parsed[];
+  try {
+    fixed = parseAllDocuments(applyEdits(chunk.text, edits), PARSE_OPTIONS) as Document.Parsed[];
+  } catch {
+    return false;
+  }
+  if (fixed.length !== chunk.parsed.length) return false;
+  return chunk.parsed.every((parsed, index) => {
+    if (parsed.error) return true;
+    const doc = fixed[index];
+    if (doc.errors.length > 0) return false;
+    let expected: unknown = parsed.doc.toJSON();
+    for (const { image, after } of changed) {
+      if (parsed.doc.range[0] > image.start || image.start > parsed.doc.range[2]) continue;
+      if (image.path.length === 0) expected = after;
+      else setAt(expected, image.path, after);
+    }
+    return looselyEqual(doc.toJSON(), expected);
+  });
+}
+
+function setAt(target: unknown, path: Path, value: unknown): void {
+  let node = target as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]] = value;
+}
+
 /** The edits that give the source node the value `after`, written with the source document's own style. */
 function sourceEdits(source: SourceNode, after: unknown): TextEdit[] | undefined {
   const editor = new YamlEditor({ doc: source.doc, base: 0, source: source.text });
@@ -213,7 +288,9 @@ function sourceEdits(source: SourceNode, after: unknown): TextEdit[] | undefined
     edits = edit ? [edit] : undefined;
   } else if (isMap(source.node) && isRecord(before) && isRecord(after)) {
     const entries = changedEntries(before, after);
-    edits = entries ? editor.setEntries(source.node, entries) : undefined;
+    // `resources: {}` is filled through its entry, as a block (YamlEditor's rule for an empty flow mapping).
+    const empty = source.node.flow && source.node.items.length === 0 && source.parent;
+    edits = !entries ? undefined : empty ? editor.setEntries(empty.map, { [empty.key]: entries }) : editor.setEntries(source.node, entries);
   }
   return edits?.map((edit) => ({ ...edit, file: source.file }));
 }

@@ -68,13 +68,25 @@ export class OriginMap {
     return found;
   }
 
-  /** The edit of the source file that makes the same change, when the edited text is copied verbatim from one. */
-  mapEdit(edit: TextEdit): TextEdit | undefined {
+  /**
+   * The edit of the source file that makes the same change, when the edited text is copied verbatim from one.
+   * An insertion at the seam of two spans belongs to the text before it when it starts a new line after that
+   * text (`appendsLine`: how fixes add entries at the end of a block), else to the text after it.
+   */
+  mapEdit(edit: TextEdit, appendsLine = edit.length === 0 && /^\r?\n/.test(edit.newText)): TextEdit | undefined {
     const end = edit.offset + edit.length;
+    if (appendsLine && edit.offset > 0) {
+      const before = this.spansAt(edit.offset - 1, edit.offset)[0];
+      if (before?.kind === 'copy' && before.end === edit.offset) return this.inSource(before, edit);
+    }
     for (const span of this.spansAt(edit.offset, end)) {
       if (span.kind !== 'copy' || edit.offset < span.start || end > span.end) continue;
-      return { file: span.source.file, offset: span.source.start + (edit.offset - span.start), length: edit.length, newText: edit.newText };
+      return this.inSource(span, edit);
     }
     return undefined;
+  }
+
+  private inSource(span: OriginSpan, edit: TextEdit): TextEdit {
+    return { file: span.source.file, offset: span.source.start + (edit.offset - span.start), length: edit.length, newText: edit.newText };
   }
 }
