@@ -9,10 +9,22 @@ import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
-import { collectFiles, readInputFile, writeOutput } from './files';
+import { collectFiles, readInputFile, writeOutput, type Collected } from './files';
+import { judgeCharts } from './charts';
 import { projectOf, type Target } from './project';
 import { fixText } from './fix';
-import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
+import {
+  compareEntries,
+  findingEntry,
+  jsonRecord,
+  LineIndex,
+  NOT_CHECKED,
+  noticeEntry,
+  summaryLine,
+  textLine,
+  type Entry,
+  type Totals,
+} from './report';
 import { SarifBuilder } from './sarif';
 
 export interface CliIO {
@@ -32,6 +44,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   let options: CliOptions;
   let targets: Target[];
   let helmTemplateDirs: string[];
+  let charts: Collected['charts'];
   try {
     options = parseArgs(argv, (id) => getRule(id) !== undefined);
     if (options.help) {
@@ -42,8 +55,9 @@ export function run(argv: readonly string[], io: CliIO): number {
       io.out(`${packageVersion()}\n`);
       return EXIT_OK;
     }
-    const collected = collectFiles(options.paths);
+    const collected = collectFiles(options.paths, options.helm.enable !== false);
     helmTemplateDirs = collected.helmTemplateDirs;
+    charts = collected.charts;
     targets = collected.files.map((file) => {
       if (file !== '-') return { file, shown: file, absolute: path.resolve(cwd, file) };
       const named = options.stdinFilename;
@@ -59,15 +73,22 @@ export function run(argv: readonly string[], io: CliIO): number {
 
   // Config files: one given, or each file's own. An invalid one stops everything (the verdict would be wrong).
   const used = new Map<string, LoadedConfig>();
+  const chartConfigs = new Map<string, LoadedConfig | undefined>();
   if (options.config !== undefined) {
     const loaded = loadConfigFile(path.resolve(cwd, options.config));
     used.set(loaded.file, loaded);
     for (const target of targets) target.config = loaded;
+    for (const dir of charts.keys()) chartConfigs.set(dir, loaded);
   } else if (!options.noConfig) {
     const resolver = new ConfigResolver();
     for (const target of targets) {
       target.config = resolver.forFile(target.absolute ?? path.join(cwd, '<stdin>'));
       if (target.config) used.set(target.config.file, target.config);
+    }
+    for (const dir of charts.keys()) {
+      const config = resolver.forFile(path.resolve(cwd, dir, 'Chart.yaml'));
+      chartConfigs.set(dir, config);
+      if (config) used.set(config.file, config);
     }
   }
   const problems = [...used.values()].flatMap((loaded) => formatProblems(loaded, cwd));
@@ -177,7 +198,35 @@ export function run(argv: readonly string[], io: CliIO): number {
     totals.files++;
   }
 
+  // Helm charts: rendered and judged, findings in the files they are placed in.
+  const chartOutcome = judgeCharts(
+    charts,
+    {
+      cwd,
+      helm: options.helm,
+      fix: options.fix,
+      fixDryRun: options.fixDryRun,
+      optionsFor: (config) => ({ ...optionsFor(config), workspaceComplete: false }),
+      configFor: (dir) => chartConfigs.get(dir),
+      isIgnored: (config, file) => config !== undefined && isIgnoredBy(config, file),
+    },
+    sarif,
+  );
+  for (const failure of chartOutcome.failures) fail(failure);
+  fixReport.push(...chartOutcome.fixReport);
+  diffs.push(...chartOutcome.diffs);
+  totals.files += chartOutcome.files;
+  for (const entry of chartOutcome.entries) {
+    if (entry.rule === NOT_CHECKED) totals.notChecked++;
+    else totals.bySeverity[entry.severity]++;
+  }
+  entries.push(...chartOutcome.entries);
+  for (const file of chartOutcome.sarif) {
+    sarif?.add({ ...file, other: (name) => ({ absolute: name, index: new LineIndex(readTextOrEmpty(name)) }) });
+  }
+
   if (options.verbose) {
+    for (const dir of chartOutcome.skipped) verboseNotes.push(`${dir}: Helm chart not rendered (helm.enable is false in the config file)`);
     for (const dir of helmTemplateDirs) {
       verboseNotes.push(`${dir}: Helm chart templates folder, not checked (render it with helm template)`);
     }
@@ -203,6 +252,14 @@ export function run(argv: readonly string[], io: CliIO): number {
   const { error, warning } = totals.bySeverity;
   const tooManyWarnings = options.maxWarnings >= 0 && warning > options.maxWarnings;
   return error > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function readTextOrEmpty(file: string): string {
+  try {
+    return readInputFile(file).text;
+  } catch {
+    return '';
+  }
 }
 
 function toPosix(file: string): string {

@@ -1,7 +1,7 @@
 // Data types shared by the engine, its adapters (LSP server, CLI) and the tests.
 // Everything here is plain, JSON-serialisable data: offsets are UTF-16 code units into the
 // linted text (what JavaScript strings and LSP's TextDocument.positionAt use), end-exclusive.
-import type { FixDefaults, OptionValue } from './config/options';
+import type { FixDefaults, HelmOptions, OptionValue } from './config/options';
 import type { Facts } from './facts/types';
 import type { ProjectIndex } from './facts/projectIndex';
 import type { SourceRange } from './model/origin';
@@ -113,6 +113,8 @@ export interface LintOptions {
   workspaceComplete?: boolean;
   /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */
   isPatchFile?: boolean;
+  /** How Helm charts are judged (settings `helm.*`, config `helm:`, CLI flags); not used by the linter itself. */
+  helm?: Partial<HelmOptions>;
 }
 
 export interface LintResult {

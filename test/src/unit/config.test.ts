@@ -187,6 +187,7 @@ describe('config file: precedence (config first, then the user)', () => {
     options: {},
     ignore: [],
     fixes: {},
+    helm: {},
     ...extra,
   });
 

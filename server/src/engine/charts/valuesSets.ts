@@ -23,6 +23,8 @@ export interface ChartValuesOptions {
   setString?: readonly string[];
   /** Also judge each `ci/*-values.yaml` of the chart (chart-testing's values sets). */
   ciValues?: boolean;
+  /** How a user's values file is named in a set's name (the CLI: relative to the current folder); default: relative to the chart. */
+  label?: (file: string) => string;
 }
 
 export const DEFAULT_VALUES_SET = 'default values';
@@ -36,7 +38,7 @@ export function valuesSetsOf(files: ProjectFiles, chartDir: string, options: Cha
   const setString = [...(options.setString ?? [])];
   if (user.length + set.length + setString.length > 0) {
     const name = [
-      ...user.map((file) => relativeTo(chartDir, file)),
+      ...user.map((file) => (options.label ?? ((f: string) => relativeTo(chartDir, f)))(file)),
       ...set.map((expression) => `--set ${expression}`),
       ...setString.map((expression) => `--set-string ${expression}`),
     ].join(' + ');
@@ -46,7 +48,10 @@ export function valuesSetsOf(files: ProjectFiles, chartDir: string, options: Cha
     const ciDir = join(chartDir, 'ci');
     for (const entry of files.list(ciDir) ?? []) {
       if (entry.directory || !CI_VALUES.test(entry.name)) continue;
-      sets.push({ name: `ci/${entry.name}`, valuesFiles: [join(ciDir, entry.name)], set: [], setString: [] });
+      const file = join(ciDir, entry.name);
+      // The user's set may be this very file: judged once.
+      if (sets.some((s) => s.valuesFiles.length === 1 && s.valuesFiles[0] === file && s.set.length + s.setString.length === 0)) continue;
+      sets.push({ name: `ci/${entry.name}`, valuesFiles: [file], set: [], setString: [] });
     }
   }
   return sets;
