@@ -20,6 +20,8 @@ import { Validator } from './lsp/validation';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
+import { ChartDocuments } from './lsp/charts';
+import { RENDERED_MANIFEST_REQUEST, type RenderedManifestParams, type RenderedManifestResult } from '../../protocol/src';
 
 const connection = createConnection(ProposedFeatures.all);
 // Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
@@ -37,8 +39,16 @@ validator.changeTracker = changeTracker;
 // Cross-file context: the facts of the other YAML files of each workspace folder, indexed in the background.
 const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => uris.forEach((uri) => validator.schedule(uri)));
 validator.crossFile = workspaceIndex;
+// Helm charts: their documents are judged with their rendered chart (templates, helpers, values files).
+const charts = new ChartDocuments(connection, documents, settings, links);
+validator.charts = charts;
 let actionSupport: CodeActionSupport = { documentChanges: false };
-const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
+const codeActions = new CodeActionProvider(
+  documents,
+  validator,
+  () => actionSupport,
+  (file) => charts.locate(file),
+);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
@@ -47,6 +57,7 @@ connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
+  charts.initialize(params);
   projectConfig.initialize(params);
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -62,6 +73,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   workspaceIndex.initialized();
+  charts.register();
   projectConfig.register();
   if (hasDynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
@@ -78,6 +90,7 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((params) => {
   projectConfig.filesChanged(params);
   workspaceIndex.filesChanged(params);
+  charts.filesChanged(params);
 });
 
 connection.onCodeAction((params) =>
@@ -100,6 +113,22 @@ connection.onCodeLens((params) =>
 );
 connection.onCodeLensResolve((lens) => codeLenses.resolve(lens).catch(() => lens));
 listenForRolloutTimeline(connection, rolloutTargets);
+// "Show Rendered Manifest": a chart template's rendered output with the findings on it.
+connection.onRequest(RENDERED_MANIFEST_REQUEST, async (params: RenderedManifestParams): Promise<RenderedManifestResult> => {
+  await rolloutTargets.waitForVersion(params.uri, params.version);
+  try {
+    return await charts.rendered(params);
+  } catch (error) {
+    connection.console.error(
+      `Rendered manifest of ${params.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return {
+      found: false,
+      uri: params.uri,
+      message: 'Internal error rendering the chart (details in the Kubernetes Zero-Downtime output).',
+    };
+  }
+});
 
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => validator.close(event.document.uri));
