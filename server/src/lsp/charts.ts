@@ -140,8 +140,9 @@ export class ChartDocuments {
     const { uri } = params;
     const chart = this.chartOf(uri);
     const file = toPath(uri);
-    if (!chart || !file)
+    if (!chart || !file) {
       return { found: false, uri, message: 'Not a template of a Helm chart (a file under the templates/ folder beside a Chart.yaml).' };
+    }
     let state = this.charts.get(chart);
     if (!state?.verdict || this.stale(state)) {
       await this.judge(chart);

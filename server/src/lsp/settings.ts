@@ -53,7 +53,7 @@ export function normalizeSettings(raw: unknown): Settings {
     if (option.key === 'enable' || option.key === 'overrideProjectConfig') result[option.key] = value as boolean;
     else if (option.key === 'maxFileSizeMB') result.maxFileSizeMB = value as number;
     else if (section === 'fixes') (result.fixes as Record<string, OptionValue>)[name] = value;
-    else if (section === 'helm') (result.helm ??= {} as Record<string, OptionValue>)[name as keyof HelmOptions] = value as never;
+    else if (section === 'helm') (result.helm ??= {} as Record<string, OptionValue>)[name as keyof HelmOptions] = value;
     else if (section === 'rules') {
       const severity = toSeveritySetting(value);
       if (severity) result.rules[name] = severity;

@@ -155,11 +155,11 @@ describe('LSP: Helm charts', () => {
     const server = await start(dir);
     const uri = uriOf(dir, 'web/templates/deployment.yaml');
     await open(server, dir, 'web/templates/deployment.yaml');
-    const result = (await withTimeout(
-      server.connection.sendRequest(RENDERED_MANIFEST_REQUEST, { uri, version: 1 }),
+    const result = await withTimeout(
+      server.connection.sendRequest<RenderedManifestResult>(RENDERED_MANIFEST_REQUEST, { uri, version: 1 }),
       DEFAULT_TIMEOUT_MS,
       'rendered manifest',
-    )) as RenderedManifestResult;
+    );
     assert.ok(result.found, JSON.stringify(result));
     assert.equal(result.template, 'web/templates/deployment.yaml');
     assert.deepEqual(result.valuesSets, ['default values']);
@@ -167,9 +167,9 @@ describe('LSP: Helm charts', () => {
     const readiness = result.diagnostics.find((d) => d.code === 'readiness-probe-missing' && d.message.includes('"web"'));
     const item = rangeOf(result.text, '- name: web');
     assert.deepEqual(readiness?.range, { start: { ...item.start, character: item.start.character + 2 }, end: item.end });
-    const helper = (await server.connection.sendRequest(RENDERED_MANIFEST_REQUEST, {
+    const helper = await server.connection.sendRequest<RenderedManifestResult>(RENDERED_MANIFEST_REQUEST, {
       uri: uriOf(dir, 'web/templates/_helpers.tpl'),
-    })) as RenderedManifestResult;
+    });
     assert.equal(helper.found, false);
   });
 
