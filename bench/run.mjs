@@ -5,7 +5,7 @@
 //   node bench/run.mjs                      full run: 100, 2k, 20k, 200k lines, 24 edits per file
 //   node bench/run.mjs --quick              smoke run: 100 and 2k lines, 5 edits, few repetitions
 //   node bench/run.mjs --sizes 20k,200k     chosen sizes (100, 2k, 20k, 200k, or any number like 50k)
-//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --gap MS (pause between edits, default 50)
+//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --no-scaling  --gap MS (pause between edits, default 50)
 //            --seed N  --server-cpu-prof (profile our server; summary printed, .cpuprofile kept in bench/results/profiles)
 //            --baseline DIR (another checkout of this project, built: its engine and server measured beside ours in
 //            the same run, e.g. the previous release or main before a change)
@@ -18,6 +18,7 @@ import os from 'node:os';
 import { generateManifest, parseSize } from './generate.mjs';
 import { LspClient, withTimeout } from './lsp-client.mjs';
 import { summarizeProfile, newestProfile } from './profile-summary.mjs';
+import { benchScaling, scalingTable } from './scaling.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -41,6 +42,7 @@ const SEED = Number(opt('--seed', 42));
 const servers = opt('--servers', 'ours,theirs').split(',');
 const doEngine = !flag('--no-engine');
 const doLsp = !flag('--no-lsp');
+const doScaling = !flag('--no-scaling');
 const serverCpuProf = flag('--server-cpu-prof');
 const baselineDir = opt('--baseline', undefined);
 
@@ -577,6 +579,16 @@ function report(results) {
     if (uniq.length) out.push('', ...uniq);
   }
   if (results.baseline?.length) out.push('', ...baselineReport(results));
+  if (results.scaling?.length) {
+    out.push(
+      '',
+      '### Growth when the input doubles (issue 15)',
+      '',
+      '_About ×2 is linear, about ×4 quadratic._',
+      '',
+      scalingTable(results.scaling),
+    );
+  }
   const t = targets(results);
   if (t.length) out.push('', '### Targets (issue 5)', '', ...t);
   const la = (a) => a.map((x) => x.toFixed(2)).join(' ');
@@ -722,6 +734,7 @@ async function main() {
       }
     }
   }
+  if (doScaling) results.scaling = await benchScaling({ quick, log: (line) => process.stderr.write(`${line}\n`) });
   results.totalMs = Date.now() - startedAt;
   results.loadAverageAtEnd = os.loadavg();
   const md = report(results);

@@ -2,6 +2,7 @@
 // Transport comes from the command line (--stdio, --node-ipc, --socket=N), so the same bundle serves the
 // VS Code client (IPC) and any other LSP client (stdio). Never write to stdout here: use connection.console.
 import * as path from 'path';
+import { format } from 'util';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -22,8 +23,25 @@ import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
 import { ChartDocuments } from './lsp/charts';
 import { RENDERED_MANIFEST_REQUEST, type RenderedManifestParams, type RenderedManifestResult } from '../../protocol/src';
+import { serverTransport } from './lsp/transport';
 
-const connection = createConnection(ProposedFeatures.all);
+// Framing guard (stdio) and the shutdown lifecycle sit between the transport and the handlers (lsp/transport.ts).
+const transport = serverTransport(process.argv.slice(2), (problem) => connection.console.error(problem));
+const connection = transport
+  ? createConnection(ProposedFeatures.all, transport.reader, transport.writer)
+  : createConnection(ProposedFeatures.all);
+transport?.onInputEnd?.(() => process.exit(transport.reader.shutdownReceived ? 0 : 1));
+if (process.argv.includes('--stdio')) {
+  // Standard output carries the protocol: anything a library prints goes to the client's log instead.
+  const log = (...args: unknown[]) => connection.console.log(format(...args));
+  Object.assign(console, {
+    log,
+    info: log,
+    debug: log,
+    warn: log,
+    error: (...args: unknown[]) => connection.console.error(format(...args)),
+  });
+}
 // Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
 const changeTracker = new ChangeTracker();
 const documents = new TextDocuments(changeTracker.configuration);
@@ -130,6 +148,8 @@ connection.onRequest(RENDERED_MANIFEST_REQUEST, async (params: RenderedManifestP
   }
 });
 
+// A document opened again (even without a close, even with a lower version) starts afresh.
+documents.onDidOpen((event) => validator.opened(event.document.uri));
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => validator.close(event.document.uri));
 

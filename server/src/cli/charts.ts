@@ -10,13 +10,18 @@ import type { FindingWithFixes, LintOptions, Notice, TextEdit } from '../engine/
 import { diskFiles, nativePath, overlay, projectPath } from '../io/projectFiles';
 import type { LoadedConfig } from '../io/projectConfig';
 import { unifiedDiff } from './diff';
-import { readInputFile, writeOutput } from './files';
+import { fixSource, readInputFile } from './files';
 import { MAX_FIX_PASSES } from './fix';
+import { checkWritable, writeAtomically, type WriteScope } from './write';
 import { compareEntries, findingEntry, LineIndex, noticeEntry, type Entry } from './report';
 import type { SarifBuilder } from './sarif';
 
 export interface ChartRun {
   cwd: string;
+  /** Files larger than this (bytes) are not fixed. */
+  maxBytes: number;
+  /** Where --fix may write (the paths the command line gave). */
+  scope(): WriteScope;
   /** The Helm options of the command line (they win over the config file's). */
   helm: Partial<HelmOptions>;
   fix: boolean;
@@ -182,13 +187,33 @@ function fixChart(
   for (const [file, text] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const before = disk.readText(file) ?? '';
     if (run.fixDryRun) outcome.diffs.push(unifiedDiff(toPosix(shownPath(run.cwd, file)), before, text));
-    else writeOutput(nativePath(file), text, readInputFile(nativePath(file)).encoding);
+    else {
+      const refused = write(nativePath(file), before, text, run);
+      if (refused) outcome.failures.push(`${shownPath(run.cwd, file)}: not fixed: ${refused}`);
+    }
   }
   if (run.fix && changed.size > 0) {
     for (const file of changed.keys()) disk.forget(file);
     verdict = judge.judge(disk, options);
   }
   return verdict;
+}
+
+/** Writes a chart file's fixed text as --fix writes any file (in scope, atomically, in its own encoding); why not, else. */
+function write(file: string, before: string, text: string, run: ChartRun): string | undefined {
+  const input = readInputFile(file, run.maxBytes);
+  if (!input.ok) return input.message;
+  const source = fixSource(input);
+  if (!source.ok) return source.reason;
+  if (source.text !== before) return 'it changed while the chart was checked';
+  const check = checkWritable(file, run.scope());
+  if (!check.ok) return check.reason;
+  try {
+    writeAtomically(check.target, source.encode(text), check.stat);
+  } catch (error) {
+    return `cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return undefined;
 }
 
 function editKey(edit: TextEdit): string {

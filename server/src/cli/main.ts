@@ -1,6 +1,6 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
 import * as path from 'path';
-import { getRule, Linter } from '../engine';
+import { DEFAULT_MAX_TEXT_LENGTH, getRule, Linter } from '../engine';
 import { mergeWithProjectConfig } from '../engine/config/merge';
 import { emptyConfig } from '../engine/config/projectConfig';
 import type { LintOptions, LintResult } from '../engine/types';
@@ -9,10 +9,11 @@ import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
-import { collectFiles, readInputFile, writeOutput, type Collected } from './files';
+import { collectFiles, readInputFile, type Collected } from './files';
 import { judgeCharts } from './charts';
 import { projectOf, type Target } from './project';
-import { fixText } from './fix';
+import { fixFile } from './fix';
+import { WriteScope } from './write';
 import {
   compareEntries,
   findingEntry,
@@ -44,6 +45,8 @@ export function run(argv: readonly string[], io: CliIO): number {
   let options: CliOptions;
   let targets: Target[];
   let helmTemplateDirs: string[];
+  let globBases: string[];
+  let writeScope: WriteScope | undefined;
   let charts: Collected['charts'];
   try {
     options = parseArgs(argv, (id) => getRule(id) !== undefined);
@@ -57,6 +60,7 @@ export function run(argv: readonly string[], io: CliIO): number {
     }
     const collected = collectFiles(options.paths, options.helm.enable !== false);
     helmTemplateDirs = collected.helmTemplateDirs;
+    globBases = collected.globBases;
     charts = collected.charts;
     targets = collected.files.map((file) => {
       if (file !== '-') return { file, shown: file, absolute: path.resolve(cwd, file) };
@@ -100,6 +104,8 @@ export function run(argv: readonly string[], io: CliIO): number {
   const baseOptions: LintOptions = { rules: options.rules, sizeLimitHint: '--max-file-size-mb' };
   if (Object.keys(options.ruleOptions).length > 0) baseOptions.ruleOptions = options.ruleOptions;
   if (options.maxFileSizeMB !== undefined) baseOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
+  // Files over the limit are not read at all (in bytes; the engine's own limit counts characters).
+  const maxBytes = baseOptions.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   const lintOptionsFor = new Map<LoadedConfig | undefined, LintOptions>();
   const optionsFor = (config: LoadedConfig | undefined): LintOptions => {
     let lintOptions = lintOptionsFor.get(config);
@@ -112,7 +118,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   };
 
   // The project: the facts of every file given, so each is judged with the others in view.
-  const project = projectOf(targets, options.paths, cwd);
+  const project = projectOf(targets, options.paths, cwd, maxBytes);
 
   const fixing = options.fix || options.fixDryRun;
   const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
@@ -136,41 +142,45 @@ export function run(argv: readonly string[], io: CliIO): number {
       if (options.verbose) verboseNotes.push(`${shown}: ignored (${path.relative(cwd, target.config.file) || target.config.file})`);
       continue;
     }
-    let input: ReturnType<typeof readInputFile>;
-    try {
-      input = readInputFile(file);
-    } catch (error) {
-      fail(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    const input = readInputFile(file, maxBytes);
+    if (!input.ok && input.reason === 'unreadable') {
+      fail(`${shown}: cannot read: ${input.message}`);
       continue;
     }
-    let text = input.text;
+    let text = input.ok ? input.text : '';
     let result: LintResult;
     const lintOptions = { ...optionsFor(target.config), ...project.optionsFor(target) };
     const linter = new Linter();
     try {
-      result = linter.lint(text, lintOptions);
-      if (fixing) {
-        const outcome = fixText(text, lintOptions, linter, result);
-        if (outcome.text !== text) {
-          const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
-          const byRule = Object.entries(outcome.applied)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([rule, n]) => `${rule} ×${n}`)
-            .join(', ');
-          const verb = options.fix ? 'Fixed' : 'Would fix';
-          fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
-          if (options.fixDryRun) {
-            diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), text, outcome.text));
-          } else {
-            try {
-              writeOutput(file, outcome.text, input.encoding);
-            } catch (error) {
-              fail(`${shown}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
-              continue;
+      if (!input.ok) {
+        result = notRead(input.reason === 'too-large' ? 'too-large' : 'not-a-file', input.message);
+      } else {
+        result = linter.lint(text, lintOptions);
+        if (fixing) {
+          const fixed = fixFile({
+            input,
+            result,
+            options: lintOptions,
+            linter,
+            write: options.fix ? { file, scope: (writeScope ??= new WriteScope(options.paths, globBases, cwd)) } : undefined,
+          });
+          if ('refused' in fixed) {
+            fail(`${shown}: not fixed: ${fixed.refused}`);
+          } else if (fixed.changed) {
+            const { outcome } = fixed;
+            const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
+            const byRule = Object.entries(outcome.applied)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([rule, n]) => `${rule} ×${n}`)
+              .join(', ');
+            const verb = options.fix ? 'Fixed' : 'Would fix';
+            fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
+            if (options.fixDryRun) {
+              diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), fixed.before, outcome.text));
             }
+            text = outcome.text;
+            result = outcome.result;
           }
-          text = outcome.text;
-          result = outcome.result;
         }
       }
     } catch (error) {
@@ -203,10 +213,12 @@ export function run(argv: readonly string[], io: CliIO): number {
     charts,
     {
       cwd,
+      maxBytes,
       helm: options.helm,
       fix: options.fix,
       fixDryRun: options.fixDryRun,
-      optionsFor: (config) => ({ ...optionsFor(config), workspaceComplete: false }),
+      scope: () => (writeScope ??= new WriteScope(options.paths, globBases, cwd)),
+      optionsFor: (config) => optionsFor(config),
       configFor: (dir) => chartConfigs.get(dir),
       isIgnored: (config, file) => config !== undefined && isIgnoredBy(config, file),
     },
@@ -222,7 +234,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   }
   entries.push(...chartOutcome.entries);
   for (const file of chartOutcome.sarif) {
-    sarif?.add({ ...file, other: (name) => ({ absolute: name, index: new LineIndex(readTextOrEmpty(name)) }) });
+    sarif?.add({ ...file, other: (name) => ({ absolute: name, index: new LineIndex(readTextOrEmpty(name, maxBytes)) }) });
   }
 
   if (options.verbose) {
@@ -254,12 +266,19 @@ export function run(argv: readonly string[], io: CliIO): number {
   return error > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function readTextOrEmpty(file: string): string {
-  try {
-    return readInputFile(file).text;
-  } catch {
-    return '';
-  }
+/** A file refused before reading (io/boundedRead.ts): one notice, like the engine's for a too-large text. */
+function notRead(reason: 'too-large' | 'not-a-file', message: string): LintResult {
+  const limit = reason === 'too-large' ? ' (--max-file-size-mb)' : '';
+  return {
+    findings: [],
+    notices: [{ reason, message: `Not checked: ${message}${limit}.`, start: 0, end: 0, docIndex: -1 }],
+    documentCount: 0,
+  };
+}
+
+function readTextOrEmpty(file: string, maxBytes: number): string {
+  const input = readInputFile(file, maxBytes);
+  return input.ok ? input.text : '';
 }
 
 function toPosix(file: string): string {

@@ -71,6 +71,7 @@ export type NoticeReason =
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
   | 'binary' // not text
+  | 'not-a-file' // a FIFO, device or directory given as a file (adapters only: never read)
   | 'template-error' // a chart template that Helm cannot render (parse error, fail, required, unsupported function)
   | 'chart-error'; // a chart Helm refuses to render at all (Chart.yaml, dependencies, values, schema, kubeVersion)
 

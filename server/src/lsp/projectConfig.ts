@@ -11,7 +11,7 @@
 // what is checked, and its ignore globs are never compiled. The VS Code client restarts the server on trust.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
@@ -22,6 +22,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePathOf } from './paths';
 import { mergeWithProjectConfig } from '../engine/config/merge';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigProblem } from '../engine/config/projectConfig';
 import type { SeveritySetting } from '../engine/types';
@@ -36,15 +37,6 @@ export const CONFIG_NOT_APPLIED_CODE = 'config-not-applied';
 
 export function isConfigFile(file: string): boolean {
   return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
-}
-
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 export class ProjectConfigs {
@@ -66,14 +58,14 @@ export class ProjectConfigs {
     validator.ownDiagnostics = (document) => this.documentDiagnostics(document);
     // Closing an edited config file clears its live diagnostics (the validator does that); show the disk state again.
     documents.onDidClose((event) => {
-      const file = toPath(event.document.uri);
+      const file = filePathOf(event.document.uri);
       if (this.trusted && file && isConfigFile(file)) setImmediate(() => this.publishDiskState(file));
     });
   }
 
   initialize(params: InitializeParams): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
-    this.resolver.setRoots(folders.map((folder) => toPath(folder.uri)).filter((p): p is string => p !== undefined));
+    this.resolver.setRoots(folders.map((folder) => filePathOf(folder.uri)).filter((p): p is string => p !== undefined));
     this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
     this.trusted = options?.workspaceTrusted !== false;
@@ -104,7 +96,7 @@ export class ProjectConfigs {
   filesChanged(params: DidChangeWatchedFilesParams): void {
     if (!this.trusted) return;
     const changed = params.changes
-      .map((change) => toPath(change.uri))
+      .map((change) => filePathOf(change.uri))
       .filter((file): file is string => file !== undefined && isConfigFile(file));
     if (changed.length === 0) return;
     this.resolver.clear();
@@ -114,7 +106,7 @@ export class ProjectConfigs {
 
   /** The effective settings of a document: its VS Code settings combined with its project config. */
   apply(uri: string, user: Settings): Settings {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     if (!this.trusted || !file || isConfigFile(file)) return user;
     try {
       const loaded = this.resolver.forFile(file);
@@ -148,7 +140,7 @@ export class ProjectConfigs {
 
   /** For the validator: an open config file gets its own problems (from the editor's text), not a lint. */
   documentDiagnostics(document: TextDocument): Diagnostic[] | undefined {
-    const file = toPath(document.uri);
+    const file = filePathOf(document.uri);
     if (!file || !isConfigFile(file)) return undefined;
     if (!this.trusted) return [this.notAppliedDiagnostic()];
     return parseConfig(document.getText()).problems.map((problem) => this.diagnostic(problem, (offset) => document.positionAt(offset)));

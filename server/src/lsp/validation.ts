@@ -39,7 +39,6 @@ interface DocumentState {
   lintedVersion?: number;
   /** Incremented for every analysis started; an analysis whose ticket is no longer the latest is dropped. */
   ticket: number;
-  publishedVersion: number;
   published?: PublishedResult;
   /** Last skip summary logged, so an unchanged reason is not logged again on every keystroke. */
   loggedSkips?: string;
@@ -93,6 +92,14 @@ export class Validator {
   /** Re-analyse every open document (settings changed). */
   scheduleAll(): void {
     for (const document of this.documents.all()) this.schedule(document.uri);
+  }
+
+  /**
+   * The document was opened (again: a client may send didOpen twice, or a lower version after a lost close):
+   * what was known about its earlier text, versions and incremental state included, no longer applies.
+   */
+  opened(uri: string): void {
+    this.states.delete(uri);
   }
 
   /** The document closed: forget it and clear its diagnostics. */
@@ -156,7 +163,7 @@ export class Validator {
   private state(uri: string): DocumentState {
     let state = this.states.get(uri);
     if (!state) {
-      state = { linter: new Linter(), ticket: 0, publishedVersion: -Infinity };
+      state = { linter: new Linter(), ticket: 0 };
       this.states.set(uri, state);
     }
     return state;
@@ -185,8 +192,9 @@ export class Validator {
     const settings = await this.settings.get(uri);
     // While settings were read the document may have changed, closed, or a newer analysis may have started.
     const document = this.documents.get(uri);
+    // The latest analysis of the current text wins (tickets), whatever its version number: a client that
+    // reopens a document with a lower version must not be left with the old diagnostics.
     if (!document || this.states.get(uri) !== state || state.ticket !== ticket) return;
-    if (document.version < state.publishedVersion) return;
 
     const own = settings.enable ? this.ownDiagnostics?.(document) : undefined;
     if (!settings.enable || own) {
@@ -237,8 +245,6 @@ export class Validator {
   }
 
   private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    const state = this.states.get(uri);
-    if (state && version !== undefined) state.publishedVersion = version;
     this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logError(uri, error));
   }
 

@@ -7,7 +7,7 @@
 // changed (coalesced by the validator, no timers). With no workspace folder, every file is judged alone.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -18,6 +18,8 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { filePathOf } from './paths';
+import { readBounded } from '../io/boundedRead';
 import { decodeText } from '../io/text';
 import type { FileModel } from '../engine/model/fileModel';
 import { isKustomizationFile } from '../engine/facts/patchFiles';
@@ -87,7 +89,7 @@ export class WorkspaceIndex {
   initialize(params: InitializeParams): void {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     for (const folder of folders) {
-      const root = toPath(folder.uri);
+      const root = filePathOf(folder.uri);
       if (root) {
         this.folders.push({
           uri: folder.uri,
@@ -129,7 +131,7 @@ export class WorkspaceIndex {
   /** `workspace/didChangeWatchedFiles`. */
   filesChanged(params: DidChangeWatchedFilesParams): void {
     for (const change of params.changes) {
-      const file = toPath(change.uri);
+      const file = filePathOf(change.uri);
       const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
       if (!file || !folder) continue;
       if (change.type === FileChangeType.Deleted) {
@@ -162,7 +164,7 @@ export class WorkspaceIndex {
   }
 
   private takeModel(uri: string, model: FileModel): void {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file && YAML_FILE.test(file) ? this.folderOf(file) : undefined;
     const text = model.text;
     if (!file || !folder || text === undefined || text.length > this.maxOpenDocumentLength) return;
@@ -181,7 +183,7 @@ export class WorkspaceIndex {
    * file alone) outside a folder or before the first scan.
    */
   lintOptionsFor(uri: string): ProjectLintOptions {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !folder.scanned) return {};
     return folder.project.lintOptionsFor(file, folder.unknown.size === 0);
@@ -207,7 +209,7 @@ export class WorkspaceIndex {
   }
 
   private documentClosed(uri: string): void {
-    const file = toPath(uri);
+    const file = filePathOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder || !this.open.delete(file)) return;
     // Back to what is on disk: the editor's unsaved text is gone.
@@ -275,24 +277,21 @@ export class WorkspaceIndex {
 
   private async readFile(folder: Folder, file: string): Promise<void> {
     if (this.open.has(file)) return; // the open document's model is what counts
-    let text: string;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile()) return;
-      if (stat.size > this.maxFileBytes) {
-        folder.unknown.add(file);
-        if (folder.project.delete(file)) this.changed(folder, file);
+    // Type and size are checked on the open file before reading (a FIFO, /dev/zero or a huge file is never read).
+    const read = await readBounded(file, this.maxFileBytes);
+    if (!read.ok) {
+      if (read.reason === 'not-a-file') return;
+      folder.unknown.add(file);
+      if (folder.project.delete(file)) this.changed(folder, file);
+      if (read.reason === 'too-large') {
         this.connection.console.info(
           `Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`,
         );
-        return;
       }
-      text = decodeText(await fs.promises.readFile(file));
-    } catch {
-      folder.unknown.add(file);
       return;
     }
     if (this.open.has(file)) return; // opened while it was read
+    const text = decodeText(read.bytes);
     folder.unknown.delete(file);
     this.lines.set(file, lineStarts(text));
     const known = folder.project.has(file);
@@ -319,7 +318,7 @@ export class WorkspaceIndex {
       .all()
       .map((document) => document.uri)
       .filter((uri) => {
-        const file = toPath(uri);
+        const file = filePathOf(uri);
         const folder = file ? this.folderOf(file) : undefined;
         return folder !== undefined && folders.includes(folder) && [...folder.changedFiles].some((changed) => changed !== file);
       });
@@ -336,13 +335,4 @@ function hasAnything(project: ProjectModel, file: string): boolean {
     (facts !== undefined && Object.values(facts).some((list: unknown[]) => list.length > 0)) ||
     isKustomizationFile(file)
   );
-}
-
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
