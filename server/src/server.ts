@@ -23,6 +23,8 @@ import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
 import { ChartDocuments } from './lsp/charts';
 import { RENDERED_MANIFEST_REQUEST, type RenderedManifestParams, type RenderedManifestResult } from '../../protocol/src';
+import { ExplainProvider } from './lsp/explain';
+import { SkipLog } from './lsp/skipLog';
 import { serverTransport } from './lsp/transport';
 
 // Framing guard (stdio) and the shutdown lifecycle sit between the transport and the handlers (lsp/transport.ts).
@@ -55,11 +57,18 @@ const links = new DocsLinks(path.join(__dirname, '..', 'docs', 'rules'));
 const validator = new Validator(connection, documents, settings, links);
 validator.changeTracker = changeTracker;
 // Cross-file context: the facts of the other YAML files of each workspace folder, indexed in the background.
-const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => uris.forEach((uri) => validator.schedule(uri)));
+const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => {
+  uris.forEach((uri) => validator.schedule(uri));
+  refreshInlayHints();
+});
 validator.crossFile = workspaceIndex;
 // Helm charts: their documents are judged with their rendered chart (templates, helpers, values files).
 const charts = new ChartDocuments(connection, documents, settings, links);
 validator.charts = charts;
+// One readable line in the Output channel per file not checked or not indexed, and why.
+const skipLog = new SkipLog(connection);
+validator.skipLog = skipLog;
+workspaceIndex.skipLog = skipLog;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(
   documents,
@@ -70,13 +79,26 @@ const codeActions = new CodeActionProvider(
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
+// Hovers and inlay hints: the numbers behind the manifest (lsp/explain.ts).
+const explain = new ExplainProvider(documents, validator, settings, links, (file, start, end) => workspaceIndex.locate(file, start, end));
+let inlayHintRefresh = false;
+
+/** Hints depend on settings and on other files (an autoscaler's maxReplicas): ask the client to fetch them again. */
+function refreshInlayHints(): void {
+  if (!inlayHintRefresh) return;
+  connection.languages.inlayHint
+    .refresh()
+    .catch((error: unknown) => connection.console.error(`Inlay hint refresh failed: ${String(error)}`));
+}
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
   charts.initialize(params);
+  skipLog.initialize(params);
   projectConfig.initialize(params);
+  inlayHintRefresh = workspace?.inlayHint?.refreshSupport === true;
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
   return {
@@ -84,6 +106,8 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
       codeLensProvider: { resolveProvider: true },
+      hoverProvider: true,
+      inlayHintProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'kube-zero-downtime', version: packageVersion() },
   };
@@ -103,6 +127,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   settings.changed(change.settings);
   validator.scheduleAll();
+  refreshInlayHints();
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -147,6 +172,23 @@ connection.onRequest(RENDERED_MANIFEST_REQUEST, async (params: RenderedManifestP
     };
   }
 });
+
+connection.onHover((params) =>
+  explain.hover(params).catch((error: unknown) => {
+    connection.console.error(
+      `Hover for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return null;
+  }),
+);
+connection.languages.inlayHint.on((params) =>
+  explain.inlayHints(params).catch((error: unknown) => {
+    connection.console.error(
+      `Inlay hints for ${params.textDocument.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return [];
+  }),
+);
 
 // A document opened again (even without a close, even with a lower version) starts afresh.
 documents.onDidOpen((event) => validator.opened(event.document.uri));

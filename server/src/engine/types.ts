@@ -82,6 +82,8 @@ export interface Notice {
   end: number;
   /** -1 when the notice is about the whole file. */
   docIndex: number;
+  /** The parser's own words, for a document that does not parse (logs say it on one line). */
+  detail?: string;
 }
 
 /** Values the quick fixes write (settings `kubeZeroDowntime.fixes.*`): declared in the options table. */

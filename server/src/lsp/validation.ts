@@ -16,6 +16,7 @@ import type { ChartDocuments } from './charts';
 import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type Settings, type SettingsStore } from './settings';
+import type { SkipLog } from './skipLog';
 
 /** Where the fixes of a published result's findings come from: the document's linter, or its chart's judge. */
 export interface FixSource {
@@ -40,8 +41,6 @@ interface DocumentState {
   /** Incremented for every analysis started; an analysis whose ticket is no longer the latest is dropped. */
   ticket: number;
   published?: PublishedResult;
-  /** Last skip summary logged, so an unchanged reason is not logged again on every keystroke. */
-  loggedSkips?: string;
 }
 
 /** Files above this size (UTF-16 units) are parsed in slices of PREPARE_SLICE_MS when opened. */
@@ -64,6 +63,8 @@ export class Validator {
   changeTracker?: ChangeTracker;
   /** Helm charts (lsp/charts.ts): their documents are judged with their chart, not on their own. */
   charts?: ChartDocuments;
+  /** The Output channel's lines about files not checked (lsp/skipLog.ts). */
+  skipLog?: SkipLog;
   /** Cross-file context (lsp/workspaceIndex.ts): the facts of the other files of the workspace folder. */
   crossFile?: {
     lintOptionsFor(uri: string): Partial<LintOptions>;
@@ -109,6 +110,7 @@ export class Validator {
     this.states.delete(uri);
     this.settings.forget(uri);
     this.changeTracker?.forget(uri);
+    this.skipLog?.note('checked', uri, undefined);
     this.send(uri, undefined, []);
   }
 
@@ -232,7 +234,7 @@ export class Validator {
       ]);
       return;
     }
-    this.logSkips(uri, document.version, state, result.notices);
+    this.logSkips(uri, document, result.notices, result.documentCount);
     const diagnostics = toDiagnostics(
       document,
       result,
@@ -248,18 +250,49 @@ export class Validator {
     this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logError(uri, error));
   }
 
-  private logSkips(uri: string, version: number, state: DocumentState, notices: Notice[]): void {
-    const summary = notices.map((n) => `${n.docIndex}:${n.reason}`).join(',');
-    if (summary === state.loggedSkips) return;
-    state.loggedSkips = summary;
-    for (const notice of notices) {
-      const where = notice.docIndex < 0 ? 'file' : `document ${notice.docIndex + 1}`;
-      this.connection.console.info(`Not checked: ${uri} (version ${version}) ${where}: ${notice.reason}: ${notice.message}`);
+  /** One line in the Output channel per file not (wholly) checked, said again only when the reasons change. */
+  private logSkips(uri: string, document: TextDocument, notices: Notice[], documentCount: number): void {
+    if (!this.skipLog) return;
+    if (notices.length === 0) {
+      this.skipLog.note('checked', uri, undefined);
+      return;
     }
+    const key = notices.map((n) => `${n.docIndex}:${n.reason}`).join(',');
+    this.skipLog.note('checked', uri, key, describeSkips(document, notices, documentCount));
   }
 
   private logError(uri: string, error: unknown): void {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.connection.console.error(`Analysis of ${uri} failed: ${detail}`);
   }
+}
+
+/** Why a document's text is not (wholly) checked, in one line: "document 2 (line 14) does not parse: ...". */
+export function describeSkips(document: TextDocument, notices: readonly Notice[], documentCount: number): string {
+  const parts: string[] = [];
+  const helm = notices.filter((n) => n.reason === 'helm-template');
+  if (helm.length > 0) {
+    parts.push('Helm template syntax, not YAML until rendered: check the output of `helm template` instead');
+  }
+  const broken = notices.filter((n) => n.reason === 'yaml-error');
+  if (broken.length > 0) {
+    const line = (n: Notice) => document.positionAt(n.start).line + 1;
+    // The parser's first line says what is wrong; the rest is a picture of the place.
+    const said = broken[0].detail?.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const detail = said ? `: ${said}` : '';
+    if (documentCount <= 1) parts.push(`it does not parse (line ${line(broken[0])}${detail})`);
+    else {
+      const which = broken.map((n) => `${n.docIndex + 1} (line ${line(n)})`).join(', ');
+      const others = broken.length < documentCount ? '; the other documents are checked' : '';
+      parts.push(
+        `${broken.length === 1 ? 'document' : 'documents'} ${which} ${broken.length === 1 ? 'does' : 'do'} not parse${detail}${others}`,
+      );
+    }
+  }
+  for (const notice of notices) {
+    if (notice.reason === 'too-large' || notice.reason === 'binary') {
+      parts.push(notice.message.replace(/^Not checked: (the file is )?/, ''));
+    }
+  }
+  return parts.join('; ');
 }

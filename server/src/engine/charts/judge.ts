@@ -14,6 +14,7 @@ import type { Finding, Fix, LintOptions, LintResult } from '../types';
 import { chartErrorNotice, templateErrorNotices, visible, type ChartNotice } from './errors';
 import { addedField, chartFixes, type FixContext, type Identified } from './fixes';
 import { guardingValues, hasGuardsAfter } from './valuesGuards';
+import { withoutOpenActionHang } from './openAction';
 import { placeFinding } from './placement';
 import { valuesSetsOf, type ChartValuesOptions, type ValuesSet } from './valuesSets';
 
@@ -277,7 +278,7 @@ export class ChartJudge {
 
   private judgeSetOrThrow(files: ProjectFiles, set: ValuesSet, options: ChartJudgeOptions): SetResult {
     const state = this.stateOf(set);
-    const rendered = renderChart(files, this.chartDir, {
+    const rendered = renderChart(withoutOpenActionHang(files), this.chartDir, {
       ...options.render,
       valuesFiles: set.valuesFiles,
       set: set.set,

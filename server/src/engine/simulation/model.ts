@@ -2,7 +2,7 @@
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
 import { emptyProject, type Project } from '../facts/project';
-import { asWorkload, type K8sObject } from '../k8s/objects';
+import { asWorkload, type Container, type K8sObject, type Workload } from '../k8s/objects';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
@@ -71,12 +71,12 @@ function probeTiming(
   if (!probe) return undefined;
   const owner = `container "${container.name ?? container.index + 1}"`;
   const field = (key: keyof ProbeTiming) => refusals.whole(node, key, ref, `${which}.${key} of ${owner}`);
-  // A value of 0 is what the API server defaults; below 1 would make the model loop on a zero period.
+  // A 0 means "not set" to the API server's defaulting (effectiveProbe applies the defaults).
   return {
     initialDelaySeconds: field('initialDelaySeconds') ?? probe.initialDelaySeconds,
-    periodSeconds: Math.max(1, field('periodSeconds') ?? probe.periodSeconds),
-    successThreshold: Math.max(1, field('successThreshold') ?? probe.successThreshold),
-    failureThreshold: Math.max(1, field('failureThreshold') ?? probe.failureThreshold),
+    periodSeconds: Math.max(1, field('periodSeconds') || probe.periodSeconds),
+    successThreshold: Math.max(1, field('successThreshold') || probe.successThreshold),
+    failureThreshold: Math.max(1, field('failureThreshold') || probe.failureThreshold),
   };
 }
 
@@ -97,6 +97,27 @@ function refuseBadReplicas(object: K8sObject, count: ReturnType<typeof replicaCo
 function gracePeriodSeconds(podSpec: unknown, ref: DocRef, refusals: Refusals): number {
   const seconds = refusals.whole(podSpec, 'terminationGracePeriodSeconds', ref, 'terminationGracePeriodSeconds', 0, MAX_INT32, MODEL_LIMIT);
   return seconds ?? gracePeriod(podSpec, ref).seconds;
+}
+
+/**
+ * What the readiness and the shutdown of one container of a workload's pods depend on; values the simulation
+ * does not take go to `refusals`.
+ */
+export function containerTiming(workload: Workload, container: Container, project: Project, refusals = new Refusals()): ContainerTiming {
+  const { ref } = workload.object;
+  const preStop = readPreStop(container, ref);
+  const label = `container "${container.name ?? container.index + 1}"`;
+  const sleep = getMap(getMap(getMap(container.node, 'lifecycle', ref), 'preStop', ref), 'sleep', ref);
+  if (sleep) refusals.whole(sleep, 'seconds', ref, `lifecycle.preStop.sleep.seconds of ${label}`, 0, MAX_INT32, MODEL_LIMIT);
+  else if (preStop.wait) refusals.check(preStop.wait.seconds, `the preStop sleep of ${label}`, 0, MAX_INT32, MODEL_LIMIT);
+  return {
+    name: container.name,
+    serving: servingReason(workload, container, project).serving,
+    readiness: probeTiming(container, 'readinessProbe', ref, refusals),
+    startup: probeTiming(container, 'startupProbe', ref, refusals),
+    hasPreStop: preStop.pair !== undefined,
+    preStopSeconds: preStop.wait?.seconds,
+  };
 }
 
 /** The rollout inputs of a Deployment or StatefulSet; undefined for any other object. */
@@ -187,18 +208,7 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   const containers: ContainerTiming[] = [];
   for (const container of workload?.containers ?? []) {
     const preStop = readPreStop(container, ref);
-    const label = `container "${container.name ?? container.index + 1}"`;
-    const sleep = getMap(getMap(getMap(container.node, 'lifecycle', ref), 'preStop', ref), 'sleep', ref);
-    if (sleep) refusals.whole(sleep, 'seconds', ref, `lifecycle.preStop.sleep.seconds of ${label}`, 0, MAX_INT32, MODEL_LIMIT);
-    else if (preStop.wait) refusals.check(preStop.wait.seconds, `the preStop sleep of ${label}`, 0, MAX_INT32, MODEL_LIMIT);
-    containers.push({
-      name: container.name,
-      serving: workload ? servingReason(workload, container, project).serving : true,
-      readiness: probeTiming(container, 'readinessProbe', ref, refusals),
-      startup: probeTiming(container, 'startupProbe', ref, refusals),
-      hasPreStop: preStop.pair !== undefined,
-      preStopSeconds: preStop.wait?.seconds,
-    });
+    containers.push(containerTiming(workload!, container, project, refusals));
     if (preStop.pair && !preStop.wait) {
       notes.push(
         `Container "${container.name ?? container.index + 1}": the preStop hook's duration cannot be read (httpGet, or a script without sleep): modelled as 0s.`,

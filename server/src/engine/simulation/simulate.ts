@@ -30,10 +30,10 @@ import {
   type RolloutSimulation,
 } from './types';
 import type { ContainerTiming, RolloutInputs } from './model';
+import { terminationTimes } from '../k8s/lifecycle';
 import { describeRefusal, invalidNumberReason } from './validate';
 
-/** The kubelet's minimumGracePeriodInSeconds: what a container always gets after SIGTERM. */
-export const KUBELET_MINIMUM_GRACE_SECONDS = 2;
+export { KUBELET_MINIMUM_GRACE_SECONDS } from '../k8s/lifecycle';
 /** Lanes beyond this are not simulated (the picture would be unreadable; the arithmetic repeats). */
 export const MAX_SIMULATED_REPLICAS = 60;
 
@@ -59,8 +59,8 @@ function firstTick(origin: number, period: number, target: number): number {
   return q(origin + Math.ceil(q((target - origin) / period)) * period);
 }
 
-/** Seconds after the container started when it counts as Ready. */
-function containerReadyAfter(container: ContainerTiming, appStart: number): number {
+/** Seconds after the container started when it counts as Ready, for an app that accepts requests `appStart` after it. */
+export function containerReadyAfter(container: ContainerTiming, appStart: number): number {
   // A startupProbe holds the readiness probe (and, without one, readiness itself) until it succeeds.
   let gate = 0;
   if (container.startup) {
@@ -87,11 +87,9 @@ export function podTiming(inputs: RolloutInputs, a: RolloutAssumptions): PodTimi
   // With several serving containers, the one whose listener closes first sets the pace (worst case).
   const preStopSeconds = Math.min(...serving.map((c) => (c.hasPreStop ? (c.preStopSeconds ?? 0) : 0)));
   const grace = inputs.terminationGracePeriodSeconds;
-  // The kubelet runs preStop with the grace period as its timeout, then sends SIGTERM with what is left of
-  // the grace period, but never less than 2 seconds, before SIGKILL.
-  const hook = grace > 0 ? Math.min(preStopSeconds, grace) : 0;
-  const sigtermAfter = q(hook);
-  const sigkillAfter = q(sigtermAfter + Math.max(grace - hook, KUBELET_MINIMUM_GRACE_SECONDS));
+  const times = terminationTimes(preStopSeconds, grace);
+  const sigtermAfter = q(times.sigterm);
+  const sigkillAfter = q(times.sigkill);
   const trafficStopsAfter = a.propagationSeconds;
   // Requests arriving after SIGTERM are refused; those accepted before it run up to the longest request.
   const requestsDoneAfter = q(Math.min(trafficStopsAfter, sigtermAfter) + a.longestRequestSeconds);

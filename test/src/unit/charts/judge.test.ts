@@ -8,6 +8,7 @@ import { ChartJudge, type ChartFinding, type ChartVerdict } from '../../../../se
 import type { ProjectFiles } from '../../../../server/out/engine/model/origin';
 import { diskFiles } from '../helm/chart-files';
 import { checkChartFix } from './chartFixHarness';
+import { runBounded } from '../boundedRun';
 
 const files = diskFiles(path.resolve(__dirname, '../../../fixtures/charts'));
 
@@ -241,3 +242,24 @@ function textOffset(file: string, text: string): number {
   assert.ok(at >= 0);
   return at;
 }
+
+describe('typing at the end of a template', () => {
+  test('an action left open before the final newline is "unclosed action", never a hang', async () => {
+    const judgeModule = path.resolve(__dirname, '../../../../server/out/engine/charts/judge.js');
+    const filesModule = path.resolve(__dirname, '../helm/chart-files.js');
+    const notices = await runBounded<{ reason: string; message: string }[]>(
+      `const { ChartJudge } = require(data.judgeModule);
+       const { memoryFiles } = require(data.filesModule);
+       const files = memoryFiles({
+         'c/Chart.yaml': 'apiVersion: v2\\nname: c\\nversion: 0.1.0\\n',
+         'c/templates/cm.yaml': 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: {{ .Release.Name \\n',
+       });
+       return new ChartJudge('c').judge(files).notices.map((n) => ({ reason: n.reason, message: n.message }));`,
+      { judgeModule, filesModule },
+      60_000,
+    );
+    assert.equal(notices.length, 1);
+    assert.equal(notices[0].reason, 'template-error');
+    assert.match(notices[0].message, /unclosed action$/);
+  });
+});
