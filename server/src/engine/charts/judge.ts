@@ -14,6 +14,7 @@ import type { Finding, Fix, LintOptions, LintResult } from '../types';
 import { chartErrorNotice, templateErrorNotices, visible, type ChartNotice } from './errors';
 import { addedField, chartFixes, type FixContext, type Identified } from './fixes';
 import { guardingValues, hasGuardsAfter } from './valuesGuards';
+import { spacedMarkers } from './markers';
 import { withoutOpenActionHang } from './openAction';
 import { placeFinding } from './placement';
 import { valuesSetsOf, type ChartValuesOptions, type ValuesSet } from './valuesSets';
@@ -293,13 +294,14 @@ export class ChartJudge {
     for (const template of rendered.templates) {
       notices.push(...templateErrorNotices(template, files));
       if (!template.rendered) continue;
-      const origins = OriginMap.of(template.rendered);
+      const output = spacedMarkers(template.rendered);
+      const origins = OriginMap.of(output);
       const linter = state.linters.get(template.template) ?? new Linter(new FileModel({ kind: 'rendered', origins }));
       linter.model.source = { kind: 'rendered', origins, sources: files };
-      linter.model.setText(template.rendered.text, maxLength);
+      linter.model.setText(output.text, maxLength);
       project.setModel(template.template, linter.model);
       linters.set(template.template, linter);
-      prepared.push({ template: template.template, file: template.file, linter, origins, text: template.rendered.text });
+      prepared.push({ template: template.template, file: template.file, linter, origins, text: output.text });
     }
     for (const gone of state.linters.keys()) if (!linters.has(gone)) project.delete(gone);
     state.linters = linters;

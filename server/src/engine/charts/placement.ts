@@ -32,7 +32,8 @@ function valuesSources(span: OriginSpan, valuesFiles: ReadonlySet<string>): Sour
 
 export function placeFinding(finding: Finding, context: PlacementContext): PlacedFinding {
   const { origins, valuesFiles } = context;
-  let origin = finding.origin;
+  // Where no span holds the whole range, where its first character came from.
+  let origin = finding.origin ?? origins.locate(finding.start, finding.start + 1);
   if (!origin || valuesFiles.has(origin.file)) {
     // The innermost span not from a values file: the action that printed the value, or the text around it.
     const span = origins.spansAt(finding.start, finding.end).find((s) => !valuesFiles.has(s.source.file));

@@ -47,9 +47,13 @@ export class OriginMap {
       return { file: span.source.file, start: from, end: Math.min(span.source.end, from + (end - start)) };
     }
     if (end > start + 1) {
-      const first = this.spansAt(start, start + 1)[0];
-      const last = this.spansAt(end - 1, end)[0];
-      if (first && last && first !== last && first.source.file === last.source.file && (!span || (first !== span && last !== span))) {
+      // The innermost spans at both ends that are in one file (an action and the helper it ran both produced
+      // the text at its end: the action is the one in the file the range starts in).
+      const lasts = this.spansAt(end - 1, end);
+      for (const first of this.spansAt(start, start + 1)) {
+        if (first === span) break;
+        const last = lasts.find((l) => l.source.file === first.source.file);
+        if (!last || last === first || last === span) continue;
         const from = first.kind === 'copy' ? first.source.start + (start - first.start) : first.source.start;
         const to = last.kind === 'copy' ? last.source.start + (end - last.start) : last.source.end;
         if (from < to) return { file: first.source.file, start: from, end: to };
