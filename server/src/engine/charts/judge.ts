@@ -118,7 +118,8 @@ export class ChartJudge {
   judge(files: ProjectFiles, options: ChartJudgeOptions = {}): ChartVerdict {
     const generation = ++this.generation;
     const sets = valuesSetsOf(files, this.chartDir, options.values);
-    const findings = new Map<string, ChartFinding>();
+    /** By rule, place, kind and container: the same finding under another values set may name its object otherwise. */
+    const findings = new Map<string, ChartFinding[]>();
     const notices = new Map<string, JudgedNotice>();
     /** Per template file: the sets under which it rendered (findings absent from one of them are "only with"). */
     const renderedUnder = new Map<string, Set<string>>();
@@ -155,19 +156,14 @@ export class ChartJudge {
         };
         for (const finding of result.findings) {
           const { origin, related } = placeFinding(finding, context);
-          const key = [
-            finding.ruleId,
-            origin.file,
-            origin.start,
-            origin.end,
-            finding.kind,
-            finding.namespace,
-            finding.name,
-            finding.container,
-          ].join('\u0000');
-          const known = findings.get(key);
+          const key = [finding.ruleId, origin.file, origin.start, origin.end, finding.kind, finding.container].join('\u0000');
+          const same = findings.get(key) ?? [];
+          // Objects of one set stay apart (a helper rendering several); another set's first match is the same finding.
+          const known =
+            same.find((f) => !f.valuesSets.includes(set.name) && f.name === finding.name && f.namespace === finding.namespace) ??
+            same.find((f) => !f.valuesSets.includes(set.name));
           if (known) {
-            if (!known.valuesSets.includes(set.name)) known.valuesSets.push(set.name);
+            known.valuesSets.push(set.name);
             continue;
           }
           const placed: ChartFinding = {
@@ -186,7 +182,7 @@ export class ChartJudge {
           }
           if (related.length > 0) placed.related = related;
           else delete placed.related;
-          findings.set(key, placed);
+          findings.set(key, [...same, placed]);
           this.refs.set(placed, { generation, set: set.name, template, rendered: finding });
         }
       }
@@ -195,13 +191,13 @@ export class ChartJudge {
     this.last = { files, options };
 
     const names = sets.map((set) => set.name);
-    const all = [...findings.values()].map((finding) => {
-      const under = renderedUnder.get(finding.template);
-      if (under && finding.valuesSets.length < under.size) finding.message += ` (only with ${finding.valuesSets.join(', ')})`;
+    const all = [...findings.values()].flat().map((finding) => {
+      const under = [...(renderedUnder.get(finding.template) ?? [])];
+      finding.message += setsNote(finding.valuesSets, under, 'only with');
       return finding;
     });
     const allNotices = [...notices.values()].map((notice) => {
-      if (notice.valuesSets.length < names.length) notice.message += ` (with ${notice.valuesSets.join(', ')})`;
+      notice.message += setsNote(notice.valuesSets, names, 'with');
       return notice;
     });
     return {
@@ -368,6 +364,13 @@ function summaries(rendered: RenderedChart, lints: { template: string; linter: L
     for (const { chunk } of linter?.model.chunks ?? []) for (const document of chunk.documents(false)) objects += document.objects.length;
     return { template: template.template, file: template.file, documents: linter?.model.documentCount ?? 0, objects };
   });
+}
+
+/** "(only with A, B)" for a finding of some sets; "(not with C)" when that is shorter; nothing for all of them. */
+function setsNote(present: readonly string[], all: readonly string[], lead: string): string {
+  if (present.length >= all.length) return '';
+  const missing = all.filter((name) => !present.includes(name));
+  return missing.length < present.length ? ` (not with ${missing.join(', ')})` : ` (${lead} ${present.join(', ')})`;
 }
 
 function compareByPlace(a: { file: string; start: number; end: number }, b: { file: string; start: number; end: number }): number {
