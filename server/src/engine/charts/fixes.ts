@@ -6,7 +6,8 @@
 // nothing new. When the chart takes the missing field from values (`{{- with .Values.readinessProbe }}` with
 // `readinessProbe: {}`), the values entry is set instead: a candidate entry of that name is tried, and kept only
 // when the chart rendered again with it shows the finding gone and nothing new.
-import { isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { sourceDocument } from '../model/sourceDocuments';
 import type { EmitValue } from '../fix/edits/emit';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { applyEdits } from '../fix/fixAll';
@@ -201,11 +202,11 @@ function detail(title: string, key: string): string {
   return rest === '' ? '' : rest.startsWith('(') ? ` ${rest}` : `: ${rest}`;
 }
 
-const ADDED_FIELDS = Symbol("the field each finding's fix adds");
+const ADDED_FIELDS = Symbol('the field each finding\'s fix adds');
 
 /**
- * The map key a finding's first fix adds to its document (`readinessProbe` for a container without one), or
- * undefined when its fixes change anything else. Worked out on the finding's own YAML document, once per text.
+ * The map key a finding's first fix inserts (`readinessProbe` for a container without one), or undefined when no
+ * fix is a plain insertion. Read from the inserted text (the YamlEditor writes `key:` first), once per text.
  */
 export function addedField(linter: Linter, finding: Finding): string | undefined {
   const placed = linter.model.chunkOfDocument(finding.docIndex);
@@ -215,12 +216,10 @@ export function addedField(linter: Linter, finding: Finding): string | undefined
   if (!memo.has(key)) {
     let field: string | undefined;
     for (const fix of linter.fixesInText(finding)) {
-      const edits = fix.edits.map((edit) => ({ ...edit, offset: edit.offset - placed.start }));
-      if (edits.some((edit) => edit.offset < 0 || edit.offset + edit.length > placed.chunk.text.length)) continue;
-      const added = addedEntry(placed.chunk.text, edits, finding.docIndex - placed.docBase);
-      const last = added?.path[added.path.length - 1];
-      if (typeof last === 'string') {
-        field = last;
+      const [edit, ...more] = fix.edits;
+      const match = more.length === 0 && edit.length === 0 ? /^\s*([A-Za-z][\w.-]*):/.exec(edit.newText) : null;
+      if (match) {
+        field = match[1];
         break;
       }
     }
@@ -262,19 +261,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const parsedValues = new Map<string, Document.Parsed>();
 
 function candidatesFor(key: string, context: FixContext): Candidate[] {
   const found: Candidate[] = [];
   for (const file of context.valuesFiles) {
     const text = context.files.readText(file);
     if (text === undefined) continue;
-    let doc = parsedValues.get(text);
-    if (!doc) {
-      doc = parseDocument(text, { prettyErrors: false });
-      if (parsedValues.size > 16) parsedValues.clear();
-      parsedValues.set(text, doc);
-    }
+    const doc = sourceDocument(text);
     if (doc.errors.length > 0) continue;
     const visit = (node: unknown, path: string[]): void => {
       if (!isMap(node)) return;

@@ -3,7 +3,8 @@
 // entry: the finding about the missing field points at it ("with values.yaml's `readinessProbe: {}`"). Read from
 // the template's parse tree (a fact of the template, not a guess): the guard nearest after the object's line
 // whose body writes the field, and whose condition reads `.Values.<...>.<field>`.
-import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, type Node as YamlNode } from 'yaml';
+import { sourceDocument } from '../model/sourceDocuments';
 import type { ProjectFiles } from '../model/origin';
 import { helmFunctions } from '../render/helm/template';
 import type { ArgNode, Node, PipeNode } from '../render/helm/template/nodes';
@@ -109,18 +110,10 @@ function valuesPaths(pipe: PipeNode): string[][] {
   return paths.filter((path) => path.length > 0);
 }
 
-const parsed = new Map<string, Document.Parsed>();
-
 /** Offset of the key at `path` in a values text (the last segment's key), or undefined. */
 function keyOffset(text: string | undefined, path: string[]): number | undefined {
   if (text === undefined) return undefined;
-  let doc = parsed.get(text);
-  if (!doc) {
-    doc = parseDocument(text, { prettyErrors: false });
-    if (parsed.size >= 16) parsed.clear();
-    parsed.set(text, doc);
-  }
-  let node: unknown = doc.contents;
+  let node: unknown = sourceDocument(text).contents;
   let keyStart: number | undefined;
   for (const segment of path) {
     if (!isMap(node)) return undefined;

@@ -1,22 +1,10 @@
 // Values-file nodes as a finding's related information names them: "with values.yaml's `replicaCount: 1`".
 // The node at a source offset is found in the values file's own parse (cached by text), named by its key and
 // shown with its value in one line.
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
+import { sourceDocument } from '../model/sourceDocuments';
 import type { ProjectFiles } from '../model/origin';
 import type { RelatedLocation } from '../types';
-
-const parsed = new Map<string, Document.Parsed>();
-const MAX_PARSED = 16;
-
-function parse(text: string): Document.Parsed {
-  let doc = parsed.get(text);
-  if (!doc) {
-    doc = parseDocument(text, { prettyErrors: false, merge: true });
-    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value as string);
-    parsed.set(text, doc);
-  }
-  return doc;
-}
 
 interface Located {
   key: string;
@@ -55,7 +43,7 @@ export function valuesRelated(files: ProjectFiles, file: string, offset: number)
   if (text === undefined) return undefined;
   let at = offset;
   while (at < text.length && /\s/.test(text[at])) at++;
-  const doc = parse(text);
+  const doc = sourceDocument(text);
   const pair = pairAt(doc.contents, at);
   if (!pair) return undefined;
   const shown = `${pair.key}: ${oneLine(pair.value)}`;

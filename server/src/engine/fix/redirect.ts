@@ -4,7 +4,8 @@
 // values node: `replicas: {{ .Values.replicaCount }}`) is edited as that node: the fix is applied to the rendered
 // document, the node's value before and after is compared, and the difference is written into the source
 // document with the YamlEditor, in that file's own style. Anything else has no faithful edit: no fix.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { sourceDocument } from '../model/sourceDocuments';
 import type { OriginMap } from '../model/originMap';
 import type { SourceRange } from '../model/origin';
 import { PARSE_OPTIONS } from '../model/documents';
@@ -189,18 +190,10 @@ function sourceOf(
   return undefined;
 }
 
-const parsedSources = new Map<string, Document.Parsed>();
-const MAX_PARSED_SOURCES = 16;
-
 function sourceNode(range: SourceRange, sources: SourceTexts): SourceNode | undefined {
   const text = sources.readText(range.file);
   if (text === undefined) return undefined;
-  let doc = parsedSources.get(text);
-  if (!doc) {
-    doc = parseDocument(text, PARSE_OPTIONS);
-    if (parsedSources.size >= MAX_PARSED_SOURCES) parsedSources.delete(parsedSources.keys().next().value as string);
-    parsedSources.set(text, doc);
-  }
+  const doc = sourceDocument(text);
   if (doc.errors.length > 0) return undefined;
   let start = range.start;
   while (start < range.end && /\s/.test(text[start])) start++;
