@@ -202,7 +202,7 @@ function detail(title: string, key: string): string {
   return rest === '' ? '' : rest.startsWith('(') ? ` ${rest}` : `: ${rest}`;
 }
 
-const ADDED_FIELDS = Symbol('the field each finding\'s fix adds');
+const ADDED_FIELDS = Symbol("the field each finding's fix adds");
 
 /**
  * The map key a finding's first fix inserts (`readinessProbe` for a container without one), or undefined when no
@@ -260,7 +260,6 @@ function compare(a: unknown, b: unknown, path: (string | number)[], added: { pat
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
 
 function candidatesFor(key: string, context: FixContext): Candidate[] {
   const found: Candidate[] = [];
