@@ -5,7 +5,7 @@
 //   node bench/run.mjs                      full run: 100, 2k, 20k, 200k lines, 24 edits per file
 //   node bench/run.mjs --quick              smoke run: 100 and 2k lines, 5 edits, few repetitions
 //   node bench/run.mjs --sizes 20k,200k     chosen sizes (100, 2k, 20k, 200k, or any number like 50k)
-//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --no-scaling  --gap MS (pause between edits, default 50)
+//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --no-scaling  --no-charts  --gap MS (pause between edits, default 50)
 //            --seed N  --server-cpu-prof (profile our server; summary printed, .cpuprofile kept in bench/results/profiles)
 //            --baseline DIR (another checkout of this project, built: its engine and server measured beside ours in
 //            the same run, e.g. the previous release or main before a change)
@@ -19,6 +19,7 @@ import { generateManifest, parseSize } from './generate.mjs';
 import { LspClient, withTimeout } from './lsp-client.mjs';
 import { summarizeProfile, newestProfile } from './profile-summary.mjs';
 import { benchScaling, scalingTable } from './scaling.mjs';
+import { benchCharts, chartsTable, chartsTarget } from './charts.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -43,6 +44,7 @@ const servers = opt('--servers', 'ours,theirs').split(',');
 const doEngine = !flag('--no-engine');
 const doLsp = !flag('--no-lsp');
 const doScaling = !flag('--no-scaling');
+const doCharts = !flag('--no-charts');
 const serverCpuProf = flag('--server-cpu-prof');
 const baselineDir = opt('--baseline', undefined);
 
@@ -589,8 +591,11 @@ function report(results) {
       scalingTable(results.scaling),
     );
   }
-  const t = targets(results);
-  if (t.length) out.push('', '### Targets (issue 5)', '', ...t);
+  if (results.charts?.length) {
+    out.push('', '### Helm charts: render and judge (issue 14)', '', chartsTable(results.charts));
+  }
+  const t = [...targets(results), ...(results.charts?.length ? chartsTarget(results.charts) : [])];
+  if (t.length) out.push('', '### Targets (issues 5 and 14)', '', ...t);
   const la = (a) => a.map((x) => x.toFixed(2)).join(' ');
   out.push(
     '',
@@ -735,6 +740,7 @@ async function main() {
     }
   }
   if (doScaling) results.scaling = await benchScaling({ quick, log: (line) => process.stderr.write(`${line}\n`) });
+  if (doCharts) results.charts = await benchCharts({ quick, log: (line) => process.stderr.write(`${line}\n`) });
   results.totalMs = Date.now() - startedAt;
   results.loadAverageAtEnd = os.loadavg();
   const md = report(results);

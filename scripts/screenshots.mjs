@@ -2,8 +2,10 @@
 // Regenerates the README's screenshots from a real VS Code (code-server + headless Chromium, the headless
 // e2e launcher's machinery): an example manifest with its squiggles and the Problems panel open
 // (docs/images/diagnostics.png), the Quick Fix menu open on a finding (docs/images/quick-fix.png), its inlay
-// hints (docs/images/inlay-hints.png), the hover on its replicas (docs/images/hover.png), and the rollout
-// timeline panel of that manifest's Deployment (docs/images/rollout-timeline.png).
+// hints (docs/images/inlay-hints.png), the hover on its replicas (docs/images/hover.png), the rollout
+// timeline panel of that manifest's Deployment (docs/images/rollout-timeline.png), and the example Helm chart: a
+// finding on a template line with its values.yaml fix in the Quick Fix menu (docs/images/helm-chart.png) and the
+// template's rendered output beside it with the findings as markers (docs/images/helm-rendered.png).
 // The extension-host half is test/src/e2e/screenshots.ts; it sets the scene, this script takes the picture.
 //
 //   npm run screenshots            (builds first)
@@ -130,6 +132,23 @@ async function main() {
       await shoot(page, 'rollout-timeline');
     }
     done('rollout-timeline');
+
+    // The example chart: the Quick Fix menu on a template line offering the values.yaml fix, then the rendered output.
+    await ready('helm-chart');
+    await page.locator('.action-widget', { hasText: 'in values.yaml' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await shoot(page, 'helm-chart');
+    await page.keyboard.press('Escape');
+    await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 30_000 });
+    done('helm-chart');
+    await ready('helm-rendered');
+    await page.locator('.tab', { hasText: 'deployment.yaml' }).nth(1).waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-info')
+      .nth(1)
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await shoot(page, 'helm-rendered');
+    done('helm-rendered');
+
     const code = await withTimeout(exit, 60_000, 'the workbench driver to finish');
     if (code !== 0) throw new Error(`the workbench driver failed (exit code ${code})`);
   } finally {

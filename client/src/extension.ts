@@ -4,12 +4,13 @@
 import * as path from 'path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerRenderedManifests, type RenderedManifestApi } from './rendered';
 import { SHOW_ROLLOUT_COMMAND } from '../../protocol/src';
 import { registerRolloutTimeline, type RolloutTimelineApi } from './timeline';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<RolloutTimelineApi> {
+export async function activate(context: ExtensionContext): Promise<RolloutTimelineApi & RenderedManifestApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -19,6 +20,8 @@ export async function activate(context: ExtensionContext): Promise<RolloutTimeli
     documentSelector: [
       { language: 'yaml', scheme: 'file' },
       { language: 'yaml', scheme: 'untitled' },
+      // Helm chart templates and helpers, whatever language an editor gives them (`_helpers.tpl`, `helm`).
+      { scheme: 'file', pattern: '**/templates/**' },
     ],
     // In Restricted Mode the server does not read the project config file (package.json capabilities); a
     // function, so that the restart below sends the new value.
@@ -29,7 +32,7 @@ export async function activate(context: ExtensionContext): Promise<RolloutTimeli
   client = new LanguageClient('kubeZeroDowntime', 'Kubernetes Zero-Downtime', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
-  return registerRolloutTimeline(context, client);
+  return { ...registerRolloutTimeline(context, client), ...registerRenderedManifests(context, client) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -78,3 +78,40 @@ export type RolloutTimelineResult =
       assumptionFields: AssumptionField[];
     }
   | { found: false; uri: string; version?: number; message: string };
+
+/** The request behind "Show Rendered Manifest": the rendered output of a chart template, with the findings on it. */
+export const RENDERED_MANIFEST_REQUEST = 'kubeZeroDowntime/renderedManifest';
+/** The client command; argument: the template's uri (default: the active editor's). */
+export const SHOW_RENDERED_MANIFEST_COMMAND = 'kubeZeroDowntime.showRenderedManifest';
+/** The scheme of the read-only documents showing rendered output. */
+export const RENDERED_SCHEME = 'kzd-rendered';
+
+export interface RenderedManifestParams {
+  /** A template of a chart. */
+  uri: string;
+  /** A values set of the chart (its name); default: the first, the chart's own values. */
+  valuesSet?: string;
+  /** The document version the client has; the server waits (briefly) until it has it too. */
+  version?: number;
+}
+
+/** A finding on the rendered output, for the client to show as a marker there. */
+export interface RenderedDiagnostic {
+  range: LspRange;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  code: string;
+  message: string;
+}
+
+export type RenderedManifestResult =
+  | {
+      found: true;
+      uri: string;
+      /** Helm's name of the template (`web/templates/deployment.yaml`). */
+      template: string;
+      valuesSet: string;
+      valuesSets: string[];
+      text: string;
+      diagnostics: RenderedDiagnostic[];
+    }
+  | { found: false; uri: string; message: string };

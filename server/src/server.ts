@@ -21,6 +21,8 @@ import { Validator } from './lsp/validation';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
+import { ChartDocuments } from './lsp/charts';
+import { RENDERED_MANIFEST_REQUEST, type RenderedManifestParams, type RenderedManifestResult } from '../../protocol/src';
 import { ExplainProvider } from './lsp/explain';
 import { SkipLog } from './lsp/skipLog';
 import { serverTransport } from './lsp/transport';
@@ -60,12 +62,20 @@ const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => {
   refreshInlayHints();
 });
 validator.crossFile = workspaceIndex;
+// Helm charts: their documents are judged with their rendered chart (templates, helpers, values files).
+const charts = new ChartDocuments(connection, documents, settings, links);
+validator.charts = charts;
 // One readable line in the Output channel per file not checked or not indexed, and why.
 const skipLog = new SkipLog(connection);
 validator.skipLog = skipLog;
 workspaceIndex.skipLog = skipLog;
 let actionSupport: CodeActionSupport = { documentChanges: false };
-const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
+const codeActions = new CodeActionProvider(
+  documents,
+  validator,
+  () => actionSupport,
+  (file) => charts.locate(file),
+);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
@@ -85,6 +95,7 @@ connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
+  charts.initialize(params);
   skipLog.initialize(params);
   projectConfig.initialize(params);
   inlayHintRefresh = workspace?.inlayHint?.refreshSupport === true;
@@ -104,6 +115,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   workspaceIndex.initialized();
+  charts.register();
   projectConfig.register();
   if (hasDynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
@@ -121,6 +133,7 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((params) => {
   projectConfig.filesChanged(params);
   workspaceIndex.filesChanged(params);
+  charts.filesChanged(params);
 });
 
 connection.onCodeAction((params) =>
@@ -143,6 +156,22 @@ connection.onCodeLens((params) =>
 );
 connection.onCodeLensResolve((lens) => codeLenses.resolve(lens).catch(() => lens));
 listenForRolloutTimeline(connection, rolloutTargets);
+// "Show Rendered Manifest": a chart template's rendered output with the findings on it.
+connection.onRequest(RENDERED_MANIFEST_REQUEST, async (params: RenderedManifestParams): Promise<RenderedManifestResult> => {
+  await rolloutTargets.waitForVersion(params.uri, params.version);
+  try {
+    return await charts.rendered(params);
+  } catch (error) {
+    connection.console.error(
+      `Rendered manifest of ${params.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return {
+      found: false,
+      uri: params.uri,
+      message: 'Internal error rendering the chart (details in the Kubernetes Zero-Downtime output).',
+    };
+  }
+});
 
 connection.onHover((params) =>
   explain.hover(params).catch((error: unknown) => {

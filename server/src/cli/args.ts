@@ -1,6 +1,6 @@
 // Command-line parsing. Usage errors throw UsageError (exit code 2).
-import { ruleOptionSpecs } from '../engine/config/optionTable';
-import { expectedValue, parseOptionText, type OptionValue } from '../engine/config/options';
+import { HELM_FLAGS, ruleOptionSpecs } from '../engine/config/optionTable';
+import { expectedValue, HELM_OPTIONS, parseOptionText, type HelmOptions, type OptionValue } from '../engine/config/options';
 import type { SeveritySetting } from '../engine/types';
 import { TIMELINE_HELP } from './timeline';
 
@@ -29,8 +29,13 @@ export interface CliOptions {
   noConfig: boolean;
   /** The path standard input stands for: shown in output, and used to find the config and apply `ignore`. */
   stdinFilename?: string;
+  /** Helm options given on the command line (they win over the config file); values files as given. */
+  helm: Partial<HelmOptions>;
   paths: string[];
 }
+
+/** Flag -> Helm option, from the options table (`--values` -> valuesFiles). */
+const HELM_CLI = new Map(Object.entries(HELM_FLAGS).map(([name, flag]) => [flag.split(/[= ]/)[0], name as keyof HelmOptions]));
 
 const SEVERITIES: Record<string, SeveritySetting> = {
   error: 'error',
@@ -46,15 +51,27 @@ export const HELP = `Usage: kube-zero-downtime [options] <file|dir|glob>...
 
 Checks Kubernetes manifests for rollout hazards that drop requests (missing probes, maxUnavailable,
 preStop hooks, grace periods, Envoy retries). Directories are searched recursively for *.yaml and *.yml
-files; quoted glob patterns ('deploy/**/*.yaml') are expanded. Both skip node_modules, .git and the
-templates/ folder of Helm charts (a folder beside a Chart.yaml). "-" reads standard input.
+files; quoted glob patterns ('deploy/**/*.yaml') are expanded. Both skip node_modules and .git; Helm
+charts are rendered (see below). "-" reads standard input.
+
+Helm charts: a folder with a Chart.yaml (given, or found under a directory) is rendered as "helm template"
+would, and what it renders is checked; findings are reported at the template, helper or values line that
+produced them, with the values sets they appear under. A chart template given by name judges its chart.
+  ${HELM_FLAGS.valuesFiles.padEnd(27)}A values file (repeatable, later files win), relative to the current
+                               folder; with --set/--set-string they form one values set, judged beside
+                               the chart's defaults.
+  ${HELM_FLAGS.set.padEnd(27)}A --set expression (repeatable), as helm takes it.
+  ${HELM_FLAGS.setString.padEnd(27)}A --set-string expression (repeatable).
+  ${HELM_FLAGS.ciValues.padEnd(27)}Also judge each chart with each of its ci/*-values.yaml files.
+  ${HELM_FLAGS.enable.padEnd(27)}Do not render charts: their templates/ folders are left out.
 
 Options:
   -f, --format <text|json|sarif>  Output format (default: text).
                                  text: file:line:col severity rule-id message, then a summary line
                                  json: an array of {file, rule, severity, message, startLine, startColumn,
                                        endLine, endColumn, docIndex, kind, name, namespace, container}
-                                       (lines and columns 1-based, docIndex 0-based)
+                                       (lines and columns 1-based, docIndex 0-based); a chart's findings
+                                       add template (Helm's name of the rendered template) and valuesSets
                                  sarif: SARIF 2.1.0 (GitHub code scanning), with rule metadata and fixes
   -r, --rule <id>=<severity>   Override a rule's severity: error, warning, info, hint, default, or off.
                                Repeatable, e.g. --rule liveness-probe-missing=off. Wins over the config file.
@@ -71,7 +88,7 @@ Options:
                                output). Default: <stdin> in the current folder.
       --max-file-size-mb <n>   Files larger than this are not checked (default: 16).
       --verbose                Also report documents skipped as Helm templates, files skipped by the
-                               config's ignore patterns, and Helm templates/ folders left out.
+                               config's ignore patterns, and Helm templates/ folders left out (--helm=off).
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
@@ -106,6 +123,7 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
     fixDryRun: false,
     maxWarnings: 0,
     noConfig: false,
+    helm: {},
     paths: [],
   };
   let onlyPaths = false;
@@ -228,8 +246,23 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
       case '--stdin-filename':
         options.stdinFilename = value();
         break;
-      default:
-        throw new UsageError(`unknown option ${name}`);
+      default: {
+        const helm = HELM_CLI.get(name);
+        if (!helm) throw new UsageError(`unknown option ${name}`);
+        const spec = HELM_OPTIONS[helm];
+        if (spec.type === 'array') {
+          const given = value();
+          if (given === '') throw new UsageError(`${name} needs a value`);
+          options.helm[helm] = [...((options.helm[helm] as string[] | undefined) ?? []), given] as never;
+        } else if (HELM_FLAGS[helm].includes('=')) {
+          const given = inline ?? value();
+          if (!['on', 'off', 'true', 'false'].includes(given)) throw new UsageError(`${name} takes on or off, got "${given}"`);
+          options.helm[helm] = (given === 'on' || given === 'true') as never;
+        } else {
+          noValue();
+          options.helm[helm] = true as never;
+        }
+      }
     }
   }
   if (options.help || options.version) return options;

@@ -17,23 +17,32 @@ const CONFIG_FILES = new Set<string>(CONFIG_FILE_NAMES);
 
 export interface Collected {
   files: string[];
-  /** Helm chart `templates/` folders left out (Go templates are not YAML until rendered). */
+  /** Helm chart `templates/` folders left out (Go templates are not YAML until rendered): with `helm` off. */
   helmTemplateDirs: string[];
+  /**
+   * Helm charts to render and judge (folders holding a Chart.yaml, not subcharts), with the files to report:
+   * all of them, or the chart templates given by name.
+   */
+  charts: Map<string, 'all' | Set<string>>;
   /** The folders glob patterns were expanded in (with the paths given: where --fix may write). */
   globBases: string[];
 }
 
+/** Files of a chart's own folder that are inputs of the render, not manifests. */
+const CHART_INPUT = /^(Chart\.ya?ml|Chart\.lock|values([.-][^/]*)?\.ya?ml)$/i;
+const CHART_INPUT_DIRS = new Set(['templates', 'charts', 'ci']);
+
 /**
  * Expands the command-line paths: files as given, directories recursively to their YAML files, glob patterns
  * (quoted, so the shell left them alone) to the files they match. Sorted, no duplicates. Directories and globs
- * skip node_modules, .git and the `templates/` folder of a Helm chart (a folder beside a Chart.yaml), and
- * symbolic links to files outside the paths given (their objects are not part of what was asked for: a PDB
- * elsewhere must not hide a missing one here).
+ * skip node_modules, .git, and symbolic links to files outside the paths given (their objects are not part of
+ * what was asked for: a PDB elsewhere must not hide a missing one here). With `helm`, a Helm chart found under a directory is collected as a chart (its
+ * templates, subcharts, ci values and values files are inputs of the render, not manifests), and a chart
+ * template given by name judges its chart; without, a chart's `templates/` folder is left out.
  */
-export function collectFiles(paths: readonly string[]): Collected {
+export function collectFiles(paths: readonly string[], helm = true): Collected {
   const files = new Set<string>();
-  const helmTemplateDirs: string[] = [];
-  const globBases: string[] = [];
+  const collected: Collected = { files: [], helmTemplateDirs: [], charts: new Map(), globBases: [] };
   const links: string[] = [];
   for (const given of paths) {
     if (given === '-') {
@@ -47,35 +56,58 @@ export function collectFiles(paths: readonly string[]): Collected {
       stat = undefined;
     }
     if (!stat && isGlob(given)) {
-      const before = files.size + links.length;
-      globBases.push(expandGlob(given, files, links, helmTemplateDirs));
-      if (files.size + links.length === before) throw new UsageError(`no files match ${given}`);
+      const before = files.size + links.length + collected.charts.size;
+      collected.globBases.push(expandGlob(given, files, links, collected, helm));
+      if (files.size + links.length + collected.charts.size === before) throw new UsageError(`no files match ${given}`);
       continue;
     }
     if (!stat) throw new UsageError(`no such file or directory: ${given}`);
     if (stat.isDirectory()) {
-      walk(given, (file, link) => YAML_FILE.test(file) && (link ? links.push(file) : files.add(file)), helmTemplateDirs);
-    } else {
-      files.add(given);
+      walk(given, (file, link) => YAML_FILE.test(file) && (link ? links.push(file) : files.add(file)), collected, helm);
+      continue;
     }
+    const chart = helm ? chartOfTemplate(given) : undefined;
+    if (chart) {
+      const wanted = collected.charts.get(chart);
+      if (wanted !== 'all') collected.charts.set(chart, new Set([...(wanted ?? []), path.resolve(given)]));
+    } else files.add(given);
   }
   if (links.length > 0) {
     // The folders given, as --fix knows them: a link is followed when what it points to is inside one of them.
-    const scope = new WriteScope(paths, globBases, process.cwd());
+    const scope = new WriteScope(paths, collected.globBases, process.cwd());
     for (const link of links) {
       const real = realPath(link);
       if (real !== undefined && scope.contains(real)) files.add(link);
     }
   }
-  return {
-    files: [...files].sort(comparePaths),
-    helmTemplateDirs: [...new Set(helmTemplateDirs)].sort(comparePaths),
-    globBases,
-  };
+  collected.files = [...files].sort(comparePaths);
+  collected.helmTemplateDirs = [...new Set(collected.helmTemplateDirs)].sort(comparePaths);
+  collected.charts = new Map([...collected.charts].sort(([a], [b]) => comparePaths(a, b)));
+  return collected;
 }
 
-/** Adds the files a pattern matches (symbolic links to `links`); returns the folder it was expanded in. */
-function expandGlob(pattern: string, files: Set<string>, links: string[], helmTemplateDirs: string[]): string {
+/** The chart whose `templates/` folder holds the file (a template, a helper), if any. */
+function chartOfTemplate(file: string): string | undefined {
+  let dir = path.dirname(path.resolve(file));
+  for (let depth = 0; depth < 32; depth++) {
+    if (path.basename(dir) === 'templates' && isFile(path.join(path.dirname(dir), 'Chart.yaml'))) return path.dirname(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Adds the files (and charts) a pattern matches (symbolic links to `links`); returns the folder it was expanded in. */
+function expandGlob(pattern: string, files: Set<string>, links: string[], collected: Collected, helm: boolean): string {
   const normalized = pattern.split(path.sep).join('/');
   const error = globError(normalized);
   if (error) throw new UsageError(`bad pattern ${pattern}: ${error}`);
@@ -101,13 +133,14 @@ function expandGlob(pattern: string, files: Set<string>, links: string[], helmTe
       if (link) links.push(found);
       else files.add(found);
     },
-    helmTemplateDirs,
+    collected,
+    helm,
   );
   return base;
 }
 
 /** Visits the files under `dir`; `link`: the file is a symbolic link (to a regular file). */
-function walk(dir: string, visit: (file: string, link: boolean) => void, helmTemplateDirs: string[]): void {
+function walk(dir: string, visit: (file: string, link: boolean) => void, collected: Collected, helm: boolean): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -115,15 +148,20 @@ function walk(dir: string, visit: (file: string, link: boolean) => void, helmTem
     return; // unreadable directory: nothing to check there
   }
   const isChart = entries.some((entry) => entry.name === 'Chart.yaml' && !entry.isDirectory());
+  // Subcharts (in a chart's charts/ folder, skipped below) are rendered by their parent.
+  if (isChart && helm) collected.charts.set(dir, 'all');
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      if (isChart && entry.name === 'templates') {
-        helmTemplateDirs.push(full);
+      if (isChart && helm && CHART_INPUT_DIRS.has(entry.name)) continue;
+      if (isChart && !helm && entry.name === 'templates') {
+        collected.helmTemplateDirs.push(full);
         continue;
       }
-      walk(full, visit, helmTemplateDirs);
+      walk(full, visit, collected, helm);
+    } else if (isChart && helm && CHART_INPUT.test(entry.name)) {
+      continue;
     } else if (!CONFIG_FILES.has(entry.name) && entry.isFile()) {
       visit(full, false);
     } else if (!CONFIG_FILES.has(entry.name) && entry.isSymbolicLink() && isFileThroughLink(full)) {

@@ -9,11 +9,23 @@ import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
-import { collectFiles } from './files';
+import { collectFiles, readInputFile, type Collected } from './files';
+import { judgeCharts } from './charts';
 import { projectOf, type Target } from './project';
 import { fixFile } from './fix';
 import { WriteScope } from './write';
-import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
+import {
+  compareEntries,
+  findingEntry,
+  jsonRecord,
+  LineIndex,
+  NOT_CHECKED,
+  noticeEntry,
+  summaryLine,
+  textLine,
+  type Entry,
+  type Totals,
+} from './report';
 import { SarifBuilder } from './sarif';
 
 export interface CliIO {
@@ -35,6 +47,7 @@ export function run(argv: readonly string[], io: CliIO): number {
   let helmTemplateDirs: string[];
   let globBases: string[];
   let writeScope: WriteScope | undefined;
+  let charts: Collected['charts'];
   try {
     options = parseArgs(argv, (id) => getRule(id) !== undefined);
     if (options.help) {
@@ -45,9 +58,10 @@ export function run(argv: readonly string[], io: CliIO): number {
       io.out(`${packageVersion()}\n`);
       return EXIT_OK;
     }
-    const collected = collectFiles(options.paths);
+    const collected = collectFiles(options.paths, options.helm.enable !== false);
     helmTemplateDirs = collected.helmTemplateDirs;
     globBases = collected.globBases;
+    charts = collected.charts;
     targets = collected.files.map((file) => {
       if (file !== '-') return { file, shown: file, absolute: path.resolve(cwd, file) };
       const named = options.stdinFilename;
@@ -63,15 +77,22 @@ export function run(argv: readonly string[], io: CliIO): number {
 
   // Config files: one given, or each file's own. An invalid one stops everything (the verdict would be wrong).
   const used = new Map<string, LoadedConfig>();
+  const chartConfigs = new Map<string, LoadedConfig | undefined>();
   if (options.config !== undefined) {
     const loaded = loadConfigFile(path.resolve(cwd, options.config));
     used.set(loaded.file, loaded);
     for (const target of targets) target.config = loaded;
+    for (const dir of charts.keys()) chartConfigs.set(dir, loaded);
   } else if (!options.noConfig) {
     const resolver = new ConfigResolver();
     for (const target of targets) {
       target.config = resolver.forFile(target.absolute ?? path.join(cwd, '<stdin>'));
       if (target.config) used.set(target.config.file, target.config);
+    }
+    for (const dir of charts.keys()) {
+      const config = resolver.forFile(path.resolve(cwd, dir, 'Chart.yaml'));
+      chartConfigs.set(dir, config);
+      if (config) used.set(config.file, config);
     }
   }
   const problems = [...used.values()].flatMap((loaded) => formatProblems(loaded, cwd));
@@ -191,7 +212,37 @@ export function run(argv: readonly string[], io: CliIO): number {
     totals.files++;
   }
 
+  // Helm charts: rendered and judged, findings in the files they are placed in.
+  const chartOutcome = judgeCharts(
+    charts,
+    {
+      cwd,
+      maxBytes,
+      helm: options.helm,
+      fix: options.fix,
+      fixDryRun: options.fixDryRun,
+      scope: () => (writeScope ??= new WriteScope(options.paths, globBases, cwd)),
+      optionsFor: (config) => optionsFor(config),
+      configFor: (dir) => chartConfigs.get(dir),
+      isIgnored: (config, file) => config !== undefined && isIgnoredBy(config, file),
+    },
+    sarif,
+  );
+  for (const failure of chartOutcome.failures) fail(failure);
+  fixReport.push(...chartOutcome.fixReport);
+  diffs.push(...chartOutcome.diffs);
+  totals.files += chartOutcome.files;
+  for (const entry of chartOutcome.entries) {
+    if (entry.rule === NOT_CHECKED) totals.notChecked++;
+    else totals.bySeverity[entry.severity]++;
+  }
+  entries.push(...chartOutcome.entries);
+  for (const file of chartOutcome.sarif) {
+    sarif?.add({ ...file, other: (name) => ({ absolute: name, index: new LineIndex(readTextOrEmpty(name, maxBytes)) }) });
+  }
+
   if (options.verbose) {
+    for (const dir of chartOutcome.skipped) verboseNotes.push(`${dir}: Helm chart not rendered (helm.enable is false in the config file)`);
     for (const dir of helmTemplateDirs) {
       verboseNotes.push(`${dir}: Helm chart templates folder, not checked (render it with helm template)`);
     }
@@ -227,6 +278,11 @@ function notRead(reason: 'too-large' | 'not-a-file', message: string): LintResul
     notices: [{ reason, message: `Not checked: ${message}${limit}.`, start: 0, end: 0, docIndex: -1 }],
     documentCount: 0,
   };
+}
+
+function readTextOrEmpty(file: string, maxBytes: number): string {
+  const input = readInputFile(file, maxBytes);
+  return input.ok ? input.text : '';
 }
 
 function toPosix(file: string): string {

@@ -19,8 +19,14 @@ export interface Entry {
   name?: string;
   namespace?: string;
   container?: string;
-  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary). */
+  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary, template-error, chart-error). */
   reason?: string;
+  /** A chart's findings: Helm's name of the template they were rendered from. */
+  template?: string;
+  /** A chart's findings and notices: the values sets under which they appear. */
+  valuesSets?: string[];
+  /** A chart's findings: the values entries (and other objects) that decided them, 1-based positions. */
+  related?: { file: string; line: number; column: number; message: string }[];
   /** Internal: for sorting. */
   offset: number;
 }
@@ -86,7 +92,8 @@ export function compareEntries(a: Entry, b: Entry): number {
 
 export function textLine(entry: Entry): string {
   const message = entry.message.replace(/\s*\r?\n\s*/g, ' ');
-  return `${entry.file}:${entry.startLine}:${entry.startColumn} ${entry.severity} ${entry.rule} ${message}`;
+  const related = (entry.related ?? []).map((r) => ` (${r.message} at ${r.file}:${r.line}:${r.column})`).join('');
+  return `${entry.file}:${entry.startLine}:${entry.startColumn} ${entry.severity} ${entry.rule} ${message}${related}`;
 }
 
 /** The JSON record of an entry (field order as documented; no internal fields). */

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { RULES, docsUrl } from '../engine';
 import { chooseFix } from '../engine/fix/fixAll';
-import type { Finding, FindingWithFixes, Severity } from '../engine/types';
+import type { Finding, FindingWithFixes, Severity, TextEdit } from '../engine/types';
 import { packageVersion } from '../version';
 import type { LineIndex } from './report';
 
@@ -32,6 +32,8 @@ export interface SarifFile {
   index: LineIndex;
   findings: FindingWithFixes[];
   notices: { message: string; start: number; end: number; reason: string }[];
+  /** Other files a finding's fixes or related locations name (a chart's values file): their path and lines. */
+  other?: (file: string) => { absolute: string; index: LineIndex } | undefined;
 }
 
 export class SarifBuilder {
@@ -54,33 +56,31 @@ export class SarifBuilder {
         locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
         partialFingerprints: { 'kubeZeroDowntimeObject/v1': this.fingerprint(finding, uri, seen) },
       };
-      if (finding.kind !== undefined) {
+      const template = (finding as { template?: string }).template;
+      if (finding.kind !== undefined || template !== undefined) {
         result.properties = {
-          kind: finding.kind,
+          ...(finding.kind !== undefined ? { kind: finding.kind } : {}),
           ...(finding.name !== undefined ? { name: finding.name } : {}),
           ...(finding.namespace !== undefined ? { namespace: finding.namespace } : {}),
           ...(finding.container !== undefined ? { container: finding.container } : {}),
           docIndex: finding.docIndex,
+          ...(template !== undefined ? { template } : {}),
+          ...(finding.valuesSets !== undefined ? { valuesSets: finding.valuesSets } : {}),
         };
       }
+      const related = (finding.related ?? []).flatMap((item, id) => {
+        const at = item.file === undefined ? { uri, index: file.index } : this.other(file, item.file);
+        if (!at) return [];
+        const region = this.region(at.index, item.start, item.end);
+        return [
+          { id, message: { text: item.message }, physicalLocation: { artifactLocation: { uri: at.uri, uriBaseId: '%SRCROOT%' }, region } },
+        ];
+      });
+      if (related.length > 0) result.relatedLocations = related;
       // The fix --fix would apply (safe) or, failing that, the one the editor offers first.
       const fix = chooseFix(finding, true) ?? chooseFix(finding, false);
-      if (fix) {
-        result.fixes = [
-          {
-            description: { text: fix.title },
-            artifactChanges: [
-              {
-                artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                replacements: fix.edits.map((edit) => ({
-                  deletedRegion: this.region(file.index, edit.offset, edit.offset + edit.length),
-                  ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
-                })),
-              },
-            ],
-          },
-        ];
-      }
+      const changes = fix && this.artifactChanges(file, uri, fix.edits);
+      if (fix && changes) result.fixes = [{ description: { text: fix.title }, artifactChanges: changes }];
       this.results.push(result);
     }
     for (const notice of file.notices) {
@@ -98,6 +98,30 @@ export class SarifBuilder {
         ],
       });
     }
+  }
+
+  /** One artifact change per file a fix edits (a chart's fix may edit a template and a values file). */
+  private artifactChanges(file: SarifFile, uri: string, edits: readonly TextEdit[]): Record<string, unknown>[] | undefined {
+    const changes: Record<string, unknown>[] = [];
+    for (const target of new Set(edits.map((edit) => edit.file))) {
+      const at = target === undefined || target === file.absolute ? { uri, index: file.index } : this.other(file, target);
+      if (!at) return undefined;
+      changes.push({
+        artifactLocation: { uri: at.uri, uriBaseId: '%SRCROOT%' },
+        replacements: edits
+          .filter((edit) => edit.file === target)
+          .map((edit) => ({
+            deletedRegion: this.region(at.index, edit.offset, edit.offset + edit.length),
+            ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
+          })),
+      });
+    }
+    return changes;
+  }
+
+  private other(file: SarifFile, name: string): { uri: string; index: LineIndex } | undefined {
+    const found = file.other?.(name);
+    return found && { uri: this.uri({ ...file, absolute: found.absolute }), index: found.index };
   }
 
   /** A tool notification without a location (a file that could not be read or checked). */

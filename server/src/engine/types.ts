@@ -1,7 +1,7 @@
 // Data types shared by the engine, its adapters (LSP server, CLI) and the tests.
 // Everything here is plain, JSON-serialisable data: offsets are UTF-16 code units into the
 // linted text (what JavaScript strings and LSP's TextDocument.positionAt use), end-exclusive.
-import type { FixDefaults, OptionValue } from './config/options';
+import type { FixDefaults, HelmOptions, OptionValue } from './config/options';
 import type { Facts } from './facts/types';
 import type { ProjectIndex } from './facts/projectIndex';
 import type { SourceRange } from './model/origin';
@@ -56,6 +56,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Where the finding is in a source file, when the linted text was rendered from others (a Kustomize build, a chart). */
   origin?: SourceRange;
+  /** A chart's findings: the values sets under which it appears (engine/charts/). */
+  valuesSets?: string[];
 }
 
 /** A finding together with its fixes (Linter.fixesFor, lintWithFixes): for fix-all, --fix, SARIF and tests. */
@@ -69,7 +71,9 @@ export type NoticeReason =
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
   | 'binary' // not text
-  | 'not-a-file'; // a FIFO, device or directory given as a file (adapters only: never read)
+  | 'not-a-file' // a FIFO, device or directory given as a file (adapters only: never read)
+  | 'template-error' // a chart template that Helm cannot render (parse error, fail, required, unsupported function)
+  | 'chart-error'; // a chart Helm refuses to render at all (Chart.yaml, dependencies, values, schema, kubeVersion)
 
 export interface Notice {
   reason: NoticeReason;
@@ -112,6 +116,8 @@ export interface LintOptions {
   workspaceComplete?: boolean;
   /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */
   isPatchFile?: boolean;
+  /** How Helm charts are judged (settings `helm.*`, config `helm:`, CLI flags); not used by the linter itself. */
+  helm?: Partial<HelmOptions>;
 }
 
 export interface LintResult {

@@ -9,6 +9,7 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
+  type Position,
   type Range,
   type TextDocuments,
   type TextEdit as LspTextEdit,
@@ -42,11 +43,15 @@ export interface AnalysisSource {
   current(uri: string): Promise<PublishedResult | undefined>;
 }
 
+/** Another file a fix edits (a chart's values file): its uri, version (null when not open) and positions. */
+export type FileLocator = (file: string) => { uri: string; version: number | null; position(offset: number): Position } | undefined;
+
 export class CodeActionProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyses: AnalysisSource,
     private readonly support: () => CodeActionSupport,
+    private readonly locate: FileLocator = () => undefined,
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -72,9 +77,12 @@ export class CodeActionProvider {
     if (!document || !published || published.version !== document.version) {
       return [];
     }
-    const { linter } = published;
+    const linter = published.fixes;
     const findings = published.result.findings;
     const actions: CodeAction[] = [];
+    const push = (action: CodeAction | undefined): void => {
+      if (action) actions.push(action);
+    };
     const fixAllOffered = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
       const finding = this.findingOf(diagnostic, document, findings);
@@ -82,7 +90,7 @@ export class CodeActionProvider {
         continue;
       }
       for (const fix of linter.fixesFor(finding)) {
-        actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], fix.preferred === true));
+        push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], fix.preferred === true));
       }
       if (!fixAllOffered.has(finding.ruleId)) {
         fixAllOffered.add(finding.ruleId);
@@ -91,7 +99,7 @@ export class CodeActionProvider {
         if (fixable.length > 1) {
           const edits = applicableFixes(sameRule, { ruleId: finding.ruleId, safeOnly: false });
           if (edits.length > 0) {
-            actions.push(
+            push(
               this.action(`Fix all ${finding.ruleId} problems in this file`, CodeActionKind.QuickFix, document, edits, [diagnostic], false),
             );
           }
@@ -99,7 +107,7 @@ export class CodeActionProvider {
       }
       // Suppressions: never preferred, never part of fix-all (they silence instead of fixing).
       for (const fix of linter.ignoreFixesFor(finding)) {
-        actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], false));
+        push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], false));
       }
     }
     return actions;
@@ -132,7 +140,7 @@ export class CodeActionProvider {
     if (!analysis || !document || document.version !== analysis.version) {
       return undefined;
     }
-    const edits = applicableFixes(analysis.linter.withFixes(analysis.result.findings), { safeOnly: true });
+    const edits = applicableFixes(analysis.fixes.withFixes(analysis.result.findings), { safeOnly: true });
     if (edits.length === 0) {
       return undefined;
     }
@@ -146,8 +154,10 @@ export class CodeActionProvider {
     edits: readonly TextEdit[],
     diagnostics: Diagnostic[],
     preferred: boolean,
-  ): CodeAction {
-    const action: CodeAction = { title, kind, edit: this.workspaceEdit(document, edits) };
+  ): CodeAction | undefined {
+    const edit = this.workspaceEdit(document, edits);
+    if (!edit) return undefined;
+    const action: CodeAction = { title, kind, edit };
     if (diagnostics.length > 0) {
       action.diagnostics = diagnostics;
     }
@@ -157,15 +167,28 @@ export class CodeActionProvider {
     return action;
   }
 
-  private workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lspEdits: LspTextEdit[] = edits.map((edit) => ({
-      range: toRange(document, edit.offset, edit.offset + edit.length),
-      newText: edit.newText,
-    }));
-    if (this.support().documentChanges) {
-      return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
+  /** One text edit list per file the edits touch (a chart's fix may edit a template and a values file). */
+  private workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
+    const files: { uri: string; version: number | null; edits: LspTextEdit[] }[] = [];
+    for (const file of new Set(edits.map((edit) => edit.file))) {
+      const at =
+        file === undefined
+          ? { uri: document.uri, version: document.version, position: (offset: number) => document.positionAt(offset) }
+          : this.locate(file);
+      if (!at) return undefined;
+      const own = edits.filter((edit) => edit.file === file);
+      const lspEdits = own.map((edit) => ({
+        range: { start: at.position(edit.offset), end: at.position(edit.offset + edit.length) },
+        newText: edit.newText,
+      }));
+      const same = files.find((f) => f.uri === at.uri);
+      if (same) same.edits.push(...lspEdits);
+      else files.push({ uri: at.uri, version: at.version, edits: lspEdits });
     }
-    return { changes: { [document.uri]: lspEdits } };
+    if (this.support().documentChanges) {
+      return { documentChanges: files.map((f) => ({ textDocument: { uri: f.uri, version: f.version }, edits: f.edits })) };
+    }
+    return { changes: Object.fromEntries(files.map((f) => [f.uri, f.edits])) };
   }
 }
 

@@ -45,8 +45,9 @@ export class ExplainProvider {
     const uri = params.textDocument.uri;
     const analysis = await this.analyses.current(uri);
     const document = this.documents.get(uri);
-    if (!analysis || !document || analysis.version !== document.version) return null;
-    const { linter } = analysis;
+    // A chart's documents have no linter of their own (their objects are rendered ones): no hover there.
+    const linter = analysis?.linter;
+    if (!analysis || !linter || !document || analysis.version !== document.version) return null;
     const explanation = explainAt(linter.model, linter.project(), document.offsetAt(params.position), linter.isPatchFile);
     if (!explanation) return null;
     return {
@@ -61,8 +62,8 @@ export class ExplainProvider {
     if (settings.inlayHints === 'off') return [];
     const analysis = await this.analyses.current(uri);
     const document = this.documents.get(uri);
-    if (!analysis || !document || analysis.version !== document.version) return [];
-    const { linter } = analysis;
+    const linter = analysis?.linter;
+    if (!analysis || !linter || !document || analysis.version !== document.version) return [];
     const range: [number, number] = [document.offsetAt(params.range.start), document.offsetAt(params.range.end)];
     return defaultHints(linter.model, linter.project(), { patchFile: linter.isPatchFile, mode: settings.inlayHints, range }).map(
       (hint): InlayHint => ({

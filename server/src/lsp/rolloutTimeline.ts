@@ -64,10 +64,11 @@ export class RolloutTargets {
     const analysis = await this.analyses.current(uri);
     const now = this.documents.get(uri);
     if (!now) return undefined;
-    if (!analysis || analysis.version !== now.version) return { document: now, targets: [] };
+    // A chart's documents have no linter of their own: their objects are rendered ones.
+    if (!analysis?.linter || analysis.version !== now.version) return { document: now, targets: [] };
+    const linter = analysis.linter;
     let state = this.states.get(uri);
-    if (state?.version !== now.version || state.linter !== analysis.linter) {
-      const { linter } = analysis;
+    if (state?.version !== now.version || state.linter !== linter) {
       state = { version: now.version, linter, targets: rolloutTargetsOf(linter.model, linter.project(), linter.isPatchFile) };
       this.states.set(uri, state);
     }

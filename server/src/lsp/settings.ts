@@ -4,7 +4,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { FixDefaults, LintOptions, SeveritySetting } from '../engine/types';
 import type { HintMode } from '../engine/explain';
 import { allOptions, ruleOptionSpecs } from '../engine/config/optionTable';
-import { validOption, type OptionValue } from '../engine/config/options';
+import { validOption, type HelmOptions, type OptionValue } from '../engine/config/options';
 import { toSeveritySetting } from '../engine/config/projectConfig';
 
 export const SETTINGS_SECTION = 'kubeZeroDowntime';
@@ -21,6 +21,8 @@ export interface Settings {
   ruleOptions?: Record<string, OptionValue>;
   /** Let these settings loosen the project config file (`kubeZeroDowntime.overrideProjectConfig`). */
   overrideProjectConfig: boolean;
+  /** How Helm charts are judged (`kubeZeroDowntime.helm.*`); absent fields keep the defaults. */
+  helm?: Partial<HelmOptions>;
   /** Which inlay hints to give (`kubeZeroDowntime.inlayHints`). */
   inlayHints: HintMode;
   /** Set by the project config (lsp/projectConfig.ts): engine options with no VS Code setting, applied last. */
@@ -57,6 +59,7 @@ export function normalizeSettings(raw: unknown): Settings {
     else if (option.key === 'maxFileSizeMB') result.maxFileSizeMB = value as number;
     else if (option.key === 'inlayHints') result.inlayHints = value as HintMode;
     else if (section === 'fixes') (result.fixes as Record<string, OptionValue>)[name] = value;
+    else if (section === 'helm') (result.helm ??= {} as Record<string, OptionValue>)[name as keyof HelmOptions] = value;
     else if (section === 'rules') {
       const severity = toSeveritySetting(value);
       if (severity) result.rules[name] = severity;
@@ -79,6 +82,7 @@ export function toLintOptions(settings: Settings): LintOptions {
   const ruleOptions = Object.entries(settings.ruleOptions ?? {}).filter(([name, value]) => value !== specs.get(name)?.default);
   if (ruleOptions.length > 0) options.ruleOptions = Object.fromEntries(ruleOptions);
   options.sizeLimitHint = `setting ${SETTINGS_SECTION}.maxFileSizeMB`;
+  if (settings.helm) options.helm = settings.helm;
   return settings.lintExtras ? Object.assign(options, settings.lintExtras) : options;
 }
 

@@ -11,18 +11,27 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
 import type { FileModel } from '../engine/model/fileModel';
-import type { LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
+import type { Finding, FindingWithFixes, Fix, LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
+import type { ChartDocuments } from './charts';
 import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type Settings, type SettingsStore } from './settings';
 import type { SkipLog } from './skipLog';
 
+/** Where the fixes of a published result's findings come from: the document's linter, or its chart's judge. */
+export interface FixSource {
+  fixesFor(finding: Finding): Fix[];
+  withFixes(findings: readonly Finding[]): FindingWithFixes[];
+  ignoreFixesFor(finding: Finding): Fix[];
+}
+
 /** The last result published for a document: what code actions will look findings up in. */
 export interface PublishedResult {
   version: number;
   result: LintResult;
-  /** The document's linter: its model is at `version` as long as the document is (fixes are asked for from it). */
-  linter: Linter;
+  /** The document's linter (not for a chart's documents): its model is at `version` as long as the document is. */
+  linter?: Linter;
+  fixes: FixSource;
 }
 
 interface DocumentState {
@@ -52,6 +61,8 @@ export class Validator {
   ownDiagnostics?: (document: TextDocument) => Diagnostic[] | undefined;
   /** Edits recorded as offsets (server.ts plugs it into TextDocuments), for incremental analysis. */
   changeTracker?: ChangeTracker;
+  /** Helm charts (lsp/charts.ts): their documents are judged with their chart, not on their own. */
+  charts?: ChartDocuments;
   /** The Output channel's lines about files not checked (lsp/skipLog.ts). */
   skipLog?: SkipLog;
   /** Cross-file context (lsp/workspaceIndex.ts): the facts of the other files of the workspace folder. */
@@ -94,6 +105,7 @@ export class Validator {
 
   /** The document closed: forget it and clear its diagnostics. */
   close(uri: string): void {
+    this.charts?.documentClosed(uri);
     this.pending.delete(uri);
     this.states.delete(uri);
     this.settings.forget(uri);
@@ -103,7 +115,7 @@ export class Validator {
   }
 
   lastPublished(uri: string): PublishedResult | undefined {
-    return this.states.get(uri)?.published;
+    return this.charts?.lastPublished(uri) ?? this.states.get(uri)?.published;
   }
 
   /**
@@ -114,6 +126,7 @@ export class Validator {
   async current(uri: string): Promise<PublishedResult | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    if (this.charts?.chartOf(uri)) return this.charts.current(uri);
     const published = this.states.get(uri)?.published;
     if (published && published.version === document.version) return published;
     const settings = await this.settings.get(uri);
@@ -121,7 +134,8 @@ export class Validator {
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
       const state = this.state(uri);
-      return { version: now.version, result: this.analyse(uri, state, now, this.lintOptions(uri, settings)), linter: state.linter };
+      const result = this.analyse(uri, state, now, this.lintOptions(uri, settings));
+      return { version: now.version, result, linter: state.linter, fixes: state.linter };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -167,7 +181,14 @@ export class Validator {
   }
 
   private async validate(uri: string): Promise<void> {
-    if (!this.documents.get(uri)) return;
+    const opened = this.documents.get(uri);
+    if (!opened) return;
+    if (this.charts?.chartOf(uri)) {
+      this.charts.documentChanged(uri);
+      return;
+    }
+    // The client also sends a chart's non-YAML files (helpers, NOTES.txt); other such files are not ours.
+    if (opened.languageId !== 'yaml') return;
     const state = this.state(uri);
     const ticket = ++state.ticket;
     const settings = await this.settings.get(uri);
@@ -221,7 +242,7 @@ export class Validator {
       (error) => this.logError(uri, error),
       this.crossFile && ((related) => this.crossFile?.relatedInformation(related)),
     );
-    state.published = { version: document.version, result, linter: state.linter };
+    state.published = { version: document.version, result, linter: state.linter, fixes: state.linter };
     this.send(uri, document.version, diagnostics);
   }
 

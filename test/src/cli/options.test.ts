@@ -127,17 +127,20 @@ describe('CLI: inputs', () => {
     assert.match(none.stderr, /no files match deploy\/\*\*\/\*\.json/);
   });
 
-  it('skips the templates/ folder of a Helm chart in directories (not a templates folder elsewhere)', () => {
+  it('with --helm=off, skips the templates/ folder of a Helm chart in directories (not a templates folder elsewhere)', () => {
     const dir = tree({
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
       'chart/values.yaml': 'replicas: 3\n',
       'chart/templates/deployment.yaml': DEPLOYMENT,
       'plain/templates/deployment.yaml': DEPLOYMENT,
     });
-    const run = cli(['-f', 'json', '.'], { cwd: dir });
+    const run = cli(['-f', 'json', '--helm=off', '.'], { cwd: dir });
     assert.deepEqual([...new Set(json(run.stdout).map((r) => r.file))], [path.join('plain', 'templates', 'deployment.yaml')]);
-    const verbose = cli(['--verbose', '.'], { cwd: dir });
+    const verbose = cli(['--verbose', '--helm', 'off', '.'], { cwd: dir });
     assert.ok(verbose.stdout.includes(`${path.join('chart', 'templates')}: Helm chart templates folder, not checked`), verbose.stdout);
+    // By default the chart is rendered and judged: its template is reported, its values file is not linted as a manifest.
+    const judged = [...new Set(json(cli(['-f', 'json', '.'], { cwd: dir }).stdout).map((r) => r.file))].sort();
+    assert.deepEqual(judged, [path.join('chart', 'templates', 'deployment.yaml'), path.join('plain', 'templates', 'deployment.yaml')]);
   });
 
   it('stdin with --stdin-filename: shown under that name, config and ignore apply to it', () => {

@@ -1,13 +1,14 @@
 // Not a test: the extension-host half of scripts/screenshots.mjs. It puts the workbench in the state a
 // screenshot should show (a manifest with its findings, the Problems panel, the Quick Fix menu, the inlay hints,
-// the hover on replicas, the rollout timeline panel), then tells
+// the hover on replicas, the rollout timeline panel, a chart template with its values fix, its rendered output),
+// then tells
 // the launcher, which takes the picture, and waits for it before the next step. The two halves talk through
 // files in $KZD_SHOT_DIR: `<step>.ready` from here, `<step>.done` from the launcher (watched, never polled
 // with sleeps).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { SHOW_ROLLOUT_COMMAND } from '../../../protocol/out';
+import { SHOW_RENDERED_MANIFEST_COMMAND, SHOW_ROLLOUT_COMMAND } from '../../../protocol/out';
 import { codeOf, fixture, waitForDiagnostics } from './helpers';
 
 const STEP_TIMEOUT_MS = 60_000;
@@ -98,10 +99,35 @@ export async function run(): Promise<void> {
   const lens = lenses.find((l) => l.command?.command === SHOW_ROLLOUT_COMMAND);
   if (!lens?.command) {
     await step('rollout-timeline', { skip: 'no rollout CodeLens' });
-    return;
+  } else {
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    const rendered = await vscode.commands.executeCommand<{ windows: number }>(lens.command.command, ...(lens.command.arguments ?? []));
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+    await step('rollout-timeline', { windows: rendered?.windows });
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
   }
+  await helmChart();
+}
+
+/** The example chart: a finding on a template line with its values fix in the Quick Fix menu, then the rendered output. */
+async function helmChart(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const doc = await vscode.workspace.openTextDocument(fixture('helm-chart/templates/deployment.yaml'));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const ds = await waitForDiagnostics(
+    doc.uri,
+    (all) => all.some((d) => codeOf(d) === 'readiness-probe-missing'),
+    'a readiness-probe-missing finding',
+  );
+  const target = ds.find((d) => codeOf(d) === 'readiness-probe-missing')!;
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  editor.selection = new vscode.Selection(target.range.start, target.range.start);
+  await vscode.commands.executeCommand('revealLine', { lineNumber: target.range.start.line, at: 'center' });
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  await step('helm-chart', { line: target.range.start.line });
+
   await vscode.commands.executeCommand('workbench.action.closePanel');
-  const rendered = await vscode.commands.executeCommand<{ windows: number }>(lens.command.command, ...(lens.command.arguments ?? []));
-  await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
-  await step('rollout-timeline', { windows: rendered?.windows });
+  await vscode.commands.executeCommand(SHOW_RENDERED_MANIFEST_COMMAND, doc.uri);
+  await step('helm-rendered');
 }

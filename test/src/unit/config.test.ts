@@ -42,6 +42,9 @@ fixes:
   livenessPeriodSeconds: 20
   livenessInitialDelaySeconds: 0
   preStopSleepSeconds: 15
+helm:
+  valuesFiles: [values-prod.yaml]
+  ciValues: true
 `);
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
@@ -62,14 +65,15 @@ fixes:
         livenessInitialDelaySeconds: 0,
         preStopSleepSeconds: 15,
       },
+      helm: { valuesFiles: ['values-prod.yaml'], ciValues: true },
     });
   });
 
   test('empty file, comments only, and empty sections are valid and change nothing', () => {
-    for (const text of ['', '# nothing yet\n', 'rules:\nignore:\nfixes:\noptions:\n', '---\n']) {
+    for (const text of ['', '# nothing yet\n', 'rules:\nignore:\nfixes:\noptions:\nhelm:\n', '---\n']) {
       assert.deepEqual(
         parseConfig(text),
-        { config: { rules: {}, options: {}, ignore: [], fixes: {} }, problems: [] },
+        { config: { rules: {}, options: {}, ignore: [], fixes: {}, helm: {} }, problems: [] },
         JSON.stringify(text),
       );
     }
@@ -102,7 +106,7 @@ extends: base
       '11:24 "preStopSleepSeconds" must be a whole number of seconds in 1..3600, not 0',
       '12:26 "livenessPeriodSeconds" must be a whole number of seconds in 1..3600, not 2.5',
       '13:3 unknown fix value "sleep"; known: readinessPath, livenessPath, readinessPeriodSeconds, livenessPeriodSeconds, livenessInitialDelaySeconds, preStopSleepSeconds',
-      '14:1 unknown key "extends"; a config has rules, options, ignore and fixes',
+      '14:1 unknown key "extends"; a config has rules, options, ignore, fixes and helm',
     ]);
     // The valid rest still applies.
     assert.deepEqual(parseConfig(text).config.rules, {});
@@ -112,7 +116,7 @@ extends: base
   test('YAML syntax errors, duplicate keys, a non-mapping root, bad sections and patterns never throw', () => {
     assert.match(where('rules:\n  a: [unclosed\n')[0], /^\d+:\d+ YAML syntax error: /);
     assert.match(where('rules:\n  recreate-strategy: off\n  recreate-strategy: error\n')[0], /^3:3 YAML syntax error: .*unique/i);
-    assert.deepEqual(where('- rules\n'), ['1:1 the config must be a mapping with the keys rules, options, ignore and fixes']);
+    assert.deepEqual(where('- rules\n'), ['1:1 the config must be a mapping with the keys rules, options, ignore, fixes and helm']);
     assert.deepEqual(where('rules: [a, b]\n'), ['1:8 "rules" must be a mapping (key: value lines), not a list']);
     assert.deepEqual(where('ignore:\n  - ""\n  - 3\n  - "a{b"\n  - "x\\\\y"\n'), [
       '2:5 ignore patterns must be non-empty strings, not ""',
@@ -187,6 +191,7 @@ describe('config file: precedence (config first, then the user)', () => {
     options: {},
     ignore: [],
     fixes: {},
+    helm: {},
     ...extra,
   });
 
@@ -238,6 +243,22 @@ describe('config file: precedence (config first, then the user)', () => {
       false,
     );
     assert.deepEqual(lowered.options.rules, { 'liveness-probe-missing': 'hint' }, "an unset ('default') user setting takes the config's");
+  });
+
+  test('helm: the config wins; with override, the user values that differ from the defaults', () => {
+    const project = config({}, { helm: { valuesFiles: ['values-prod.yaml'], ciValues: true } });
+    const user = { helm: { valuesFiles: ['values-dev.yaml'], ciValues: false, enable: true } };
+    assert.deepEqual(mergeWithProjectConfig(user, project, false).options.helm, {
+      valuesFiles: ['values-prod.yaml'],
+      ciValues: true,
+      enable: true,
+    });
+    assert.deepEqual(mergeWithProjectConfig(user, project, true).options.helm, {
+      valuesFiles: ['values-dev.yaml'],
+      ciValues: true,
+      enable: true,
+    });
+    assert.equal(mergeWithProjectConfig({}, config({}), false).options.helm, undefined);
   });
 
   test('fix values and rule options: the config wins; with override, the user values that differ from the defaults', () => {

@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../../server/out/engine';
+import { ChartJudge } from '../../../server/out/engine/charts/judge';
+import { diskFiles } from './helm/chart-files';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -65,4 +67,16 @@ test('examples/canary-istio.yaml: the Canary without retries and the route witho
   assert.ok(retry.includes('shop'), 'VirtualService shop');
   const append = result.findings.filter((f) => f.ruleId === 'append-headers-removed').map((f) => f.name);
   assert.deepEqual(append, ['frontend']);
+});
+
+test('examples/helm-chart: the readinessProbe the chart leaves out and maxUnavailable from values, at template lines', () => {
+  const verdict = new ChartJudge('helm-chart').judge(diskFiles(EXAMPLES));
+  assert.deepEqual(verdict.notices, []);
+  assert.deepEqual(
+    verdict.findings.map((f) => [f.ruleId, f.file, f.related?.map((r) => r.message)]),
+    [
+      ['rolling-update-unavailable', 'helm-chart/templates/deployment.yaml', ["with values.yaml's `maxUnavailable: 1`"]],
+      ['readiness-probe-missing', 'helm-chart/templates/deployment.yaml', ["with values.yaml's `readinessProbe: {}`"]],
+    ],
+  );
 });

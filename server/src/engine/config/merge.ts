@@ -2,6 +2,7 @@
 import { getRule } from '../catalog/registry';
 import { DEFAULT_FIX_DEFAULTS, SEVERITY_ORDER, type FixDefaults, type LintOptions, type Severity, type SeveritySetting } from '../types';
 import type { ProjectConfig } from './projectConfig';
+import { DEFAULT_HELM_OPTIONS, type HelmOptions } from './options';
 
 export interface MergeResult {
   options: LintOptions;
@@ -53,7 +54,16 @@ export function mergeWithProjectConfig(user: LintOptions, config: ProjectConfig,
     ? { ...config.options, ...userRuleOptions }
     : { ...userRuleOptions, ...config.options };
 
+  // Helm options: the config's win; with `override`, the user's values that differ from the defaults win.
+  const userHelm = Object.fromEntries(
+    Object.entries(user.helm ?? {}).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(DEFAULT_HELM_OPTIONS[key as keyof HelmOptions]),
+    ),
+  );
+  const helm = override ? { ...user.helm, ...config.helm, ...userHelm } : { ...user.helm, ...config.helm };
+
   const options: LintOptions = { ...user, rules, fixDefaults };
+  if (Object.keys(helm).length > 0) options.helm = helm;
   if (Object.keys(ruleOptions).length > 0) (options as { ruleOptions?: unknown }).ruleOptions = ruleOptions;
   return { options, ignoredLoosenings };
 }

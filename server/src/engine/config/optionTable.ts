@@ -1,7 +1,16 @@
 // The whole table of options: the product's own (config/options.ts) and every rule's, with the setting key,
 // config-file path and command-line flag of each; and what is generated from it.
 import { RULES } from '../catalog/registry';
-import { FIX_OPTIONS, schemaOf, type OptionSpec } from './options';
+import { FIX_OPTIONS, HELM_OPTIONS, schemaOf, type OptionSpec } from './options';
+
+/** The command-line flag of each Helm option. */
+export const HELM_FLAGS: Record<keyof typeof HELM_OPTIONS, string> = {
+  enable: '--helm=off',
+  valuesFiles: '--values <file>',
+  set: '--set <key=value>',
+  setString: '--set-string <key=value>',
+  ciValues: '--helm-ci-values',
+};
 import type { Option } from './options';
 
 export const SEVERITY_CHOICES = ['default', 'error', 'warning', 'information', 'hint', 'off'] as const;
@@ -52,6 +61,9 @@ export function allOptions(): Option[] {
     },
   ];
   for (const [name, spec] of Object.entries(FIX_OPTIONS)) options.push({ key: `fixes.${name}`, config: `fixes.${name}`, ...spec });
+  for (const [name, spec] of Object.entries(HELM_OPTIONS)) {
+    options.push({ key: `helm.${name}`, config: `helm.${name}`, cli: HELM_FLAGS[name as keyof typeof HELM_OPTIONS], ...spec });
+  }
   for (const rule of RULES) {
     for (const [name, spec] of Object.entries(rule.meta.options ?? {})) {
       options.push({ key: spec.setting, config: `options.${name}`, cli: `--rule-option ${name}=<value>`, ...spec });
@@ -113,7 +125,7 @@ export function renderReadmeSettings(): string {
   for (const option of ruleOptions) {
     const also = [option.config ? `config \`${option.config}\`` : '', option.cli ? `CLI \`${option.cli}\`` : ''].filter(Boolean).join(', ');
     rows.push(
-      `| \`kubeZeroDowntime.${option.key}\` | \`${String(option.default)}\` | ${also} | ${option.description.replace(/\|/g, '\\|')} |`,
+      `| \`kubeZeroDowntime.${option.key}\` | \`${JSON.stringify(option.default).replace(/^"|"$/g, '')}\` | ${also} | ${option.description.replace(/\|/g, '\\|')} |`,
     );
   }
   rows.push(

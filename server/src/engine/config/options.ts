@@ -4,10 +4,11 @@
 // `contributes.configuration` and the config file's JSON schema (written by `npm run docs`, compared whole by a
 // test), the server's settings normalisation, the config file's validation, the CLI's --rule-option, and the
 // defaults fixes write. Kubernetes' own minimums hold everywhere (a probe's periodSeconds is at least 1).
-export type OptionValue = boolean | number | string;
+export type OptionValue = boolean | number | string | readonly string[];
 
 export interface OptionSpec {
-  type: 'boolean' | 'integer' | 'number' | 'string';
+  /** `array`: a list of strings (values files, --set expressions). */
+  type: 'boolean' | 'integer' | 'number' | 'string' | 'array';
   default: OptionValue;
   minimum?: number;
   /** The value must be above this (for sizes: any positive number). */
@@ -81,6 +82,49 @@ export const DEFAULT_FIX_DEFAULTS: FixDefaults = Object.fromEntries(
   Object.entries(FIX_OPTIONS).map(([name, spec]) => [name, spec.default]),
 ) as FixDefaults;
 
+function strings(description: string): OptionSpec & { type: 'array'; default: readonly string[] } {
+  return { type: 'array', default: [], expected: 'a list of strings', scope: 'resource', description };
+}
+
+/**
+ * How Helm charts (folders with a Chart.yaml) are judged: settings `kubeZeroDowntime.helm.*`, config file `helm:`,
+ * command-line flags. Values files are paths relative to each chart's folder (on the command line: to the
+ * current folder, as `helm template -f` takes them).
+ */
+export const HELM_OPTIONS = {
+  enable: {
+    type: 'boolean',
+    default: true,
+    scope: 'resource',
+    description:
+      'Render each Helm chart (a folder with a `Chart.yaml`) and check what it renders, with findings on the template, helper or values line that produced them. Off: chart templates are not checked.',
+  },
+  valuesFiles: strings(
+    "Values files to render charts with, in order (later files win), relative to each chart's folder; they form one values set judged beside the chart's defaults. A chart without such a file is judged without it.",
+  ),
+  set: strings('`--set` expressions (`image.tag=1.2`) applied on top of `helm.valuesFiles`.'),
+  setString: strings('`--set-string` expressions applied on top of `helm.valuesFiles`.'),
+  ciValues: {
+    type: 'boolean',
+    default: false,
+    scope: 'resource',
+    description:
+      'Also judge each chart with each of its `ci/*-values.yaml` files (the values sets chart-testing installs); a finding that appears only with some values sets says which.',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export interface HelmOptions {
+  enable: boolean;
+  valuesFiles: readonly string[];
+  set: readonly string[];
+  setString: readonly string[];
+  ciValues: boolean;
+}
+
+export const DEFAULT_HELM_OPTIONS: HelmOptions = Object.fromEntries(
+  Object.entries(HELM_OPTIONS).map(([name, spec]) => [name, spec.default]),
+) as unknown as HelmOptions;
+
 /** The value when it is valid for the spec, else undefined (settings and config files are never trusted). */
 export function validOption(spec: OptionSpec, value: unknown): OptionValue | undefined {
   switch (spec.type) {
@@ -95,6 +139,8 @@ export function validOption(spec: OptionSpec, value: unknown): OptionValue | und
       if (spec.maximum !== undefined && value > spec.maximum) return undefined;
       return value;
     }
+    case 'array':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? (value as string[]) : undefined;
     case 'string': {
       if (typeof value !== 'string') return undefined;
       if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(value)) return undefined;
@@ -115,6 +161,7 @@ export function expectedValue(spec: OptionSpec): string {
 
 /** Reads a command-line value ("true", "15", "/ready") as the spec's type; undefined when it is not valid. */
 export function parseOptionText(spec: OptionSpec, text: string): OptionValue | undefined {
+  if (spec.type === 'array') return text === '' ? undefined : [text];
   if (spec.type === 'boolean') return text === 'true' ? true : text === 'false' ? false : undefined;
   if (spec.type === 'integer' || spec.type === 'number') {
     return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? validOption(spec, Number(text)) : undefined;
@@ -125,6 +172,7 @@ export function parseOptionText(spec: OptionSpec, text: string): OptionValue | u
 /** A JSON schema property for the spec (package.json settings and the config file schema). */
 export function schemaOf(spec: OptionSpec, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const schema: Record<string, unknown> = { type: spec.type };
+  if (spec.type === 'array') schema.items = { type: 'string', minLength: 1 };
   for (const field of ['enum', 'enumDescriptions', 'minimum', 'exclusiveMinimum', 'maximum', 'pattern'] as const) {
     if (spec[field] !== undefined) schema[field] = spec[field];
   }

@@ -6,13 +6,14 @@
 //   options: { requireCpuLimit: true }                               rule options (LintOptions.ruleOptions)
 //   ignore:  [ "vendor/**", "*.generated.yaml" ]                    files not checked (relative to the file)
 //   fixes:   { readinessPath: /ready, preStopSleepSeconds: 15 }     values quick fixes and --fix write
+//   helm:    { valuesFiles: [values-prod.yaml], ciValues: true }    how Helm charts are rendered and judged
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { parseDocumentLinear } from '../model/yamlParse';
 import { RULES, getRule } from '../catalog/registry';
 import type { FixDefaults, SeveritySetting } from '../types';
 import { globError } from './globs';
 import { ruleOptionSpecs } from './optionTable';
-import { expectedValue, FIX_OPTIONS, validOption, type OptionValue } from './options';
+import { expectedValue, FIX_OPTIONS, HELM_OPTIONS, validOption, type HelmOptions, type OptionValue } from './options';
 import { closestMatch, lineStarts, positionIn } from '../text';
 
 export const CONFIG_FILE_NAMES = ['.kube-zero-downtime.yaml', '.kube-zero-downtime.yml'] as const;
@@ -24,6 +25,7 @@ export interface ProjectConfig {
   options: Record<string, OptionValue>;
   ignore: string[];
   fixes: Partial<FixDefaults>;
+  helm: Partial<HelmOptions>;
 }
 
 export interface ConfigProblem {
@@ -60,10 +62,10 @@ export function toSeveritySetting(raw: unknown): SeveritySetting | undefined {
     : undefined;
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'options', 'ignore', 'fixes'];
+const TOP_LEVEL_KEYS = ['rules', 'options', 'ignore', 'fixes', 'helm'];
 
 export function emptyConfig(): ProjectConfig {
-  return { rules: {}, options: {}, ignore: [], fixes: {} };
+  return { rules: {}, options: {}, ignore: [], fixes: {}, helm: {} };
 }
 
 /** Parses and validates config text. Never throws: everything wrong is a problem with a position. */
@@ -90,7 +92,7 @@ export function parseConfig(text: string): ParsedConfig {
     return { config, problems }; // an empty file is a valid config that changes nothing
   }
   if (!isMap(root)) {
-    problem('the config must be a mapping with the keys rules, options, ignore and fixes', root.range);
+    problem('the config must be a mapping with the keys rules, options, ignore, fixes and helm', root.range);
     return { config, problems };
   }
 
@@ -187,10 +189,30 @@ export function parseConfig(text: string): ParsedConfig {
           (config.fixes as Record<string, OptionValue>)[name] = valid;
         });
         break;
+      case 'helm':
+        forEachEntry(value, 'helm', keyRange, problem, (name, entry, nameRange) => {
+          const spec = Object.hasOwn(HELM_OPTIONS, name) ? HELM_OPTIONS[name as keyof HelmOptions] : undefined;
+          if (!spec) {
+            const known = Object.keys(HELM_OPTIONS);
+            const suggestion = closestMatch(name, known);
+            problem(
+              `unknown helm option "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; known: ${known.join(', ')}`,
+              nameRange,
+            );
+            return;
+          }
+          const valid = validOption(spec, isScalar(entry) ? entry.value : isSeq(entry) ? entry.toJSON() : undefined);
+          if (valid === undefined) {
+            problem(`"helm.${name}" must be ${expectedValue(spec)}, not ${describe(entry)}`, rangeOf(entry) ?? nameRange);
+            return;
+          }
+          (config.helm as Record<string, OptionValue>)[name] = valid;
+        });
+        break;
       default: {
         const suggestion = closestMatch(key, TOP_LEVEL_KEYS);
         problem(
-          `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; a config has rules, options, ignore and fixes`,
+          `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; a config has rules, options, ignore, fixes and helm`,
           keyRange,
         );
       }

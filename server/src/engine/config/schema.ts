@@ -2,7 +2,7 @@
 // `npm run docs` and compared whole by a test), from the rule registry and the options table.
 import { RULES, docsUrl } from '../catalog/registry';
 import { ruleOptionSpecs } from './optionTable';
-import { FIX_OPTIONS, schemaOf } from './options';
+import { FIX_OPTIONS, HELM_OPTIONS, schemaOf } from './options';
 import { CONFIG_SEVERITIES } from './projectConfig';
 
 export function renderConfigSchema(): Record<string, unknown> {
@@ -31,12 +31,14 @@ export function renderConfigSchema(): Record<string, unknown> {
   for (const [name, spec] of ruleOptionSpecs()) options[name] = schemaOf(spec, { description: spec.description });
   const fixes: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(FIX_OPTIONS)) fixes[name] = schemaOf(spec, { description: spec.description });
+  const helm: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(HELM_OPTIONS)) helm[name] = schemaOf(spec, { description: spec.description });
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/kube-zero-downtime/kube-zero-downtime/blob/main/schemas/kube-zero-downtime.schema.json',
     title: 'Kubernetes Zero-Downtime project config (.kube-zero-downtime.yaml)',
     description:
-      'Rule severities, rule options, ignored files and fix values shared by everyone who works on this repository, in the editor and in CI.',
+      'Rule severities, rule options, ignored files, fix values and Helm chart settings shared by everyone who works on this repository, in the editor and in CI.',
     type: ['object', 'null'],
     additionalProperties: false,
     properties: {
@@ -53,6 +55,12 @@ export function renderConfigSchema(): Record<string, unknown> {
         description: 'Values quick fixes and --fix write.',
         additionalProperties: false,
         properties: fixes,
+      },
+      helm: {
+        type: ['object', 'null'],
+        description: 'How Helm charts are rendered and judged.',
+        additionalProperties: false,
+        properties: helm,
       },
     },
   };
