@@ -56,6 +56,7 @@ export function applicableFixes(findings: readonly Pick<FindingWithFixes, 'ruleI
 
 /** Do two edits touch the same text? Insertions at the edge of a replaced range do not. */
 export function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.file !== b.file) return false; // edits of different files (a template and its values file)
   if (a.length === 0 && b.length === 0) {
     // Two insertions at one place both apply, in order; the same text twice would duplicate it.
     return a.offset === b.offset && a.newText === b.newText;
@@ -64,10 +65,11 @@ export function overlaps(a: TextEdit, b: TextEdit): boolean {
 }
 
 /**
- * Applies non-overlapping edits (offsets into `text`) and returns the new text. Insertions at the same offset
+ * Applies non-overlapping edits of one file (offsets into `text`) and returns the new text. Insertions at the same offset
  * appear in the order given. Throws on overlapping or out-of-range edits: that is a bug in the caller.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  if (edits.some((edit) => edit.file !== edits[0].file)) throw new Error('edits of several files applied to one text');
   const sorted = sortEdits(edits);
   let result = '';
   let position = 0;
@@ -82,7 +84,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 function compareEdits(a: TextEdit, b: TextEdit): number {
-  return a.offset - b.offset || a.length - b.length;
+  const files = (a.file ?? '').localeCompare(b.file ?? '');
+  return files || a.offset - b.offset || a.length - b.length;
 }
 
 /** Stable: edits at the same place keep their relative order. */
@@ -96,7 +99,7 @@ function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
 /** A fix whose own edits overlap cannot be applied (a bug in the rule); it is skipped, not half-applied. */
 function selfConsistent(sorted: TextEdit[]): boolean {
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length) {
+    if (sorted[i].file === sorted[i - 1].file && sorted[i].offset < sorted[i - 1].offset + sorted[i - 1].length) {
       return false;
     }
   }

@@ -4,6 +4,7 @@
 // Everything else (linter, suppressions, Ignore fixes, the rollout timeline, CodeLenses, the project index)
 // reads the file through this model. The parse of chunks not needed lately is released beyond a memory budget.
 import { looksBinary, splitDocuments } from './documents';
+import type { SourceTexts } from '../fix/redirect';
 import type { OriginMap } from './originMap';
 import { YamlChunk } from './yamlChunk';
 
@@ -14,8 +15,11 @@ export interface TextChange {
   newText: string;
 }
 
-/** Where the model's text came from: the file itself, or a renderer (with the map back to the source files). */
-export type DocumentSource = { kind: 'file' } | { kind: 'rendered'; origins: OriginMap };
+/**
+ * Where the model's text came from: the file itself, or a renderer (with the map back to the source files and,
+ * for fixes that edit a source node such as a values-file entry, read access to those files).
+ */
+export type DocumentSource = { kind: 'file' } | { kind: 'rendered'; origins: OriginMap; sources?: SourceTexts };
 
 /** A chunk at its place in the current text. */
 export interface PlacedChunk {
@@ -92,7 +96,7 @@ export class FileModel {
     const prepared = this.prepared;
     while (prepared.next < prepared.pieces.length) {
       const piece = prepared.pieces[prepared.next++];
-      if (!prepared.chunks.has(piece.text)) prepared.chunks.set(piece.text, new YamlChunk(piece.text));
+      if (!prepared.chunks.has(piece.text)) prepared.chunks.set(piece.text, this.newChunk(piece.text));
       if (prepared.next < prepared.pieces.length && shouldPause()) return false;
     }
     return true;
@@ -108,7 +112,7 @@ export class FileModel {
         for (const slot of this.slots) known.set(slot.chunk.text, slot.chunk);
       }
       const pieces = prepared?.pieces ?? splitDocuments(text);
-      this.setSlots(pieces.map((piece) => ({ start: piece.start, chunk: known.get(piece.text) ?? new YamlChunk(piece.text) })));
+      this.setSlots(pieces.map((piece) => ({ start: piece.start, chunk: this.reuse(known.get(piece.text)) ?? this.newChunk(piece.text) })));
       this.currentText = text;
     }
     this.prepared = undefined;
@@ -126,7 +130,7 @@ export class FileModel {
     }
     let slots = this.slots;
     for (const change of changes) {
-      const next = applyChange(slots, change);
+      const next = applyChange(slots, change, (text) => this.newChunk(text));
       if (!next) {
         this.setText(text, maxLength);
         return;
@@ -175,6 +179,15 @@ export class FileModel {
     }
   }
 
+  private newChunk(text: string): YamlChunk {
+    return new YamlChunk(text, this.source.kind === 'rendered');
+  }
+
+  /** A known chunk, when it was made for the same kind of source. */
+  private reuse(chunk: YamlChunk | undefined): YamlChunk | undefined {
+    return chunk && chunk.rendered === (this.source.kind === 'rendered') ? chunk : undefined;
+  }
+
   private setSlots(slots: Slot[]): void {
     this.slots = slots;
     this.placed = undefined;
@@ -216,10 +229,10 @@ function lastAtOrBefore(length: number, atOrBefore: (i: number) => boolean): num
 }
 
 /** Applies one change to the slot list: re-splits the changed chunks together with their neighbours. */
-function applyChange(slots: Slot[], change: TextChange): Slot[] | undefined {
+function applyChange(slots: Slot[], change: TextChange, newChunk: (text: string) => YamlChunk): Slot[] | undefined {
   const { offset, length, newText } = change;
   if (slots.length === 0) {
-    return splitDocuments(newText).map((piece) => ({ start: piece.start, chunk: new YamlChunk(piece.text) }));
+    return splitDocuments(newText).map((piece) => ({ start: piece.start, chunk: newChunk(piece.text) }));
   }
   const end = offset + length;
   const total = slots[slots.length - 1].start + slots[slots.length - 1].chunk.text.length;
@@ -240,7 +253,7 @@ function applyChange(slots: Slot[], change: TextChange): Slot[] | undefined {
   if (pieces.length > 0 && /(^|\n)%/.test(pieces[pieces.length - 1].text) && last < slots.length - 1) return undefined;
   const known = new Map<string, YamlChunk>();
   for (let i = first; i <= last; i++) known.set(slots[i].chunk.text, slots[i].chunk);
-  const replaced = pieces.map((piece) => ({ start: regionStart + piece.start, chunk: known.get(piece.text) ?? new YamlChunk(piece.text) }));
+  const replaced = pieces.map((piece) => ({ start: regionStart + piece.start, chunk: known.get(piece.text) ?? newChunk(piece.text) }));
   const delta = newText.length - length;
   const after = slots.slice(last + 1).map((slot) => ({ start: slot.start + delta, chunk: slot.chunk }));
   return [...slots.slice(0, first), ...replaced, ...after];

@@ -34,13 +34,38 @@ export class OriginMap {
     return found.sort((a, b) => a.end - a.start - (b.end - b.start));
   }
 
-  /** Where a rendered range came from: exact for `copy` spans, the source node or action otherwise. */
+  /**
+   * Where a rendered range came from: exact inside one `copy` span, the source node or action of the innermost
+   * other span. A range that no single span holds whole (`replicas: 1`: the key copied, the value printed by an
+   * action) runs from where its start came from to where its end came from, when both are in one file and in
+   * that order (`replicas: {{ .Values.replicaCount }}`); otherwise the innermost span holding it all.
+   */
   locate(start: number, end: number): SourceRange | undefined {
     const span = this.spansAt(start, end)[0];
-    if (!span) return undefined;
-    if (span.kind !== 'copy') return span.source;
-    const from = span.source.start + (start - span.start);
-    return { file: span.source.file, start: from, end: Math.min(span.source.end, from + (end - start)) };
+    if (span?.kind === 'copy') {
+      const from = span.source.start + (start - span.start);
+      return { file: span.source.file, start: from, end: Math.min(span.source.end, from + (end - start)) };
+    }
+    if (end > start + 1) {
+      const first = this.spansAt(start, start + 1)[0];
+      const last = this.spansAt(end - 1, end)[0];
+      if (first && last && first !== last && first.source.file === last.source.file && (!span || (first !== span && last !== span))) {
+        const from = first.kind === 'copy' ? first.source.start + (start - first.start) : first.source.start;
+        const to = last.kind === 'copy' ? last.source.start + (end - last.start) : last.source.end;
+        if (from < to) return { file: first.source.file, start: from, end: to };
+      }
+    }
+    return span?.source;
+  }
+
+  /** The spans that overlap or border [start, end) (an insertion at a span's edge touches it), outermost first. */
+  spansTouching(start: number, end: number): OriginSpan[] {
+    const found: OriginSpan[] = [];
+    for (const span of this.spans) {
+      if (span.start > end) break;
+      if (span.end >= start) found.push(span);
+    }
+    return found;
   }
 
   /** The edit of the source file that makes the same change, when the edited text is copied verbatim from one. */

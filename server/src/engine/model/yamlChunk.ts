@@ -37,8 +37,12 @@ export class YamlChunk {
   private parsedDocuments: ParsedDocument[] | undefined;
   private readonly memos = new Map<unknown, unknown>();
 
-  constructor(readonly text: string) {
-    this.helm = looksLikeHelmTemplate(text);
+  /** `rendered`: the text is a renderer's output, final YAML (`{{` in it is data, e.g. a Go template in a ConfigMap). */
+  constructor(
+    readonly text: string,
+    readonly rendered = false,
+  ) {
+    this.helm = !rendered && looksLikeHelmTemplate(text);
     this.parsedDocuments = parseChunk(text);
     this.docCount = this.parsedDocuments.length;
     this.hasError = this.parsedDocuments.some((document) => document.error !== undefined);

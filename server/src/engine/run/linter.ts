@@ -7,7 +7,7 @@ import type { Rule } from '../catalog/rule';
 import { ProjectView, type Project } from '../facts/project';
 import { indexOf, ProjectIndex } from '../facts/projectIndex';
 import type { Facts } from '../facts/types';
-import { DEFAULT_MAX_TEXT_LENGTH, FileModel, type PlacedChunk, type TextChange } from '../model/fileModel';
+import { DEFAULT_MAX_TEXT_LENGTH, FileModel, type DocumentSource, type PlacedChunk, type TextChange } from '../model/fileModel';
 import type { YamlChunk } from '../model/yamlChunk';
 import { UNUSED_SUPPRESSION } from '../suppression/directives';
 import { ignoreFixes } from '../suppression/ignore';
@@ -36,7 +36,7 @@ interface ChunkResult extends Omit<ChunkCheck, 'fixes'> {
   /** The project generation the findings were last confirmed against. */
   projectGeneration: number;
   /** The same findings rebased for the chunk's last place, reused while it does not move. */
-  placed?: { start: number; docBase: number; findings: Finding[] };
+  placed?: { start: number; docBase: number; source: DocumentSource; findings: Finding[] };
 }
 
 const SUPPRESSIBLE: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id).filter((id) => id !== UNUSED_SUPPRESSION));
@@ -88,6 +88,15 @@ export class Linter {
 
   /** The fixes of a finding of the last lint (offsets in the linted text; `file` set for a rendered source). */
   fixesFor(finding: Finding): Fix[] {
+    return this.fixes(finding, this.model.source);
+  }
+
+  /** The fixes of a finding as edits of the linted text itself, before a rendered document's are carried to its sources. */
+  fixesInText(finding: Finding): Fix[] {
+    return this.fixes(finding, { kind: 'file' });
+  }
+
+  private fixes(finding: Finding, source: DocumentSource): Fix[] {
     const placed = this.model.chunkOfDocument(finding.docIndex);
     if (!placed) return [];
     const key = findingKey({
@@ -105,7 +114,7 @@ export class Linter {
     if (!thunk) return [];
     const fixes: Fix[] = [];
     for (const fix of thunk()) {
-      const moved = placeFix(fix, placed.start, this.model.source);
+      const moved = placeFix(fix, placed, source);
       if (moved) fixes.push(moved);
     }
     return fixes;
@@ -135,11 +144,19 @@ export class Linter {
     let suppressedCount = 0;
     for (const placed of this.model.chunks) {
       const result = this.resultOf(placed, project.project, stamp);
-      if (!result.placed || result.placed.start !== placed.start || result.placed.docBase !== placed.docBase) {
+      const source = this.model.source;
+      if (
+        !result.placed ||
+        result.placed.start !== placed.start ||
+        result.placed.docBase !== placed.docBase ||
+        result.placed.source !== source
+      ) {
+        // A rendered document's origins change with its sources even when its text does not.
         result.placed = {
           start: placed.start,
           docBase: placed.docBase,
-          findings: placeFindings(result.findings, placed, this.model.source),
+          source,
+          findings: placeFindings(result.findings, placed, source),
         };
       }
       for (const finding of result.placed.findings) findings.push(finding);

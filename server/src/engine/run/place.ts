@@ -1,6 +1,7 @@
 // Findings and fixes are computed relative to their chunk; placing them puts them at the chunk's offset in the
 // file and, for a rendered document, also at their origin in the source files (model/originMap.ts).
 import type { DocumentSource, PlacedChunk } from '../model/fileModel';
+import { carryFix } from '../fix/redirect';
 import type { Finding, Fix } from '../types';
 
 /** The chunk's findings at their place in the file (copies: the cached ones stay relative). */
@@ -16,17 +17,12 @@ export function placeFindings(findings: readonly Finding[], { start, docBase }: 
 }
 
 /**
- * A fix at its place in the file. For a rendered document every edit must be carried over to its source file;
- * a fix with an edit that cannot be (text not copied verbatim from a source) is not offered: undefined.
+ * A fix at its place in the file. For a rendered document every edit must be carried over to a source file
+ * (fix/redirect.ts); a fix with an edit that has no faithful place there is not offered: undefined.
  */
-export function placeFix(fix: Fix, start: number, source: DocumentSource): Fix | undefined {
-  const edits = fix.edits.map((edit) => (edit.file === undefined ? { ...edit, offset: edit.offset + start } : edit));
-  if (source.kind !== 'rendered') return { ...fix, edits };
-  const mapped = [];
-  for (const edit of edits) {
-    const inSource = edit.file === undefined ? source.origins.mapEdit(edit) : edit;
-    if (!inSource) return undefined;
-    mapped.push(inSource);
+export function placeFix(fix: Fix, placed: PlacedChunk, source: DocumentSource): Fix | undefined {
+  if (source.kind !== 'rendered') {
+    return { ...fix, edits: fix.edits.map((edit) => (edit.file === undefined ? { ...edit, offset: edit.offset + placed.start } : edit)) };
   }
-  return { ...fix, edits: mapped };
+  return carryFix(fix, placed.chunk, placed.start, source.origins, source.sources);
 }

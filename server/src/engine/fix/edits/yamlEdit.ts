@@ -16,6 +16,11 @@ function isEmpty(node: Node | null): boolean {
   return node === null || (isScalar(node) && (node.value === null || node.value === ''));
 }
 
+/** `key: {}` in a block mapping: filled as a block, as a person would write it, rather than as `{a: 1}`. */
+function isEmptyFlowIn(parent: YAMLMap, node: Node | null): boolean {
+  return !parent.flow && isMap(node) && node.flow === true && node.items.length === 0 && node.range !== undefined && !node.anchor;
+}
+
 function nest(path: string[], value: EmitValue): EmitValue {
   return path.reduceRight<EmitValue>((inner, name) => ({ [name]: inner }), value);
 }
@@ -154,10 +159,10 @@ export class YamlEditor {
       return this.setEntries(map, { [key]: value });
     }
     const current = pair.value as Node | null;
-    if (isMap(current)) {
+    if (isMap(current) && !isEmptyFlowIn(map, current)) {
       return this.setPath(current, rest, value);
     }
-    if (isEmpty(current)) {
+    if (isEmpty(current) || isEmptyFlowIn(map, current)) {
       const edit = this.fillEmptyValue(pair, nest(rest, value) as Record<string, EmitValue>);
       return edit ? [edit] : undefined;
     }
@@ -179,11 +184,12 @@ export class YamlEditor {
         return undefined;
       }
       if (isRecord(value)) {
-        const sub = isMap(current)
-          ? this.setEntries(current, value)
-          : isEmpty(current)
-            ? [this.fillEmptyValue(pair, value)].filter((edit): edit is TextEdit => edit !== undefined)
-            : undefined;
+        const sub =
+          isMap(current) && !isEmptyFlowIn(map, current)
+            ? this.setEntries(current, value)
+            : isEmpty(current) || isEmptyFlowIn(map, current)
+              ? [this.fillEmptyValue(pair, value)].filter((edit): edit is TextEdit => edit !== undefined)
+              : undefined;
         if (!sub) {
           return undefined;
         }
