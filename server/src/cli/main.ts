@@ -14,6 +14,10 @@ import { projectOf, type Target } from './project';
 import { fixText } from './fix';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
+import { fixKustomize, kustomizeRunOf, writeKustomizeFixes, type KustomizeRun } from './kustomize';
+import { aloneResultOfBuiltFile, kustomizeFixes, type KustomizeFinding } from '../engine/kustomize';
+import { nativePath, projectPath } from '../io/diskFiles';
+import type { Finding, FindingWithFixes, Notice } from '../engine/types';
 
 export interface CliIO {
   out(text: string): void;
@@ -59,17 +63,14 @@ export function run(argv: readonly string[], io: CliIO): number {
 
   // Config files: one given, or each file's own. An invalid one stops everything (the verdict would be wrong).
   const used = new Map<string, LoadedConfig>();
-  if (options.config !== undefined) {
-    const loaded = loadConfigFile(path.resolve(cwd, options.config));
-    used.set(loaded.file, loaded);
-    for (const target of targets) target.config = loaded;
-  } else if (!options.noConfig) {
-    const resolver = new ConfigResolver();
-    for (const target of targets) {
-      target.config = resolver.forFile(target.absolute ?? path.join(cwd, '<stdin>'));
-      if (target.config) used.set(target.config.file, target.config);
-    }
-  }
+  const given = options.config !== undefined ? loadConfigFile(path.resolve(cwd, options.config)) : undefined;
+  const resolver = given || options.noConfig ? undefined : new ConfigResolver();
+  const configFor = (file: string): LoadedConfig | undefined => {
+    const config = given ?? resolver?.forFile(file);
+    if (config) used.set(config.file, config);
+    return config;
+  };
+  for (const target of targets) target.config = configFor(target.absolute ?? path.join(cwd, '<stdin>'));
   const problems = [...used.values()].flatMap((loaded) => formatProblems(loaded, cwd));
   if (problems.length > 0) {
     io.err(`${problems.join('\n')}\nkube-zero-downtime: invalid config file; nothing was checked.\n`);
@@ -90,6 +91,17 @@ export function run(argv: readonly string[], io: CliIO): number {
     return lintOptions;
   };
 
+  // Kustomize roots among the paths: built and judged as what gets deployed (cli/kustomize.ts).
+  let kustomize: KustomizeRun | undefined;
+  try {
+    kustomize = kustomizeRunOf(options, cwd, (file) => optionsFor(configFor(file)));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`kube-zero-downtime: ${error.message}\nRun "kube-zero-downtime --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const shownPath = (file: string): string => path.relative(cwd, nativePath(file)) || file;
+
   // The project: the facts of every file given, so each is judged with the others in view.
   const project = projectOf(targets, options.paths, cwd);
 
@@ -107,6 +119,60 @@ export function run(argv: readonly string[], io: CliIO): number {
     sarif?.addFailure(message);
     failed = true;
   };
+  const otherFile = (file: string): { absolute: string; index: LineIndex } | undefined => {
+    const text = kustomize?.files.readText(file);
+    return text === undefined ? undefined : { absolute: nativePath(file), index: new LineIndex(text) };
+  };
+  const report = (shown: string, absolute: string | undefined, text: string, findings: FindingWithFixes[], notices: Notice[]): void => {
+    const index = new LineIndex(text);
+    const fileEntries: Entry[] = [];
+    for (const finding of findings) {
+      const entry = findingEntry(shown, index, finding);
+      const roots = (finding as Partial<KustomizeFinding>).roots;
+      if (roots) entry.roots = roots;
+      fileEntries.push(entry);
+      totals.bySeverity[finding.severity]++;
+    }
+    const shownNotices = [];
+    for (const notice of notices) {
+      totals.notChecked++;
+      if (notice.reason === 'helm-template' && !options.verbose) {
+        totals.hidden++;
+        continue;
+      }
+      shownNotices.push(notice);
+      fileEntries.push(noticeEntry(shown, index, notice));
+    }
+    entries.push(...fileEntries.sort(compareEntries));
+    sarif?.add({ shown, absolute, index, findings, notices: shownNotices, other: otherFile });
+    totals.files++;
+  };
+  // Fixes of build findings cost a build each (they are checked on the built result): only SARIF asks for them.
+  const withKustomizeFixes = (findings: Finding[]): FindingWithFixes[] =>
+    findings.map((finding) => ({
+      ...finding,
+      fixes: sarif && kustomize ? kustomizeFixes(kustomize.judge, finding as KustomizeFinding) : [],
+    }));
+
+  if (kustomize && fixing) {
+    const outcome = fixKustomize(kustomize);
+    if (options.fix) for (const failure of writeKustomizeFixes(outcome)) fail(failure);
+    for (const [file, { before, after }] of outcome.changed) {
+      const counts = outcome.applied.get(file) ?? {};
+      const count = Object.values(counts).reduce((a, b) => a + b, 0);
+      const byRule = Object.entries(counts)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([rule, n]) => `${rule} ×${n}`)
+        .join(', ');
+      const verb = options.fix ? 'Fixed' : 'Would fix';
+      fixReport.push(
+        `${verb} ${shownPath(file)}${before === undefined ? ' (new file)' : ''}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`,
+      );
+      if (options.fixDryRun) diffs.push(unifiedDiff(toPosix(path.relative(cwd, nativePath(file))), before ?? '', after));
+    }
+  }
+  const verdict = kustomize?.verdict;
+  const reported = new Set<string>();
 
   for (const target of targets) {
     const { file, shown } = target;
@@ -122,13 +188,18 @@ export function run(argv: readonly string[], io: CliIO): number {
       fail(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    let text = input.text;
+    const projectFile = target.absolute !== undefined && file !== '-' ? projectPath(target.absolute) : undefined;
+    const built = projectFile !== undefined && verdict?.builtFiles.has(projectFile) === true;
+    let text = built && kustomize?.files.hasText(projectFile) ? (kustomize.files.readText(projectFile) ?? input.text) : input.text;
     let result: LintResult;
     const lintOptions = { ...optionsFor(target.config), ...project.optionsFor(target) };
     const linter = new Linter();
     try {
       result = linter.lint(text, lintOptions);
-      if (fixing) {
+      if (built && verdict && projectFile !== undefined) {
+        // Judged through the builds that read it: only what belongs to the file itself is kept from its own lint.
+        result = aloneResultOfBuiltFile(verdict, projectFile, text, result);
+      } else if (fixing) {
         const outcome = fixText(text, lintOptions, linter, result);
         if (outcome.text !== text) {
           const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
@@ -156,25 +227,34 @@ export function run(argv: readonly string[], io: CliIO): number {
       fail(`${shown}: internal error, file not checked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       continue;
     }
-    const index = new LineIndex(text);
-    const fileEntries: Entry[] = [];
-    for (const finding of result.findings) {
-      fileEntries.push(findingEntry(shown, index, finding));
-      totals.bySeverity[finding.severity]++;
+    const own = built
+      ? withKustomizeFixes(result.findings)
+      : sarif
+        ? linter.withFixes(result.findings)
+        : result.findings.map((f) => ({ ...f, fixes: [] }));
+    const fromBuilds =
+      projectFile === undefined ? [] : withKustomizeFixes(verdict?.findings.filter((finding) => finding.file === projectFile) ?? []);
+    const buildNotices = projectFile === undefined ? [] : (verdict?.notices.filter((notice) => notice.file === projectFile) ?? []);
+    if (projectFile !== undefined) reported.add(projectFile);
+    report(shown, target.absolute, text, [...own, ...fromBuilds], [...result.notices, ...buildNotices]);
+  }
+
+  // Findings of the builds in files that were not among the paths (a base outside the directory given).
+  if (verdict && kustomize) {
+    const others = new Set([...verdict.findings, ...verdict.notices].map((item) => item.file).filter((file) => !reported.has(file)));
+    for (const file of [...others].sort()) {
+      const native = nativePath(file);
+      const config = configFor(native);
+      if (config && isIgnoredBy(config, native)) continue;
+      const text = kustomize.files.readText(file) ?? '';
+      report(
+        shownPath(file),
+        native,
+        text,
+        withKustomizeFixes(verdict.findings.filter((finding) => finding.file === file)),
+        verdict.notices.filter((notice) => notice.file === file),
+      );
     }
-    const shownNotices = [];
-    for (const notice of result.notices) {
-      totals.notChecked++;
-      if (notice.reason === 'helm-template' && !options.verbose) {
-        totals.hidden++;
-        continue;
-      }
-      shownNotices.push(notice);
-      fileEntries.push(noticeEntry(shown, index, notice));
-    }
-    entries.push(...fileEntries.sort(compareEntries));
-    sarif?.add({ shown, absolute: target.absolute, index, findings: linter.withFixes(result.findings), notices: shownNotices });
-    totals.files++;
   }
 
   if (options.verbose) {

@@ -18,8 +18,10 @@ export interface Entry {
   name?: string;
   namespace?: string;
   container?: string;
-  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary). */
+  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary, kustomize-error). */
   reason?: string;
+  /** Findings of Kustomize builds: the roots whose builds have it. */
+  roots?: string[];
   /** Internal: for sorting. */
   offset: number;
 }

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { RULES, docsUrl } from '../engine';
 import { chooseFix } from '../engine/fix/fixAll';
-import type { Finding, FindingWithFixes, Severity } from '../engine/types';
+import type { Finding, FindingWithFixes, Severity, TextEdit } from '../engine/types';
 import { packageVersion } from '../version';
 import type { LineIndex } from './report';
 
@@ -32,6 +32,8 @@ export interface SarifFile {
   index: LineIndex;
   findings: FindingWithFixes[];
   notices: { message: string; start: number; end: number; reason: string }[];
+  /** Other files a fix edits (a Kustomize build's fix in a patch or a kustomization), by the path edits name them. */
+  other?: (file: string) => { absolute: string; index: LineIndex } | undefined;
 }
 
 export class SarifBuilder {
@@ -65,22 +67,10 @@ export class SarifBuilder {
       }
       // The fix --fix would apply (safe) or, failing that, the one the editor offers first.
       const fix = chooseFix(finding, true) ?? chooseFix(finding, false);
-      if (fix) {
-        result.fixes = [
-          {
-            description: { text: fix.title },
-            artifactChanges: [
-              {
-                artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-                replacements: fix.edits.map((edit) => ({
-                  deletedRegion: this.region(file.index, edit.offset, edit.offset + edit.length),
-                  ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
-                })),
-              },
-            ],
-          },
-        ];
-      }
+      const changes = fix && this.artifactChanges(file, fix.edits, uri);
+      if (fix && changes) result.fixes = [{ description: { text: fix.title }, artifactChanges: changes }];
+      const roots = (finding as { roots?: string[] }).roots;
+      if (roots) result.properties = { ...(result.properties as Record<string, unknown> | undefined), roots };
       this.results.push(result);
     }
     for (const notice of file.notices) {
@@ -98,6 +88,30 @@ export class SarifBuilder {
         ],
       });
     }
+  }
+
+  /** The fix's edits per file (edits naming another file are placed in it); undefined when a file is unknown. */
+  private artifactChanges(file: SarifFile, edits: readonly TextEdit[], uri: string): Record<string, unknown>[] | undefined {
+    const byFile = new Map<string | undefined, TextEdit[]>();
+    for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+    const changes: Record<string, unknown>[] = [];
+    for (const [name, fileEdits] of byFile) {
+      const created = fileEdits.some((edit) => edit.create);
+      const other = name === undefined || created ? undefined : file.other?.(name);
+      if (name !== undefined && !created && !other) return undefined;
+      const index = other?.index ?? file.index;
+      const target = name === undefined ? uri : this.uriOf(other?.absolute ?? nativeOf(name));
+      changes.push({
+        artifactLocation: { uri: target, uriBaseId: '%SRCROOT%' },
+        replacements: fileEdits.map((edit) => ({
+          deletedRegion: created
+            ? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }
+            : this.region(index, edit.offset, edit.offset + edit.length),
+          ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
+        })),
+      });
+    }
+    return changes;
   }
 
   /** A tool notification without a location (a file that could not be read or checked). */
@@ -141,8 +155,11 @@ export class SarifBuilder {
   }
 
   private uri(file: SarifFile): string {
-    const relative = file.absolute ? path.relative(this.cwd, file.absolute) : file.shown;
-    return relative.split(path.sep).map(encodeURIComponent).join('/');
+    return file.absolute ? this.uriOf(file.absolute) : file.shown.split(path.sep).map(encodeURIComponent).join('/');
+  }
+
+  private uriOf(absolute: string): string {
+    return path.relative(this.cwd, absolute).split(path.sep).map(encodeURIComponent).join('/');
   }
 
   private region(index: LineIndex, start: number, end: number): Region {
@@ -167,4 +184,9 @@ function pascalCase(id: string): string {
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
+}
+
+/** A project path (POSIX separators) as a native path. */
+function nativeOf(file: string): string {
+  return file.split('/').join(path.sep);
 }

@@ -18,6 +18,8 @@ export interface TextEdit {
   newText: string;
   /** The file to edit when it is not the linted text: the source file of a rendered document. */
   file?: string;
+  /** `file` does not exist yet: the fix creates it with `newText` (offset and length are 0). */
+  create?: boolean;
 }
 
 export interface Fix {
@@ -68,7 +70,8 @@ export type NoticeReason =
   | 'yaml-error' // the document does not parse
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
-  | 'binary'; // not text
+  | 'binary' // not text
+  | 'kustomize-error'; // a Kustomize root that could not be built (its files are judged alone)
 
 export interface Notice {
   reason: NoticeReason;
@@ -109,6 +112,8 @@ export interface LintOptions {
   workspaceComplete?: boolean;
   /** The file is listed as a patch in a kustomization: every object in it is a fragment, judged only as a patch. */
   isPatchFile?: boolean;
+  /** The text is a deployable unit's whole output (a Kustomize build): its objects are all there is ("in the build"). */
+  deployableUnit?: boolean;
 }
 
 export interface LintResult {

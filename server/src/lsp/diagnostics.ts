@@ -13,7 +13,7 @@ export const DIAGNOSTIC_SOURCE = 'kube-zero-downtime';
 export const NOT_CHECKED_CODE = 'not-checked';
 
 /** Notices shown to the user; Helm templates are only logged (their users must not get noise). */
-const PUBLISHED_NOTICES: ReadonlySet<NoticeReason> = new Set<NoticeReason>(['yaml-error', 'too-large', 'binary']);
+const PUBLISHED_NOTICES: ReadonlySet<NoticeReason> = new Set<NoticeReason>(['yaml-error', 'too-large', 'binary', 'kustomize-error']);
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

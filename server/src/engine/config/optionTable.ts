@@ -34,6 +34,15 @@ export function allOptions(): Option[] {
       description: 'Files larger than this (in MB) are not checked; a notice says so.',
       cli: '--max-file-size-mb',
     },
+    {
+      key: 'kustomize.enable',
+      type: 'boolean',
+      default: true,
+      scope: 'resource',
+      description:
+        'Judge what Kustomize deploys: each root kustomization (one no other kustomization includes) is built and its objects are checked together; findings are shown at their origin in the bases, patches and kustomizations, naming the roots that deploy them. Off: every file is judged alone.',
+      cli: '--kustomize=off',
+    },
   ];
   for (const [name, spec] of Object.entries(FIX_OPTIONS)) options.push({ key: `fixes.${name}`, config: `fixes.${name}`, ...spec });
   for (const rule of RULES) {

@@ -212,6 +212,7 @@ export class Linter {
       options.ruleOptions ?? {},
       options.workspaceComplete === true,
       options.isPatchFile === true,
+      options.deployableUnit === true,
       options.fileName ?? null,
       others ? projectId(others) : 0,
     ]);
@@ -255,7 +256,11 @@ export class Linter {
     const view = this.view;
     if (view && view.own === this.own.index && view.others === others && view.othersGeneration === (others?.generation ?? 0)) return view;
     this.projectGeneration++;
-    const scope = { crossFile: others !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true };
+    const scope = {
+      crossFile: others !== undefined || options.workspaceComplete === true,
+      complete: options.workspaceComplete === true,
+      ...(options.deployableUnit === true ? { build: true } : {}),
+    };
     this.view = {
       project: new ProjectView(this.own.index, others, options.fileName, scope),
       own: this.own.index,
