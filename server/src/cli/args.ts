@@ -258,8 +258,9 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
   }
   if (options.help || options.version) return options;
   if (options.paths.length === 0 && options.kustomizeRoots.length === 0) throw new UsageError('no file or directory given');
-  if (!options.kustomize && options.kustomizeRoots.length > 0)
-    {throw new UsageError('--kustomize=off and --kustomize-root exclude each other');}
+  if (!options.kustomize && options.kustomizeRoots.length > 0) {
+    throw new UsageError('--kustomize=off and --kustomize-root exclude each other');
+  }
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (options.config !== undefined && options.noConfig) throw new UsageError('--config and --no-config exclude each other');
   if (options.fix && options.paths.includes('-')) {

@@ -85,8 +85,9 @@ function changeBody(change: Change & { kind: 'object' }): Record<string, Json> |
   if (!body || Object.keys(body).length === 0) return undefined;
   const { apiVersion: _apiVersion, kind: _kind, ...rest } = body;
   const metadata = rest.metadata;
-  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && ('name' in metadata || 'namespace' in metadata))
-    {return undefined;}
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata) && ('name' in metadata || 'namespace' in metadata)) {
+    return undefined;
+  }
   return rest;
 }
 
@@ -191,8 +192,9 @@ function existingPatch(sources: SourceModels, root: string, file: string, kind: 
     }
   }
   const legacy = pairOf(found.node, 'patchesStrategicMerge')?.value;
-  if (isSeq(legacy))
-    {for (const item of legacy.toJSON()) if (typeof item === 'string' && !item.includes('\n')) paths.push(item);}
+  if (isSeq(legacy)) {
+    for (const item of legacy.toJSON()) if (typeof item === 'string' && !item.includes('\n')) paths.push(item);
+  }
   for (const path of paths) {
     const patchFile = joinPath(root, path.trim());
     const model = sources.model(patchFile);
