@@ -20,6 +20,7 @@ import { Validator } from './lsp/validation';
 import { WorkspaceIndex } from './lsp/workspaceIndex';
 import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
+import { KustomizeBuilds } from './lsp/kustomize';
 
 const connection = createConnection(ProposedFeatures.all);
 // Documents are kept through the change tracker so edits reach the engine as offsets (incremental analysis).
@@ -37,16 +38,25 @@ validator.changeTracker = changeTracker;
 // Cross-file context: the facts of the other YAML files of each workspace folder, indexed in the background.
 const workspaceIndex = new WorkspaceIndex(connection, documents, (uris) => uris.forEach((uri) => validator.schedule(uri)));
 validator.crossFile = workspaceIndex;
+// Kustomize: root kustomizations built and judged; files they build show the findings placed in them.
+const builds = new KustomizeBuilds(
+  documents,
+  (uris) => uris.forEach((uri) => validator.schedule(uri)),
+  (message) => connection.console.info(message),
+);
+validator.builds = builds;
 let actionSupport: CodeActionSupport = { documentChanges: false };
 const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
+rolloutTargets.builds = builds;
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
 
 connection.onInitialize((params): InitializeResult => {
   const workspace = params.capabilities.workspace;
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
+  builds.initialize(params);
   projectConfig.initialize(params);
   hasConfigurationCapability = workspace?.configuration === true;
   hasDynamicConfigurationRegistration = workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -62,6 +72,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   workspaceIndex.initialized();
+  void workspaceIndex.ready.then(() => builds.start());
   projectConfig.register();
   if (hasDynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
@@ -78,6 +89,7 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((params) => {
   projectConfig.filesChanged(params);
   workspaceIndex.filesChanged(params);
+  builds.filesChanged(params);
 });
 
 connection.onCodeAction((params) =>
@@ -102,7 +114,10 @@ connection.onCodeLensResolve((lens) => codeLenses.resolve(lens).catch(() => lens
 listenForRolloutTimeline(connection, rolloutTargets);
 
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
-documents.onDidClose((event) => validator.close(event.document.uri));
+documents.onDidClose((event) => {
+  validator.close(event.document.uri);
+  builds.closed(event.document.uri);
+});
 
 documents.listen(connection);
 connection.listen();

@@ -26,7 +26,8 @@ export interface KustomizeRun {
 export function kustomizeRunOf(options: CliOptions, cwd: string, lint: (file: string) => LintOptions): KustomizeRun | undefined {
   if (!options.kustomize) return undefined;
   const files = new DiskFiles();
-  const label = (file: string): string => path.relative(cwd, nativePath(file)).split(path.sep).join('/') || '.';
+  // Roots and files are named relative to the working directory; the working directory itself by its name.
+  const label = (file: string): string => path.relative(cwd, nativePath(file)).split(path.sep).join('/') || path.basename(cwd);
   let roots: string[] | undefined;
   let dirs: string[] = [];
   if (options.kustomizeRoots.length > 0) {

@@ -114,6 +114,11 @@ export interface LintOptions {
   isPatchFile?: boolean;
   /** The text is a deployable unit's whole output (a Kustomize build): its objects are all there is ("in the build"). */
   deployableUnit?: boolean;
+  /**
+   * `project` already holds the facts of this text's own documents (with origins, so findings can point at the
+   * related object): the linter does not index them a second time.
+   */
+  ownFactsInProject?: boolean;
 }
 
 export interface LintResult {

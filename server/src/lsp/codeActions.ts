@@ -11,12 +11,11 @@ import {
   type Diagnostic,
   type Range,
   type TextDocuments,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableFixes, chooseFix } from '../engine/fix/fixAll';
 import type { Finding, TextEdit } from '../engine/types';
+import { toWorkspaceEdit } from './workspaceEdit';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toRange, type FindingData } from './diagnostics';
 import type { PublishedResult } from './validation';
 
@@ -74,6 +73,7 @@ export class CodeActionProvider {
     }
     const { linter } = published;
     const findings = published.result.findings;
+    const fixesOf = (finding: Finding) => published.fixesFor?.(finding) ?? linter.fixesFor(finding);
     const actions: CodeAction[] = [];
     const fixAllOffered = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
@@ -81,25 +81,34 @@ export class CodeActionProvider {
       if (!finding) {
         continue;
       }
-      for (const fix of linter.fixesFor(finding)) {
-        actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], fix.preferred === true));
+      for (const fix of fixesOf(finding)) {
+        const action = this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], fix.preferred === true);
+        if (action) actions.push(action);
       }
       if (!fixAllOffered.has(finding.ruleId)) {
         fixAllOffered.add(finding.ruleId);
-        const sameRule = linter.withFixes(findings.filter((f) => f.ruleId === finding.ruleId));
+        const sameRule = findings.filter((f) => f.ruleId === finding.ruleId).map((f) => ({ ...f, fixes: fixesOf(f) }));
         const fixable = sameRule.filter((f) => chooseFix(f, false));
         if (fixable.length > 1) {
           const edits = applicableFixes(sameRule, { ruleId: finding.ruleId, safeOnly: false });
-          if (edits.length > 0) {
-            actions.push(
-              this.action(`Fix all ${finding.ruleId} problems in this file`, CodeActionKind.QuickFix, document, edits, [diagnostic], false),
-            );
-          }
+          const action =
+            edits.length > 0
+              ? this.action(
+                  `Fix all ${finding.ruleId} problems in this file`,
+                  CodeActionKind.QuickFix,
+                  document,
+                  edits,
+                  [diagnostic],
+                  false,
+                )
+              : undefined;
+          if (action) actions.push(action);
         }
       }
       // Suppressions: never preferred, never part of fix-all (they silence instead of fixing).
       for (const fix of linter.ignoreFixesFor(finding)) {
-        actions.push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], false));
+        const action = this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], false);
+        if (action) actions.push(action);
       }
     }
     return actions;
@@ -132,7 +141,9 @@ export class CodeActionProvider {
     if (!analysis || !document || document.version !== analysis.version) {
       return undefined;
     }
-    const edits = applicableFixes(analysis.linter.withFixes(analysis.result.findings), { safeOnly: true });
+    // Findings of Kustomize builds are left out: their fixes edit other files (and may create one), not for a save.
+    const own = analysis.result.findings.filter((finding) => !('roots' in finding));
+    const edits = applicableFixes(analysis.linter.withFixes(own), { safeOnly: true });
     if (edits.length === 0) {
       return undefined;
     }
@@ -146,8 +157,10 @@ export class CodeActionProvider {
     edits: readonly TextEdit[],
     diagnostics: Diagnostic[],
     preferred: boolean,
-  ): CodeAction {
-    const action: CodeAction = { title, kind, edit: this.workspaceEdit(document, edits) };
+  ): CodeAction | undefined {
+    const edit = toWorkspaceEdit(document, edits, this.documents, this.support().documentChanges);
+    if (!edit) return undefined;
+    const action: CodeAction = { title, kind, edit };
     if (diagnostics.length > 0) {
       action.diagnostics = diagnostics;
     }
@@ -155,17 +168,6 @@ export class CodeActionProvider {
       action.isPreferred = true;
     }
     return action;
-  }
-
-  private workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lspEdits: LspTextEdit[] = edits.map((edit) => ({
-      range: toRange(document, edit.offset, edit.offset + edit.length),
-      newText: edit.newText,
-    }));
-    if (this.support().documentChanges) {
-      return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
-    }
-    return { changes: { [document.uri]: lspEdits } };
   }
 }
 

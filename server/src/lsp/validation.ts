@@ -11,7 +11,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Linter } from '../engine';
 import type { FileModel } from '../engine/model/fileModel';
-import type { LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
+import type { Finding, Fix, LintOptions, LintResult, Notice, RelatedLocation } from '../engine/types';
 import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type Settings, type SettingsStore } from './settings';
@@ -22,6 +22,8 @@ export interface PublishedResult {
   result: LintResult;
   /** The document's linter: its model is at `version` as long as the document is (fixes are asked for from it). */
   linter: Linter;
+  /** The fixes of findings the linter did not make (a Kustomize build's, placed in this file); undefined: ask the linter. */
+  fixesFor?: (finding: Finding) => Fix[] | undefined;
 }
 
 interface DocumentState {
@@ -60,6 +62,15 @@ export class Validator {
     relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined;
     /** The document was analysed: its model now holds its facts for the other files. */
     documentAnalysed(uri: string, model: FileModel): void;
+  };
+  /** Kustomize builds (lsp/kustomize.ts): a file a root builds is judged through the builds. */
+  builds?: {
+    adjust(
+      uri: string,
+      text: string,
+      result: LintResult,
+      settings: Settings,
+    ): { result: LintResult; fixesFor?: (finding: Finding) => Fix[] | undefined };
   };
 
   constructor(
@@ -112,7 +123,14 @@ export class Validator {
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
       const state = this.state(uri);
-      return { version: now.version, result: this.analyse(uri, state, now, this.lintOptions(uri, settings)), linter: state.linter };
+      const own = this.analyse(uri, state, now, this.lintOptions(uri, settings));
+      const adjusted = this.builds?.adjust(uri, now.getText(), own, settings) ?? { result: own };
+      return {
+        version: now.version,
+        result: adjusted.result,
+        linter: state.linter,
+        ...(adjusted.fixesFor ? { fixesFor: adjusted.fixesFor } : {}),
+      };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -184,8 +202,11 @@ export class Validator {
       }
     }
     let result: LintResult;
+    let fixesFor: PublishedResult['fixesFor'];
     try {
       result = this.analyse(uri, state, document, this.lintOptions(uri, settings));
+      const adjusted = this.builds?.adjust(uri, text, result, settings);
+      if (adjusted) ({ result, fixesFor } = adjusted);
     } catch (error) {
       this.logError(uri, error);
       // The engine failed on this text: a fresh linter next time, and tell the user why there is nothing.
@@ -211,7 +232,7 @@ export class Validator {
       (error) => this.logError(uri, error),
       this.crossFile && ((related) => this.crossFile?.relatedInformation(related)),
     );
-    state.published = { version: document.version, result, linter: state.linter };
+    state.published = { version: document.version, result, linter: state.linter, ...(fixesFor ? { fixesFor } : {}) };
     this.send(uri, document.version, diagnostics);
   }
 

@@ -12,8 +12,9 @@ import type { ProjectFiles } from '../model/origin';
 import { OriginMap } from '../model/originMap';
 import { Linter } from '../run/linter';
 import { UNUSED_SUPPRESSION } from '../suppression/directives';
-import type { Finding, LintOptions, LintResult, Notice } from '../types';
+import type { Finding, LintOptions, LintResult, Notice, RelatedLocation } from '../types';
 import { placeBuildFinding, type Placement } from './placement';
+import { BuildFacts, builtRange } from './buildFacts';
 import { SourceModels } from './sources';
 import { sourceSuppressions, type DirectiveRange } from './suppress';
 import { describeRoots, relatedForRoot } from './words';
@@ -68,6 +69,8 @@ export interface RootState {
   file: string;
   build?: KustomizeBuild;
   linter: Linter;
+  /** The facts of the build's documents (the project its lint sees), kept from build to build. */
+  facts: BuildFacts;
   result?: LintResult;
   placed: PlacedFinding[];
   dirty: boolean;
@@ -82,6 +85,8 @@ export interface PlacedFinding {
   message: string;
   name?: string;
   suppressedBy: DirectiveRange[];
+  /** The related objects the rule named, placed in their source files. */
+  related: RelatedLocation[];
 }
 
 export class KustomizeJudge {
@@ -137,6 +142,7 @@ export class KustomizeJudge {
           label: this.label(root),
           file: kustomizationFileIn(this.files, root).file ?? `${root}/kustomization.yaml`,
           linter: new Linter(new FileModel({ kind: 'rendered', origins: new OriginMap([]) })),
+          facts: new BuildFacts(),
           placed: [],
           dirty: true,
         },
@@ -190,11 +196,24 @@ export class KustomizeJudge {
     const rendered = state.build.rendered;
     if (!rendered) return;
     const origins = OriginMap.of(rendered);
-    state.linter.model.source = { kind: 'rendered', origins, sources: this.files };
-    state.result = state.linter.lint(rendered.text, this.lintOptions);
+    const model = state.linter.model;
+    model.source = { kind: 'rendered', origins, sources: this.files };
+    const options = this.lintOptions;
+    model.setText(rendered.text, options.maxTextLength);
+    const project = state.facts.update(model);
+    state.result = state.linter.lint(rendered.text, { ...options, project, ownFactsInProject: true });
     for (const finding of state.result.findings) {
-      const placement = placeBuildFinding(finding, state.linter.model, origins, this.sources);
+      const placement = placeBuildFinding(finding, model, origins, this.sources);
       if (!placement) continue;
+      const related: RelatedLocation[] = [];
+      for (const item of finding.related ?? []) {
+        const range = builtRange(model, item.file, item.start, item.end);
+        const placed = range && model.chunkAt(range[0]);
+        if (!range || !placed) continue;
+        const anchor = { ...finding, start: range[0], end: range[1], docIndex: placed.docBase, container: undefined };
+        const at = placeBuildFinding(anchor, model, origins, this.sources)?.at;
+        if (at) related.push({ file: at.file, start: at.start, end: at.end, message: item.message });
+      }
       const source = placement.object ? this.sources.objectAt(placement.object.file, placement.object.start)?.object : undefined;
       const name = source?.name ?? finding.name;
       let message = finding.message;
@@ -202,7 +221,7 @@ export class KustomizeJudge {
         message = message.split(`"${finding.name}"`).join(`"${name}"`);
       }
       const suppressedBy = sourceSuppressions(finding.ruleId, placement, this.sources);
-      state.placed.push({ state, finding, placement, message, ...(name !== undefined ? { name } : {}), suppressedBy });
+      state.placed.push({ state, finding, placement, message, ...(name !== undefined ? { name } : {}), suppressedBy, related });
     }
   }
 
@@ -258,7 +277,7 @@ export class KustomizeJudge {
         docIndex: this.sources.docIndexAt(at.file, at.start),
         file: at.file,
         roots: labels,
-        related: group.map((placed) => relatedForRoot(placed, this.sources, (path) => this.label(path))),
+        related: [...first.related, ...group.map((placed) => relatedForRoot(placed, this.sources, (path) => this.label(path)))],
       };
       for (const field of ['kind', 'container'] as const) {
         const value = first.finding[field];

@@ -213,6 +213,7 @@ export class Linter {
       options.workspaceComplete === true,
       options.isPatchFile === true,
       options.deployableUnit === true,
+      options.ownFactsInProject === true,
       options.fileName ?? null,
       others ? projectId(others) : 0,
     ]);
@@ -244,11 +245,11 @@ export class Linter {
   /** The project view for the current text and options; a new one (a new generation) when the facts changed. */
   private currentView(): NonNullable<Linter['view']> {
     const chunks = this.model.chunks;
-    let ownKey = '';
+    let ownKey = this.options.ownFactsInProject === true ? 'in project\n' : '';
     for (const placed of chunks) ownKey += `${placed.chunk.factsKey}\n`;
     if (this.own?.key !== ownKey) {
       const index = new ProjectIndex();
-      chunks.forEach((placed, i) => index.set(`#${i}`, placed.chunk.facts));
+      if (this.options.ownFactsInProject !== true) chunks.forEach((placed, i) => index.set(`#${i}`, placed.chunk.facts));
       this.own = { key: ownKey, index };
     }
     const options = this.options;
