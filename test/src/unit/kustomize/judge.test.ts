@@ -84,8 +84,9 @@ function render(name: string): { text: string; checked: number } {
     }
   }
   lines.push('notices:');
-  for (const notice of verdict.notices)
+  for (const notice of verdict.notices) {
     lines.push(`  ${notice.file}:${lineCol(judge.files.readText(notice.file) ?? '', notice.start)} ${notice.message}`);
+  }
   return { text: `${lines.join('\n')}\n`, checked };
 }
 
@@ -110,8 +111,9 @@ describe('judging Kustomize builds', () => {
     const alone = lintText(base)
       .findings.filter((f) => f.severity === 'warning')
       .map((f) => f.ruleId);
-    for (const rule of ['readiness-probe-missing', 'prestop-hook-missing', 'rolling-update-unavailable'])
+    for (const rule of ['readiness-probe-missing', 'prestop-hook-missing', 'rolling-update-unavailable']) {
       assert.ok(alone.includes(rule), rule);
+    }
     assert.deepEqual(
       verdict.findings.filter((f) => f.file === 'base/deployment.yaml'),
       [],
