@@ -181,11 +181,11 @@ describe('LSP: Kustomize builds', () => {
     const titles: string[] = [];
     for (const lens of lenses) {
       assert.equal(lens.range.start.line, kindLine);
-      const resolved = (await withTimeout(
+      const resolved = await withTimeout<CodeLens>(
         server.connection.sendRequest(CodeLensResolveRequest.type, lens),
         DEFAULT_TIMEOUT_MS,
         'resolve',
-      )) as CodeLens;
+      );
       titles.push(resolved.command?.title ?? '');
     }
     assert.deepEqual(
