@@ -122,13 +122,10 @@ describe('Kustomize: a base judged through its overlays', () => {
 
   it('the base Deployment gets one rollout CodeLens per root', async () => {
     const base = await openFixture(`${ROOT}/base/deployment.yaml`);
-    let titles: string[] = [];
-    const deadline = Date.now() + DIAGNOSTICS_TIMEOUT_MS;
-    // VS Code's own CodeLens command resolves the lenses; ask again until both roots are there (no sleeping).
-    while (Date.now() < deadline && titles.length < 2) {
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', base.uri, 10)) ?? [];
-      titles = lenses.map((lens) => lens.command?.title ?? '').filter((title) => title.startsWith('Rollout in '));
-    }
+    // The builds are judged once the base's diagnostics say so; then VS Code's own CodeLens command resolves the lenses.
+    await waitForDiagnostics(base.uri, (all) => all.length === 0, 'the base judged through its builds');
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', base.uri, 10)) ?? [];
+    const titles = lenses.map((lens) => lens.command?.title ?? '').filter((title) => title.startsWith('Rollout in '));
     assert.deepStrictEqual(titles.map((title) => title.replace(/:.*/, '')).sort(), [
       `Rollout in ${ROOT}/overlays/prod`,
       `Rollout in ${ROOT}/overlays/staging`,
