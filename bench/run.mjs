@@ -5,7 +5,7 @@
 //   node bench/run.mjs                      full run: 100, 2k, 20k, 200k lines, 24 edits per file
 //   node bench/run.mjs --quick              smoke run: 100 and 2k lines, 5 edits, few repetitions
 //   node bench/run.mjs --sizes 20k,200k     chosen sizes (100, 2k, 20k, 200k, or any number like 50k)
-//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --gap MS (pause between edits, default 50)
+//   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --no-scaling  --gap MS (pause between edits, default 50)
 //            --seed N  --server-cpu-prof (profile our server; summary printed, .cpuprofile kept in bench/results/profiles)
 //            --no-kustomize (skip the Kustomize rows: build and lint a root of 50 resources, re-lint after a base edit)
 //            --baseline DIR (another checkout of this project, built: its engine and server measured beside ours in
@@ -20,6 +20,7 @@ import { generateManifest, parseSize } from './generate.mjs';
 import { LspClient, withTimeout } from './lsp-client.mjs';
 import { summarizeProfile, newestProfile } from './profile-summary.mjs';
 import { benchKustomize } from './kustomize.mjs';
+import { benchScaling, scalingTable } from './scaling.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -44,6 +45,7 @@ const servers = opt('--servers', 'ours,theirs').split(',');
 const doEngine = !flag('--no-engine');
 const doLsp = !flag('--no-lsp');
 const doKustomize = !flag('--no-kustomize');
+const doScaling = !flag('--no-scaling');
 const serverCpuProf = flag('--server-cpu-prof');
 const baselineDir = opt('--baseline', undefined);
 
@@ -595,6 +597,16 @@ function report(results) {
       ),
     );
   }
+  if (results.scaling?.length) {
+    out.push(
+      '',
+      '### Growth when the input doubles (issue 15)',
+      '',
+      '_About ×2 is linear, about ×4 quadratic._',
+      '',
+      scalingTable(results.scaling),
+    );
+  }
   const t = targets(results);
   if (t.length) out.push('', '### Targets (issue 5)', '', ...t);
   const la = (a) => a.map((x) => x.toFixed(2)).join(' ');
@@ -753,6 +765,7 @@ async function main() {
         `[kustomize] build+lint ${ms(k.full.median)}, re-lint after a base edit ${ms(k.relint.median)} (p95 ${ms(k.relint.p95)})\n`,
       );
   }
+  if (doScaling) results.scaling = await benchScaling({ quick, log: (line) => process.stderr.write(`${line}\n`) });
   results.totalMs = Date.now() - startedAt;
   results.loadAverageAtEnd = os.loadavg();
   const md = report(results);

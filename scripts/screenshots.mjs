@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Regenerates the README's screenshots from a real VS Code (code-server + headless Chromium, the headless
 // e2e launcher's machinery): an example manifest with its squiggles and the Problems panel open
-// (docs/images/diagnostics.png), the Quick Fix menu open on a finding (docs/images/quick-fix.png), and the
-// rollout timeline panel of that manifest's Deployment (docs/images/rollout-timeline.png).
+// (docs/images/diagnostics.png), the Quick Fix menu open on a finding (docs/images/quick-fix.png), its inlay
+// hints (docs/images/inlay-hints.png), the hover on its replicas (docs/images/hover.png), and the rollout
+// timeline panel of that manifest's Deployment (docs/images/rollout-timeline.png).
 // The extension-host half is test/src/e2e/screenshots.ts; it sets the scene, this script takes the picture.
 //
 //   npm run screenshots            (builds first)
@@ -95,8 +96,29 @@ async function main() {
     } else {
       await page.locator('.action-widget').first().waitFor({ state: 'visible', timeout: 30_000 });
       await shoot(page, 'quick-fix');
+      await page.keyboard.press('Escape');
+      await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 30_000 });
     }
     done('quick-fix');
+
+    const hints = await ready('inlay-hints');
+    if (hints.skip) {
+      log(`no inlay hints screenshot: ${hints.skip}`);
+    } else {
+      // Inlay hints are text injected into the editor's lines.
+      await page.locator('.monaco-editor .view-lines', { hasText: hints.label }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await shoot(page, 'inlay-hints');
+    }
+    done('inlay-hints');
+
+    const hover = await ready('hover');
+    if (hover.skip) {
+      log(`no hover screenshot: ${hover.skip}`);
+    } else {
+      await page.locator('.monaco-hover', { hasText: 'Rolling update' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await shoot(page, 'hover');
+    }
+    done('hover');
 
     const timeline = await ready('rollout-timeline');
     if (timeline.skip) {

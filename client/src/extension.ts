@@ -4,6 +4,7 @@
 import * as path from 'path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SHOW_ROLLOUT_COMMAND } from '../../protocol/src';
 import { registerRolloutTimeline, type RolloutTimelineApi } from './timeline';
 
 let client: LanguageClient | undefined;
@@ -22,6 +23,8 @@ export async function activate(context: ExtensionContext): Promise<RolloutTimeli
     // In Restricted Mode the server does not read the project config file (package.json capabilities); a
     // function, so that the restart below sends the new value.
     initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
+    // Hovers link to the rollout timeline: that one command may run from the server's Markdown, no other.
+    markdown: { isTrusted: { enabledCommands: [SHOW_ROLLOUT_COMMAND] } },
   };
   client = new LanguageClient('kubeZeroDowntime', 'Kubernetes Zero-Downtime', serverOptions, clientOptions);
   await client.start();

@@ -27,3 +27,36 @@ spec:
   minReplicas: 2
   maxReplicas: 6
 `;
+
+/** A Deployment with a readiness probe, a preStop wait longer than its grace period and no rollout strategy. */
+export const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 4
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      terminationGracePeriodSeconds: 20
+      containers:
+        - name: web
+          image: nginx
+          ports:
+            - containerPort: 80
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: 80
+            periodSeconds: 5
+            failureThreshold: 2
+          lifecycle:
+            preStop:
+              exec:
+                command: ["sleep", "25"]
+`;

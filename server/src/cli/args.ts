@@ -101,7 +101,7 @@ ${TIMELINE_HELP}
 Exit codes:
   0  no error, and no more warnings than --max-warnings (info and hint never count)
   1  at least one error, or more warnings than --max-warnings (with --fix/--fix-dry-run: what the
-     fixes leave)
+     fixes leave); with --timeline: a value the simulation refuses (infinite, huge, negative, fractional)
   2  usage error (unknown option, missing or nonexistent path, unknown rule id), an invalid config
      file, or a file that could not be read, checked or written
 `;

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileGlob, globError, isGlob } from '../engine/config/globs';
 import { CONFIG_FILE_NAMES } from '../engine/config/projectConfig';
-import { decodeFile, encodeText, type Encoding } from '../io/text';
+import { readBoundedSync } from '../io/boundedRead';
+import { decodeFile, decodeUtf8Escaped, encodeText, encodeUtf8Escaped, type Encoding } from '../io/text';
 import { UsageError } from './args';
 
 export { decodeText } from '../io/text';
@@ -17,6 +18,8 @@ export interface Collected {
   files: string[];
   /** Helm chart `templates/` folders left out (Go templates are not YAML until rendered). */
   helmTemplateDirs: string[];
+  /** The folders glob patterns were expanded in (with the paths given: where --fix may write). */
+  globBases: string[];
 }
 
 /**
@@ -27,6 +30,7 @@ export interface Collected {
 export function collectFiles(paths: readonly string[]): Collected {
   const files = new Set<string>();
   const helmTemplateDirs: string[] = [];
+  const globBases: string[] = [];
   for (const given of paths) {
     if (given === '-') {
       files.add('-');
@@ -40,7 +44,7 @@ export function collectFiles(paths: readonly string[]): Collected {
     }
     if (!stat && isGlob(given)) {
       const before = files.size;
-      expandGlob(given, files, helmTemplateDirs);
+      globBases.push(expandGlob(given, files, helmTemplateDirs));
       if (files.size === before) throw new UsageError(`no files match ${given}`);
       continue;
     }
@@ -51,10 +55,15 @@ export function collectFiles(paths: readonly string[]): Collected {
       files.add(given);
     }
   }
-  return { files: [...files].sort(comparePaths), helmTemplateDirs: [...new Set(helmTemplateDirs)].sort(comparePaths) };
+  return {
+    files: [...files].sort(comparePaths),
+    helmTemplateDirs: [...new Set(helmTemplateDirs)].sort(comparePaths),
+    globBases,
+  };
 }
 
-function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: string[]): void {
+/** Adds the files a pattern matches; returns the folder it was expanded in. */
+function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: string[]): string {
   const normalized = pattern.split(path.sep).join('/');
   const error = globError(normalized);
   if (error) throw new UsageError(`bad pattern ${pattern}: ${error}`);
@@ -68,9 +77,9 @@ function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: strin
   try {
     stat = fs.statSync(base);
   } catch {
-    return;
+    return base;
   }
-  if (!stat.isDirectory()) return;
+  if (!stat.isDirectory()) return base;
   walk(
     base,
     (file) => {
@@ -79,6 +88,7 @@ function expandGlob(pattern: string, files: Set<string>, helmTemplateDirs: strin
     },
     helmTemplateDirs,
   );
+  return base;
 }
 
 function walk(dir: string, visit: (file: string) => void, helmTemplateDirs: string[]): void {
@@ -117,30 +127,49 @@ function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface InputFile {
-  text: string;
-  encoding: Encoding;
+export type InputFile =
+  | {
+      ok: true;
+      text: string;
+      encoding: Encoding;
+      /** As read: --fix writes back only when these bytes survive the round trip through text. */
+      bytes: Buffer;
+    }
+  | {
+      ok: false;
+      /** not-a-file and too-large: not checked (a notice); unreadable: an error. */
+      reason: 'not-a-file' | 'too-large' | 'unreadable';
+      message: string;
+    };
+
+/**
+ * The text of a file ('-': standard input) and the encoding it was in (so --fix can write it back the same
+ * way). Type and size are checked before anything is read (io/boundedRead.ts). Never throws.
+ */
+export function readInputFile(file: string, maxBytes: number): InputFile {
+  const read = readBoundedSync(file, maxBytes);
+  if (!read.ok) return { ok: false, reason: read.reason, message: read.message };
+  return { ok: true, ...decodeFile(read.bytes), bytes: read.bytes };
 }
 
-/** The text of a file ('-': standard input). */
-export function readInput(file: string): string {
-  return readInputFile(file).text;
-}
+/** The text --fix works on, and how to turn the fixed text back into the file's bytes. */
+export type FixSource = { ok: true; text: string; encode: (text: string) => Buffer } | { ok: false; reason: string };
 
-/** The text of a file and the encoding it was in (so --fix can write it back the same way). */
-export function readInputFile(file: string): InputFile {
-  return decodeFile(fs.readFileSync(file === '-' ? 0 : file));
-}
-
-/** Writes fixed text back in the file's own encoding (through a temporary file, so a crash never leaves half a file). */
-export function writeOutput(file: string, text: string, encoding: Encoding): void {
-  const target = fs.realpathSync(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.kzd-${process.pid}.tmp`);
-  fs.writeFileSync(temporary, encodeText(text, encoding), { mode: fs.statSync(target).mode });
-  try {
-    fs.renameSync(temporary, target);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
+/**
+ * Text that gives back exactly the bytes read when nothing is changed: the decoded text when it does; for UTF-8
+ * that is not valid (a Latin-1 comment), the text with the bad bytes escaped (config/text.ts), so the fixes
+ * leave them as they were. Anything else that does not survive decoding is refused.
+ */
+export function fixSource(input: { text: string; encoding: Encoding; bytes: Buffer }): FixSource {
+  const { text, encoding, bytes } = input;
+  if (encodeText(text, encoding).equals(bytes)) return { ok: true, text, encode: (fixed) => encodeText(fixed, encoding) };
+  if (encoding === 'utf8' || encoding === 'utf8-bom') {
+    const bom = encoding === 'utf8-bom' ? bytes.subarray(0, 3) : Buffer.alloc(0);
+    const escaped = decodeUtf8Escaped(bytes.subarray(bom.length));
+    return { ok: true, text: escaped, encode: (fixed) => Buffer.concat([bom, encodeUtf8Escaped(fixed)]) };
   }
+  return {
+    ok: false,
+    reason: `its bytes are not valid ${encoding.startsWith('utf16') ? 'UTF-16' : 'UTF-8'} text, and --fix would change them`,
+  };
 }

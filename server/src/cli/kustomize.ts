@@ -11,10 +11,14 @@ import { findKustomizations } from '../engine/render/kustomize';
 import { kustomizationFileIn } from '../engine/render/kustomize/kustomization';
 import type { Fix, LintOptions, TextEdit } from '../engine/types';
 import { DiskFiles, nativePath, projectPath } from '../io/diskFiles';
-import { decodeFile } from '../io/text';
 import { UsageError, type CliOptions } from './args';
 import { MAX_FIX_PASSES } from './fix';
-import { writeOutput } from './files';
+import { fixSource, readInputFile } from './files';
+import { unifiedDiff } from './diff';
+import { checkWritable, writeAtomically, type WriteScope } from './write';
+
+/** Files a build fix rewrites are kustomizations and manifests: the engine's own size limit bounds them. */
+const MAX_FIX_BYTES = 32 * 1024 * 1024;
 
 export interface KustomizeRun {
   judge: KustomizeJudge;
@@ -59,14 +63,21 @@ export function kustomizeRunOf(options: CliOptions, cwd: string, lint: (file: st
 }
 
 export interface KustomizeFixOutcome {
-  /** Project path -> text before (undefined: created) and after. */
-  changed: Map<string, { before: string | undefined; after: string }>;
-  /** Fixes applied per file they edited, per rule id. */
-  applied: Map<string, Record<string, number>>;
+  /** "Fixed <file>: N fixes (rule ×n)" lines, one per file changed. */
+  report: string[];
+  /** Unified diffs (for --fix-dry-run). */
+  diffs: string[];
+  /** Files that were not written, and why. */
+  failures: string[];
 }
 
-/** Applies the safe fixes of the builds, pass after pass (a fix can make another applicable), in memory. */
-export function fixKustomize(run: KustomizeRun): KustomizeFixOutcome {
+/**
+ * Applies the safe fixes of the builds, pass after pass (a fix can make another applicable), in memory; then,
+ * with a write scope (--fix), writes the files changed and creates the new ones, under the same checks as any
+ * fixed file (inside the paths given, atomic, the file's own encoding). A file that cannot be written keeps its
+ * text, and the builds are judged again without it.
+ */
+export function fixKustomize(run: KustomizeRun, scope: WriteScope | undefined, verb: string, cwd: string): KustomizeFixOutcome {
   const changed = new Map<string, { before: string | undefined; after: string }>();
   const applied = new Map<string, Record<string, number>>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -102,21 +113,50 @@ export function fixKustomize(run: KustomizeRun): KustomizeFixOutcome {
     }
     run.judge.changed([...byFile.keys()]);
   }
+  const outcome: KustomizeFixOutcome = { report: [], diffs: [], failures: [] };
+  for (const [file, { before, after }] of changed) {
+    const shown = path.relative(cwd, nativePath(file)) || file;
+    if (scope) {
+      const refused = writeFixed(file, before, after, scope);
+      if (refused) {
+        outcome.failures.push(`${shown}: not fixed: ${refused}`);
+        run.files.setText(file, undefined);
+        run.judge.changed([file]);
+        continue;
+      }
+    }
+    const counts = applied.get(file) ?? {};
+    const count = Object.values(counts).reduce((a, b) => a + b, 0);
+    const byRule = Object.entries(counts)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([rule, n]) => `${rule} ×${n}`)
+      .join(', ');
+    outcome.report.push(`${verb} ${shown}${before === undefined ? ' (new file)' : ''}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
+    if (!scope) outcome.diffs.push(unifiedDiff(shown.split(path.sep).join('/'), before ?? '', after));
+  }
   run.verdict = run.judge.verdict();
-  return { changed, applied };
+  return outcome;
 }
 
-/** Writes the fixed files (created ones too). Returns the messages of files that could not be written. */
-export function writeKustomizeFixes(outcome: KustomizeFixOutcome): string[] {
-  const failures: string[] = [];
-  for (const [file, { before, after }] of outcome.changed) {
-    const native = nativePath(file);
-    try {
-      if (before === undefined) fs.writeFileSync(native, after, { flag: 'wx' });
-      else writeOutput(native, after, decodeFile(fs.readFileSync(native)).encoding);
-    } catch (error) {
-      failures.push(`${native}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
+/** Writes one fixed file (or creates a new one); the reason when it may not be written. */
+function writeFixed(file: string, before: string | undefined, after: string, scope: WriteScope): string | undefined {
+  const native = nativePath(file);
+  try {
+    if (before === undefined) {
+      const dir = fs.realpathSync(path.dirname(native));
+      if (!scope.contains(path.join(dir, path.basename(native)))) return 'a new file outside the paths given';
+      fs.writeFileSync(native, after, { flag: 'wx' });
+      return undefined;
     }
+    const input = readInputFile(native, MAX_FIX_BYTES);
+    if (!input.ok) return input.message;
+    const source = fixSource(input);
+    if (!source.ok || source.text !== before) return source.ok ? 'it changed on disk meanwhile' : source.reason;
+    const check = checkWritable(native, scope);
+    if (!check.ok) return check.reason;
+    writeAtomically(check.target, source.encode(after), check.stat);
+    return undefined;
+  } catch (error) {
+    return `cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return failures;
 }

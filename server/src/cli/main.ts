@@ -1,6 +1,6 @@
 // The command line: the same engine as the language server, over files, directories, globs and stdin.
 import * as path from 'path';
-import { getRule, Linter } from '../engine';
+import { DEFAULT_MAX_TEXT_LENGTH, getRule, Linter } from '../engine';
 import { mergeWithProjectConfig } from '../engine/config/merge';
 import { emptyConfig } from '../engine/config/projectConfig';
 import type { LintOptions, LintResult } from '../engine/types';
@@ -9,12 +9,13 @@ import { packageVersion } from '../version';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
 import { runTimeline, wantsTimeline } from './timeline';
 import { unifiedDiff } from './diff';
-import { collectFiles, readInputFile, writeOutput } from './files';
+import { collectFiles, readInputFile } from './files';
 import { projectOf, type Target } from './project';
-import { fixText } from './fix';
+import { fixFile } from './fix';
+import { WriteScope } from './write';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
-import { fixKustomize, kustomizeRunOf, writeKustomizeFixes, type KustomizeRun } from './kustomize';
+import { fixKustomize, kustomizeRunOf, type KustomizeRun } from './kustomize';
 import { aloneResultOfBuiltFile, kustomizeFixes, type KustomizeFinding } from '../engine/kustomize';
 import { nativePath, projectPath } from '../io/diskFiles';
 import type { Finding, FindingWithFixes, Notice } from '../engine/types';
@@ -36,6 +37,8 @@ export function run(argv: readonly string[], io: CliIO): number {
   let options: CliOptions;
   let targets: Target[];
   let helmTemplateDirs: string[];
+  let globBases: string[];
+  let writeScope: WriteScope | undefined;
   try {
     options = parseArgs(argv, (id) => getRule(id) !== undefined);
     if (options.help) {
@@ -48,6 +51,7 @@ export function run(argv: readonly string[], io: CliIO): number {
     }
     const collected = collectFiles(options.paths);
     helmTemplateDirs = collected.helmTemplateDirs;
+    globBases = collected.globBases;
     targets = collected.files.map((file) => {
       if (file !== '-') return { file, shown: file, absolute: path.resolve(cwd, file) };
       const named = options.stdinFilename;
@@ -80,6 +84,8 @@ export function run(argv: readonly string[], io: CliIO): number {
   const baseOptions: LintOptions = { rules: options.rules, sizeLimitHint: '--max-file-size-mb' };
   if (Object.keys(options.ruleOptions).length > 0) baseOptions.ruleOptions = options.ruleOptions;
   if (options.maxFileSizeMB !== undefined) baseOptions.maxTextLength = Math.floor(options.maxFileSizeMB * 1024 * 1024);
+  // Files over the limit are not read at all (in bytes; the engine's own limit counts characters).
+  const maxBytes = baseOptions.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   const lintOptionsFor = new Map<LoadedConfig | undefined, LintOptions>();
   const optionsFor = (config: LoadedConfig | undefined): LintOptions => {
     let lintOptions = lintOptionsFor.get(config);
@@ -100,10 +106,9 @@ export function run(argv: readonly string[], io: CliIO): number {
     io.err(`kube-zero-downtime: ${error.message}\nRun "kube-zero-downtime --help" for usage.\n`);
     return EXIT_USAGE;
   }
-  const shownPath = (file: string): string => path.relative(cwd, nativePath(file)) || file;
 
   // The project: the facts of every file given, so each is judged with the others in view.
-  const project = projectOf(targets, options.paths, cwd);
+  const project = projectOf(targets, options.paths, cwd, maxBytes);
 
   const fixing = options.fix || options.fixDryRun;
   const totals: Totals = { files: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, notChecked: 0, hidden: 0 };
@@ -118,10 +123,6 @@ export function run(argv: readonly string[], io: CliIO): number {
     io.err(`${message}\n`);
     sarif?.addFailure(message);
     failed = true;
-  };
-  const otherFile = (file: string): { absolute: string; index: LineIndex } | undefined => {
-    const text = kustomize?.files.readText(file);
-    return text === undefined ? undefined : { absolute: nativePath(file), index: new LineIndex(text) };
   };
   const report = (shown: string, absolute: string | undefined, text: string, findings: FindingWithFixes[], notices: Notice[]): void => {
     const index = new LineIndex(text);
@@ -144,32 +145,26 @@ export function run(argv: readonly string[], io: CliIO): number {
       fileEntries.push(noticeEntry(shown, index, notice));
     }
     entries.push(...fileEntries.sort(compareEntries));
-    sarif?.add({ shown, absolute, index, findings, notices: shownNotices, other: otherFile });
+    const other = (file: string) => {
+      const otherText = kustomize?.files.readText(file);
+      return otherText === undefined ? undefined : { absolute: nativePath(file), index: new LineIndex(otherText) };
+    };
+    sarif?.add({ shown, absolute, index, findings, notices: shownNotices, other });
     totals.files++;
   };
-  // Fixes of build findings cost a build each (they are checked on the built result): only SARIF asks for them.
-  const withKustomizeFixes = (findings: Finding[]): FindingWithFixes[] =>
+  // Fixes of build findings cost a build each (they are checked on the built result): only SARIF shows them.
+  const withBuildFixes = (findings: Finding[]): FindingWithFixes[] =>
     findings.map((finding) => ({
       ...finding,
       fixes: sarif && kustomize ? kustomizeFixes(kustomize.judge, finding as KustomizeFinding) : [],
     }));
 
   if (kustomize && fixing) {
-    const outcome = fixKustomize(kustomize);
-    if (options.fix) for (const failure of writeKustomizeFixes(outcome)) fail(failure);
-    for (const [file, { before, after }] of outcome.changed) {
-      const counts = outcome.applied.get(file) ?? {};
-      const count = Object.values(counts).reduce((a, b) => a + b, 0);
-      const byRule = Object.entries(counts)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([rule, n]) => `${rule} ×${n}`)
-        .join(', ');
-      const verb = options.fix ? 'Fixed' : 'Would fix';
-      fixReport.push(
-        `${verb} ${shownPath(file)}${before === undefined ? ' (new file)' : ''}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`,
-      );
-      if (options.fixDryRun) diffs.push(unifiedDiff(toPosix(path.relative(cwd, nativePath(file))), before ?? '', after));
-    }
+    const scope = options.fix ? (writeScope ??= new WriteScope(options.paths, globBases, cwd)) : undefined;
+    const outcome = fixKustomize(kustomize, scope, options.fix ? 'Fixed' : 'Would fix', cwd);
+    fixReport.push(...outcome.report);
+    diffs.push(...outcome.diffs);
+    for (const failure of outcome.failures) fail(failure);
   }
   const verdict = kustomize?.verdict;
   const reported = new Set<string>();
@@ -181,46 +176,51 @@ export function run(argv: readonly string[], io: CliIO): number {
       if (options.verbose) verboseNotes.push(`${shown}: ignored (${path.relative(cwd, target.config.file) || target.config.file})`);
       continue;
     }
-    let input: ReturnType<typeof readInputFile>;
-    try {
-      input = readInputFile(file);
-    } catch (error) {
-      fail(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    const input = readInputFile(file, maxBytes);
+    if (!input.ok && input.reason === 'unreadable') {
+      fail(`${shown}: cannot read: ${input.message}`);
       continue;
     }
     const projectFile = target.absolute !== undefined && file !== '-' ? projectPath(target.absolute) : undefined;
     const built = projectFile !== undefined && verdict?.builtFiles.has(projectFile) === true;
-    let text = built && kustomize?.files.hasText(projectFile) ? (kustomize.files.readText(projectFile) ?? input.text) : input.text;
+    // A file the builds' fixes changed in memory (--fix-dry-run) is reported as fixed.
+    let text = input.ok ? (built && kustomize?.files.hasText(projectFile) && kustomize.files.readText(projectFile)) || input.text : '';
     let result: LintResult;
     const lintOptions = { ...optionsFor(target.config), ...project.optionsFor(target) };
     const linter = new Linter();
     try {
-      result = linter.lint(text, lintOptions);
-      if (built && verdict && projectFile !== undefined) {
+      if (!input.ok) {
+        result = notRead(input.reason === 'too-large' ? 'too-large' : 'not-a-file', input.message);
+      } else if (built && verdict && projectFile !== undefined) {
         // Judged through the builds that read it: only what belongs to the file itself is kept from its own lint.
-        result = aloneResultOfBuiltFile(verdict, projectFile, text, result);
-      } else if (fixing) {
-        const outcome = fixText(text, lintOptions, linter, result);
-        if (outcome.text !== text) {
-          const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
-          const byRule = Object.entries(outcome.applied)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([rule, n]) => `${rule} ×${n}`)
-            .join(', ');
-          const verb = options.fix ? 'Fixed' : 'Would fix';
-          fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
-          if (options.fixDryRun) {
-            diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), text, outcome.text));
-          } else {
-            try {
-              writeOutput(file, outcome.text, input.encoding);
-            } catch (error) {
-              fail(`${shown}: cannot write the fixes: ${error instanceof Error ? error.message : String(error)}`);
-              continue;
+        result = aloneResultOfBuiltFile(verdict, projectFile, text, linter.lint(text, lintOptions));
+      } else {
+        result = linter.lint(text, lintOptions);
+        if (fixing) {
+          const fixed = fixFile({
+            input,
+            result,
+            options: lintOptions,
+            linter,
+            write: options.fix ? { file, scope: (writeScope ??= new WriteScope(options.paths, globBases, cwd)) } : undefined,
+          });
+          if ('refused' in fixed) {
+            fail(`${shown}: not fixed: ${fixed.refused}`);
+          } else if (fixed.changed) {
+            const { outcome } = fixed;
+            const count = Object.values(outcome.applied).reduce((a, b) => a + b, 0);
+            const byRule = Object.entries(outcome.applied)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([rule, n]) => `${rule} ×${n}`)
+              .join(', ');
+            const verb = options.fix ? 'Fixed' : 'Would fix';
+            fixReport.push(`${verb} ${shown}: ${count} fix${count === 1 ? '' : 'es'} (${byRule})`);
+            if (options.fixDryRun) {
+              diffs.push(unifiedDiff(toPosix(target.absolute ? path.relative(cwd, target.absolute) : shown), fixed.before, outcome.text));
             }
+            text = outcome.text;
+            result = outcome.result;
           }
-          text = outcome.text;
-          result = outcome.result;
         }
       }
     } catch (error) {
@@ -228,15 +228,14 @@ export function run(argv: readonly string[], io: CliIO): number {
       continue;
     }
     const own = built
-      ? withKustomizeFixes(result.findings)
+      ? withBuildFixes(result.findings)
       : sarif
         ? linter.withFixes(result.findings)
         : result.findings.map((f) => ({ ...f, fixes: [] }));
-    const fromBuilds =
-      projectFile === undefined ? [] : withKustomizeFixes(verdict?.findings.filter((finding) => finding.file === projectFile) ?? []);
+    const mine = projectFile === undefined ? [] : (verdict?.findings.filter((finding) => finding.file === projectFile) ?? []);
     const buildNotices = projectFile === undefined ? [] : (verdict?.notices.filter((notice) => notice.file === projectFile) ?? []);
     if (projectFile !== undefined) reported.add(projectFile);
-    report(shown, target.absolute, text, [...own, ...fromBuilds], [...result.notices, ...buildNotices]);
+    report(shown, target.absolute, text, [...own, ...withBuildFixes(mine)], [...result.notices, ...buildNotices]);
   }
 
   // Findings of the builds in files that were not among the paths (a base outside the directory given).
@@ -246,12 +245,11 @@ export function run(argv: readonly string[], io: CliIO): number {
       const native = nativePath(file);
       const config = configFor(native);
       if (config && isIgnoredBy(config, native)) continue;
-      const text = kustomize.files.readText(file) ?? '';
       report(
-        shownPath(file),
+        path.relative(cwd, native) || native,
         native,
-        text,
-        withKustomizeFixes(verdict.findings.filter((finding) => finding.file === file)),
+        kustomize.files.readText(file) ?? '',
+        withBuildFixes(verdict.findings.filter((finding) => finding.file === file)),
         verdict.notices.filter((notice) => notice.file === file),
       );
     }
@@ -283,6 +281,16 @@ export function run(argv: readonly string[], io: CliIO): number {
   const { error, warning } = totals.bySeverity;
   const tooManyWarnings = options.maxWarnings >= 0 && warning > options.maxWarnings;
   return error > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A file refused before reading (io/boundedRead.ts): one notice, like the engine's for a too-large text. */
+function notRead(reason: 'too-large' | 'not-a-file', message: string): LintResult {
+  const limit = reason === 'too-large' ? ' (--max-file-size-mb)' : '';
+  return {
+    findings: [],
+    notices: [{ reason, message: `Not checked: ${message}${limit}.`, start: 0, end: 0, docIndex: -1 }],
+    documentCount: 0,
+  };
 }
 
 function toPosix(file: string): string {

@@ -23,15 +23,18 @@ export interface Target {
  * (everything around it was seen); a single file given by name is judged alone, as in an editor without a
  * workspace. Files that cannot be read are skipped here (the main loop reports them).
  */
-export function projectOf(targets: readonly Target[], paths: readonly string[], cwd: string): { optionsFor(target: Target): LintOptions } {
+export function projectOf(
+  targets: readonly Target[],
+  paths: readonly string[],
+  cwd: string,
+  maxBytes: number,
+): { optionsFor(target: Target): LintOptions } {
   const project = new ProjectModel();
   for (const target of targets) {
     if (target.file === '-' || !target.absolute) continue;
-    try {
-      project.setText(target.absolute, readInputFile(target.file).text);
-    } catch {
-      // Unreadable, or the fact collector chokes on it: the main loop reports it.
-    }
+    const input = readInputFile(target.file, maxBytes);
+    // Unreadable, too large, not a file: the main loop reports it.
+    if (input.ok) project.setText(target.absolute, input.text);
   }
   const directories = paths.filter((given) => given !== '-' && isDirectory(path.resolve(cwd, given))).map((dir) => path.resolve(cwd, dir));
   const under = (file: string): boolean =>

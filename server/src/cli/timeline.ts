@@ -5,7 +5,6 @@
 // diagnostics). A mode of its own with its own arguments, so the linting CLI (main.ts) only hands it the command line.
 import * as fs from 'fs';
 import * as path from 'path';
-import { Linter } from '../engine';
 import {
   ASSUMPTION_INFO,
   ASSUMPTION_KEYS,
@@ -16,6 +15,7 @@ import {
   type RolloutAssumptions,
   type RolloutTarget,
 } from '../engine/simulation';
+import { DEFAULT_MAX_TEXT_LENGTH, Linter } from '../engine';
 import { UsageError } from './args';
 import { collectFiles, readInputFile } from './files';
 import { projectOf, type Target } from './project';
@@ -27,6 +27,8 @@ export interface TimelineIO {
 }
 
 const EXIT_OK = 0;
+/** The manifest holds a value the simulation refuses (the output says which, and draws nothing). */
+const EXIT_REFUSED = 1;
 const EXIT_USAGE = 2;
 
 export const TIMELINE_HELP = `Rollout timeline:
@@ -150,16 +152,15 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
     return EXIT_USAGE;
   }
   // The same project a lint of these paths uses: the diagnostics and the picture agree on the facts.
-  const project = projectOf(targets, options.paths, cwd);
+  const project = projectOf(targets, options.paths, cwd, DEFAULT_MAX_TEXT_LENGTH);
   const found: Found[] = [];
   for (const target of targets) {
-    let text: string;
-    try {
-      text = readInputFile(target.file).text;
-    } catch (error) {
-      io.err(`${target.shown}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
+    const input = readInputFile(target.file, DEFAULT_MAX_TEXT_LENGTH);
+    if (!input.ok) {
+      io.err(`${target.shown}: ${input.reason === 'unreadable' ? 'cannot read' : 'not checked'}: ${input.message}\n`);
       return EXIT_USAGE;
     }
+    const text = input.text;
     const linter = new Linter();
     linter.lint(text, project.optionsFor(target));
     for (const rollout of rolloutTargetsOf(linter.model, linter.project(), linter.isPatchFile)) {
@@ -196,6 +197,12 @@ export function runTimeline(argv: readonly string[], io: TimelineIO): number {
     io.err(`${describe(matches[0], several)}: ${rolloutSummary(simulation)} -> ${options.output}\n`);
   } else {
     io.out(body);
+  }
+  if (simulation.refused?.length) {
+    io.err(
+      `${matches[0].shown}: ${describe(matches[0], several)} not simulated:\n${simulation.notes.map((note) => `  ${note}\n`).join('')}`,
+    );
+    return EXIT_REFUSED;
   }
   return EXIT_OK;
 }

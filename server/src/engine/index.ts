@@ -35,3 +35,5 @@ export function ignoreFixes(text: string, finding: Finding): Fix[] {
   const suppressible = new Set(RULES.map((rule) => rule.meta.id).filter((id) => id !== UNUSED_SUPPRESSION));
   return placed ? ignoreFixesOf(placed, finding, false, suppressible) : [];
 }
+export { explainAt, defaultHints } from './explain';
+export type { DefaultHint, Explanation, ExplanationLine, HintMode, Place, TimelineTarget } from './explain';

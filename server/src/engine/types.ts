@@ -71,6 +71,7 @@ export type NoticeReason =
   | 'helm-template' // Go-template syntax: not YAML until rendered
   | 'too-large' // over the size limit
   | 'binary' // not text
+  | 'not-a-file' // a FIFO, device or directory given as a file (adapters only: never read)
   | 'kustomize-error'; // a Kustomize root that could not be built (its files are judged alone)
 
 export interface Notice {
@@ -80,6 +81,8 @@ export interface Notice {
   end: number;
   /** -1 when the notice is about the whole file. */
   docIndex: number;
+  /** The parser's own words, for a document that does not parse (logs say it on one line). */
+  detail?: string;
 }
 
 /** Values the quick fixes write (settings `kubeZeroDowntime.fixes.*`): declared in the options table. */

@@ -9,7 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileIgnore, type PathMatcher } from '../engine/config/globs';
 import { CONFIG_FILE_NAMES, emptyConfig, parseConfig, type ConfigProblem, type ProjectConfig } from '../engine/config/projectConfig';
+import { readBoundedSync } from './boundedRead';
 import { decodeText } from './text';
+
+/** A config file is a few hundred bytes; anything over this is not a config file to read. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -27,16 +31,13 @@ export function loadConfigFile(file: string): LoadedConfig {
   const absolute = path.resolve(file);
   let text = '';
   let parsed: { config: ProjectConfig; problems: ConfigProblem[] };
-  try {
-    text = decodeText(fs.readFileSync(absolute));
+  const read = readBoundedSync(absolute, MAX_CONFIG_BYTES);
+  if (read.ok) {
+    text = decodeText(read.bytes);
     parsed = parseConfig(text);
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    parsed = {
-      config: emptyConfig(),
-      problems: [{ message: `cannot read the config file: ${reason}`, start: 0, end: 0, line: 1, column: 1 }],
-    };
+  } else {
+    const message = read.reason === 'unreadable' ? `cannot read the config file: ${read.message}` : `config file not read: ${read.message}`;
+    parsed = { config: emptyConfig(), problems: [{ message, start: 0, end: 0, line: 1, column: 1 }] };
   }
   return {
     file: absolute,
@@ -137,7 +138,8 @@ function configIn(dir: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = path.join(dir, name);
     try {
-      if (fs.statSync(candidate).isFile()) return candidate;
+      // A config that is not a regular file (a FIFO, a link to /dev/zero) is found, and reported as not read.
+      if (!fs.statSync(candidate).isDirectory()) return candidate;
     } catch {
       // not there
     }

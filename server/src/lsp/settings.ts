@@ -2,6 +2,7 @@
 // scope, cached per uri, dropped when the configuration changes or the document closes.
 import type { Connection } from 'vscode-languageserver/node';
 import type { FixDefaults, LintOptions, SeveritySetting } from '../engine/types';
+import type { HintMode } from '../engine/explain';
 import { allOptions, ruleOptionSpecs } from '../engine/config/optionTable';
 import { validOption, type OptionValue } from '../engine/config/options';
 import { toSeveritySetting } from '../engine/config/projectConfig';
@@ -22,6 +23,8 @@ export interface Settings {
   ruleOptions?: Record<string, OptionValue>;
   /** Let these settings loosen the project config file (`kubeZeroDowntime.overrideProjectConfig`). */
   overrideProjectConfig: boolean;
+  /** Which inlay hints to give (`kubeZeroDowntime.inlayHints`). */
+  inlayHints: HintMode;
   /** Set by the project config (lsp/projectConfig.ts): engine options with no VS Code setting, applied last. */
   lintExtras?: Record<string, unknown>;
 }
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rules: {},
   fixes: {},
   overrideProjectConfig: false,
+  inlayHints: 'implicit',
 });
 
 /** Turns whatever the client sent (possibly nothing, possibly junk) into valid settings, by the options table. */
@@ -44,6 +48,7 @@ export function normalizeSettings(raw: unknown): Settings {
     rules: {},
     fixes: {},
     overrideProjectConfig: false,
+    inlayHints: DEFAULT_SETTINGS.inlayHints,
   };
   if (!isObject(raw)) return result;
   const read = (key: string): unknown =>
@@ -55,6 +60,7 @@ export function normalizeSettings(raw: unknown): Settings {
     if (option.key === 'enable' || option.key === 'overrideProjectConfig') result[option.key] = value as boolean;
     else if (option.key === 'maxFileSizeMB') result.maxFileSizeMB = value as number;
     else if (option.key === 'kustomize.enable') result.kustomize = value as boolean;
+    else if (option.key === 'inlayHints') result.inlayHints = value as HintMode;
     else if (section === 'fixes') (result.fixes as Record<string, OptionValue>)[name] = value;
     else if (section === 'rules') {
       const severity = toSeveritySetting(value);

@@ -15,6 +15,7 @@ import type { Finding, Fix, LintOptions, LintResult, Notice, RelatedLocation } f
 import type { ChangeTracker } from './changeTracker';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type Settings, type SettingsStore } from './settings';
+import type { SkipLog } from './skipLog';
 
 /** The last result published for a document: what code actions will look findings up in. */
 export interface PublishedResult {
@@ -32,10 +33,7 @@ interface DocumentState {
   lintedVersion?: number;
   /** Incremented for every analysis started; an analysis whose ticket is no longer the latest is dropped. */
   ticket: number;
-  publishedVersion: number;
   published?: PublishedResult;
-  /** Last skip summary logged, so an unchanged reason is not logged again on every keystroke. */
-  loggedSkips?: string;
 }
 
 /** Files above this size (UTF-16 units) are parsed in slices of PREPARE_SLICE_MS when opened. */
@@ -56,6 +54,8 @@ export class Validator {
   ownDiagnostics?: (document: TextDocument) => Diagnostic[] | undefined;
   /** Edits recorded as offsets (server.ts plugs it into TextDocuments), for incremental analysis. */
   changeTracker?: ChangeTracker;
+  /** The Output channel's lines about files not checked (lsp/skipLog.ts). */
+  skipLog?: SkipLog;
   /** Cross-file context (lsp/workspaceIndex.ts): the facts of the other files of the workspace folder. */
   crossFile?: {
     lintOptionsFor(uri: string): Partial<LintOptions>;
@@ -95,12 +95,21 @@ export class Validator {
     for (const document of this.documents.all()) this.schedule(document.uri);
   }
 
+  /**
+   * The document was opened (again: a client may send didOpen twice, or a lower version after a lost close):
+   * what was known about its earlier text, versions and incremental state included, no longer applies.
+   */
+  opened(uri: string): void {
+    this.states.delete(uri);
+  }
+
   /** The document closed: forget it and clear its diagnostics. */
   close(uri: string): void {
     this.pending.delete(uri);
     this.states.delete(uri);
     this.settings.forget(uri);
     this.changeTracker?.forget(uri);
+    this.skipLog?.note('checked', uri, undefined);
     this.send(uri, undefined, []);
   }
 
@@ -160,7 +169,7 @@ export class Validator {
   private state(uri: string): DocumentState {
     let state = this.states.get(uri);
     if (!state) {
-      state = { linter: new Linter(), ticket: 0, publishedVersion: -Infinity };
+      state = { linter: new Linter(), ticket: 0 };
       this.states.set(uri, state);
     }
     return state;
@@ -182,8 +191,9 @@ export class Validator {
     const settings = await this.settings.get(uri);
     // While settings were read the document may have changed, closed, or a newer analysis may have started.
     const document = this.documents.get(uri);
+    // The latest analysis of the current text wins (tickets), whatever its version number: a client that
+    // reopens a document with a lower version must not be left with the old diagnostics.
     if (!document || this.states.get(uri) !== state || state.ticket !== ticket) return;
-    if (document.version < state.publishedVersion) return;
 
     const own = settings.enable ? this.ownDiagnostics?.(document) : undefined;
     if (!settings.enable || own) {
@@ -224,7 +234,7 @@ export class Validator {
       ]);
       return;
     }
-    this.logSkips(uri, document.version, state, result.notices);
+    this.logSkips(uri, document, result.notices, result.documentCount);
     const diagnostics = toDiagnostics(
       document,
       result,
@@ -237,23 +247,52 @@ export class Validator {
   }
 
   private send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    const state = this.states.get(uri);
-    if (state && version !== undefined) state.publishedVersion = version;
     this.connection.sendDiagnostics({ uri, version, diagnostics }).catch((error: unknown) => this.logError(uri, error));
   }
 
-  private logSkips(uri: string, version: number, state: DocumentState, notices: Notice[]): void {
-    const summary = notices.map((n) => `${n.docIndex}:${n.reason}`).join(',');
-    if (summary === state.loggedSkips) return;
-    state.loggedSkips = summary;
-    for (const notice of notices) {
-      const where = notice.docIndex < 0 ? 'file' : `document ${notice.docIndex + 1}`;
-      this.connection.console.info(`Not checked: ${uri} (version ${version}) ${where}: ${notice.reason}: ${notice.message}`);
+  /** One line in the Output channel per file not (wholly) checked, said again only when the reasons change. */
+  private logSkips(uri: string, document: TextDocument, notices: Notice[], documentCount: number): void {
+    if (!this.skipLog) return;
+    if (notices.length === 0) {
+      this.skipLog.note('checked', uri, undefined);
+      return;
     }
+    const key = notices.map((n) => `${n.docIndex}:${n.reason}`).join(',');
+    this.skipLog.note('checked', uri, key, describeSkips(document, notices, documentCount));
   }
 
   private logError(uri: string, error: unknown): void {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     this.connection.console.error(`Analysis of ${uri} failed: ${detail}`);
   }
+}
+
+/** Why a document's text is not (wholly) checked, in one line: "document 2 (line 14) does not parse: ...". */
+export function describeSkips(document: TextDocument, notices: readonly Notice[], documentCount: number): string {
+  const parts: string[] = [];
+  const helm = notices.filter((n) => n.reason === 'helm-template');
+  if (helm.length > 0) {
+    parts.push('Helm template syntax, not YAML until rendered: check the output of `helm template` instead');
+  }
+  const broken = notices.filter((n) => n.reason === 'yaml-error');
+  if (broken.length > 0) {
+    const line = (n: Notice) => document.positionAt(n.start).line + 1;
+    // The parser's first line says what is wrong; the rest is a picture of the place.
+    const said = broken[0].detail?.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const detail = said ? `: ${said}` : '';
+    if (documentCount <= 1) parts.push(`it does not parse (line ${line(broken[0])}${detail})`);
+    else {
+      const which = broken.map((n) => `${n.docIndex + 1} (line ${line(n)})`).join(', ');
+      const others = broken.length < documentCount ? '; the other documents are checked' : '';
+      parts.push(
+        `${broken.length === 1 ? 'document' : 'documents'} ${which} ${broken.length === 1 ? 'does' : 'do'} not parse${detail}${others}`,
+      );
+    }
+  }
+  for (const notice of notices) {
+    if (notice.reason === 'too-large' || notice.reason === 'binary') {
+      parts.push(notice.message.replace(/^Not checked: (the file is )?/, ''));
+    }
+  }
+  return parts.join('; ');
 }

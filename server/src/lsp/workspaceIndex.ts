@@ -15,16 +15,20 @@ import {
   type DiagnosticRelatedInformation,
   type DidChangeWatchedFilesParams,
   type InitializeParams,
+  type Location,
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePathOf } from './paths';
+import { readBounded } from '../io/boundedRead';
 import { decodeText } from '../io/text';
 import type { FileModel } from '../engine/model/fileModel';
 import { isKustomizationFile } from '../engine/facts/patchFiles';
 import { ProjectModel, type ProjectLintOptions } from '../engine/model/projectModel';
 import type { RelatedLocation } from '../engine/types';
 import { lineStarts, positionIn } from '../engine/text';
+import { IndexProgress } from './indexProgress';
+import { indexSkip, type SkipLog } from './skipLog';
 
 export const WATCH_GLOB = '**/*.{yaml,yml}';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
@@ -35,6 +39,8 @@ export interface WorkspaceIndexOptions {
   maxFileBytes?: number;
   /** Open documents longer than this give the index their facts from disk, on save only. Default 512 KiB. */
   maxOpenDocumentLength?: number;
+  /** The first scan shows its progress (work-done progress: VS Code's status bar) once it has found this many files. Default 200. */
+  progressMinFiles?: number;
 }
 
 interface Folder {
@@ -50,7 +56,9 @@ interface Folder {
 }
 
 type Job =
-  { kind: 'dir'; folder: Folder; dir: string } | { kind: 'file'; folder: Folder; file: string } | { kind: 'scanned'; folder: Folder };
+  | { kind: 'dir'; folder: Folder; dir: string }
+  | { kind: 'file'; folder: Folder; file: string; firstScan?: boolean }
+  | { kind: 'scanned'; folder: Folder };
 
 export class WorkspaceIndex {
   private folders: Folder[] = [];
@@ -68,6 +76,9 @@ export class WorkspaceIndex {
   private readonly dirty = new Set<Folder>();
   private readonly maxFileBytes: number;
   private readonly maxOpenDocumentLength: number;
+  private readonly progress: IndexProgress;
+  /** The Output channel's lines about files not indexed. */
+  skipLog?: SkipLog;
   /** For tests and the benchmark: resolves when the first scan of every folder is done. */
   readonly ready: Promise<void>;
   private resolveReady!: () => void;
@@ -81,6 +92,7 @@ export class WorkspaceIndex {
   ) {
     this.maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
     this.maxOpenDocumentLength = options.maxOpenDocumentLength ?? 512 * 1024;
+    this.progress = new IndexProgress(connection, options.progressMinFiles ?? 200);
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     documents.onDidClose((event) => this.documentClosed(event.document.uri));
   }
@@ -104,6 +116,7 @@ export class WorkspaceIndex {
     this.folders.sort((a, b) => b.root.length - a.root.length);
     this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.relatedSupport = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;
+    this.progress.initialize(params);
   }
 
   /** After `initialized`: watch YAML files and start the background scan. */
@@ -136,6 +149,7 @@ export class WorkspaceIndex {
       if (change.type === FileChangeType.Deleted) {
         folder.unknown.delete(file);
         this.lines.delete(file);
+        this.skipLog?.note('indexed', file, undefined);
         if (!this.open.has(file) && folder.project.delete(file)) this.changed(folder, file);
       } else if (!this.open.has(file)) {
         this.enqueue({ kind: 'file', folder, file });
@@ -191,14 +205,20 @@ export class WorkspaceIndex {
   /** A finding's related location in another file, as LSP relatedInformation (undefined when the client cannot show it). */
   relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined {
     if (!this.relatedSupport || related.file === undefined) return undefined;
-    const openUri = this.open.get(related.file);
+    const location = this.locate(related.file, related.start, related.end);
+    return location && { location, message: related.message };
+  }
+
+  /** Offsets in an indexed file (a path) as an LSP location: from its open document, or from the text last read. */
+  locate(file: string, start: number, end: number): Location | undefined {
+    const openUri = this.open.get(file);
     const open = openUri ? this.documents.get(openUri) : undefined;
-    const lines = this.lines.get(related.file);
+    const lines = this.lines.get(file);
     let range;
-    if (open) range = { start: open.positionAt(related.start), end: open.positionAt(related.end) };
-    else if (lines) range = { start: positionIn(lines, related.start), end: positionIn(lines, related.end) };
+    if (open) range = { start: open.positionAt(start), end: open.positionAt(end) };
+    else if (lines) range = { start: positionIn(lines, start), end: positionIn(lines, end) };
     else return undefined;
-    return { location: { uri: openUri ?? pathToFileURL(related.file).href, range }, message: related.message };
+    return { uri: openUri ?? pathToFileURL(file).href, range };
   }
 
   private folderOf(file: string): Folder | undefined {
@@ -253,7 +273,8 @@ export class WorkspaceIndex {
           if (dirent.isDirectory()) {
             if (!SKIPPED_DIRECTORIES.has(dirent.name)) this.queue.push({ kind: 'dir', folder: job.folder, dir: full });
           } else if ((dirent.isFile() || dirent.isSymbolicLink()) && (YAML_FILE.test(dirent.name) || isKustomizationFile(dirent.name))) {
-            this.queue.push({ kind: 'file', folder: job.folder, file: full });
+            this.queue.push({ kind: 'file', folder: job.folder, file: full, firstScan: !job.folder.scanned });
+            if (!job.folder.scanned) this.progress.fileFound();
           }
         }
         // Directories are listed before the files in them are read, and the 'scanned' marker stays last.
@@ -262,42 +283,45 @@ export class WorkspaceIndex {
         return;
       }
       case 'file':
-        return this.readFile(job.folder, job.file);
+        await this.readFile(job.folder, job.file);
+        if (job.firstScan) this.progress.fileRead();
+        return;
       case 'scanned':
         job.folder.scanned = true;
         this.changed(job.folder, undefined);
         this.connection.console.info(
-          `Workspace index: ${job.folder.root}: ${job.folder.project.size} YAML files indexed${job.folder.unknown.size > 0 ? `, ${job.folder.unknown.size} not (too large or unreadable)` : ''}.`,
+          `Workspace index: ${job.folder.root}: ${job.folder.project.size} YAML files indexed${job.folder.unknown.size > 0 ? `, ${job.folder.unknown.size} not read (too large or unreadable: listed above)` : ''}.`,
         );
-        if (this.folders.every((folder) => folder.scanned)) this.resolveReady();
+        if (this.folders.every((folder) => folder.scanned)) {
+          this.progress.done();
+          this.resolveReady();
+        }
         return;
     }
   }
 
   private async readFile(folder: Folder, file: string): Promise<void> {
     if (this.open.has(file)) return; // the open document's model is what counts
-    let text: string;
-    try {
-      const stat = await fs.promises.stat(file);
-      if (!stat.isFile()) return;
-      if (stat.size > this.maxFileBytes) {
-        folder.unknown.add(file);
-        if (folder.project.delete(file)) this.changed(folder, file);
-        this.connection.console.info(
-          `Workspace index: ${file} is over ${Math.round(this.maxFileBytes / 1024)} KB: not indexed; objects in it are not known to cross-file rules.`,
-        );
-        return;
-      }
-      text = decodeText(await fs.promises.readFile(file));
-    } catch {
+    // Type and size are checked on the open file before reading (a FIFO, /dev/zero or a huge file is never read).
+    const read = await readBounded(file, this.maxFileBytes);
+    if (!read.ok) {
+      if (read.reason === 'not-a-file') return;
       folder.unknown.add(file);
+      if (folder.project.delete(file)) this.changed(folder, file);
+      const why =
+        read.reason === 'too-large' ? `${read.message} of the workspace index` : `it cannot be read (${read.code ?? read.message})`;
+      this.skipLog?.note('indexed', file, read.reason, `${why}: cross-file rules do not see its objects.`);
       return;
     }
     if (this.open.has(file)) return; // opened while it was read
+    const text = decodeText(read.bytes);
     folder.unknown.delete(file);
-    this.lines.set(file, lineStarts(text));
+    const lines = lineStarts(text);
+    this.lines.set(file, lines);
     const known = folder.project.has(file);
     if (folder.project.setText(file, text) && (known || hasAnything(folder.project, file))) this.changed(folder, file);
+    const skipped = indexSkip(text, folder.project.index.factsOf(file)?.opaque ?? [], lines);
+    this.skipLog?.note('indexed', file, skipped?.key, skipped?.text);
   }
 
   private changed(folder: Folder, file: string | undefined): void {

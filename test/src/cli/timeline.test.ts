@@ -15,7 +15,8 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
 function cli(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8' });
+  // The timeout turns a hang (issue 15: an infinite horizon) into a failure: status null.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -107,6 +108,26 @@ describe('CLI --timeline', () => {
       const r = cli(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.match(r.err, message);
+    }
+  });
+
+  it('a value the simulation refuses (.inf, 1e308): named on stderr, nothing drawn, exit 1', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'examples/clean.yaml'), 'utf8');
+    for (const [find, value, field] of [
+      [/periodSeconds: 5/, 'periodSeconds: 5\n            initialDelaySeconds: .inf', 'readinessProbe.initialDelaySeconds of container'],
+      [/periodSeconds: 5/, 'periodSeconds: 5\n            initialDelaySeconds: 1e308', 'readinessProbe.initialDelaySeconds of container'],
+      [/periodSeconds: 5/, 'periodSeconds: 5\n            successThreshold: .inf', 'readinessProbe.successThreshold of container'],
+      [/replicas: 3/, 'replicas: 3\n  minReadySeconds: 1e308', 'spec.minReadySeconds'],
+    ] as const) {
+      const input = text.replace(find, value);
+      assert.notEqual(input, text);
+      for (const format of ['svg', 'json']) {
+        const r = cli(['--timeline', 'catalog', '--format', format, '-'], input);
+        assert.equal(r.code, 1, `${value} (${format}): ${r.err}`);
+        assert.ok(r.err.includes(field), r.err);
+        if (format === 'json') assert.deepEqual(JSON.parse(r.out).pods, []);
+        else assert.ok(r.out.includes('not simulated') && !r.out.includes('class="phase'), r.out);
+      }
     }
   });
 

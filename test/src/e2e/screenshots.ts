@@ -1,6 +1,6 @@
 // Not a test: the extension-host half of scripts/screenshots.mjs. It puts the workbench in the state a
-// screenshot should show (a manifest with its findings, the Problems panel, the Quick Fix menu, the rollout
-// timeline panel), then tells
+// screenshot should show (a manifest with its findings, the Problems panel, the Quick Fix menu, the inlay hints,
+// the hover on replicas, the rollout timeline panel), then tells
 // the launcher, which takes the picture, and waits for it before the next step. The two halves talk through
 // files in $KZD_SHOT_DIR: `<step>.ready` from here, `<step>.done` from the launcher (watched, never polled
 // with sleeps).
@@ -67,6 +67,31 @@ export async function run(): Promise<void> {
   editor.selection = new vscode.Selection(target.range.start, target.range.start);
   await vscode.commands.executeCommand('editor.action.quickFix');
   await step('quick-fix', { actions: actions.length });
+
+  // The inlay hints of the manifest, then the hover on its replicas (the launcher closed the Quick Fix menu).
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+  editor.selection = new vscode.Selection(0, 0, 0, 0);
+  await vscode.commands.executeCommand('revealLine', { lineNumber: 0, at: 'top' });
+  const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+    'vscode.executeInlayHintProvider',
+    doc.uri,
+    new vscode.Range(0, 0, doc.lineCount, 0),
+  );
+  const firstHint = hints?.[0];
+  const label = firstHint && (typeof firstHint.label === 'string' ? firstHint.label : firstHint.label.map((part) => part.value).join(''));
+  await step('inlay-hints', label ? { label } : { skip: 'no inlay hints' });
+
+  const replicas = doc
+    .getText()
+    .split('\n')
+    .findIndex((line) => /^\s*replicas:/.test(line));
+  if (replicas < 0) {
+    await step('hover', { skip: 'no replicas line' });
+  } else {
+    editor.selection = new vscode.Selection(replicas, 4, replicas, 4);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await step('hover', { line: replicas });
+  }
 
   // The rollout timeline panel, opened the way its CodeLens opens it, alone in the window.
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];

@@ -2,6 +2,7 @@
 // checked, and stays alive.
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'url';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DEPLOYMENT, rangeOf, TestServer, uriFor } from './harness';
 
@@ -59,8 +60,10 @@ spec:
 `;
     const published = await server.open(uri, helm);
     assert.deepEqual(published.diagnostics, []);
+    // Without a workspace folder the line names the file by its path.
+    const line = `Not checked: ${fileURLToPath(uri)}: Helm template syntax, not YAML until rendered: check the output of \`helm template\` instead`;
     assert.ok(
-      server.logs.some((log) => log.message.includes(uri) && log.message.includes('helm-template')),
+      server.logs.some((log) => log.message === line),
       `logs: ${server.logs.map((l) => l.message).join('\n')}`,
     );
   });

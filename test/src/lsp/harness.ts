@@ -13,16 +13,22 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  InlayHintRefreshRequest,
   IPCMessageReader,
   IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
+  WorkDoneProgressCreateRequest,
   type ClientCapabilities,
   type InitializeResult,
   type LogMessageParams,
+  type ProgressToken,
   type ProtocolConnection,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
   type WorkspaceFolder,
@@ -42,7 +48,7 @@ export interface StartOptions {
   configuration?: boolean;
   /** The `kubeZeroDowntime` section the client answers with. Mutable: change it, then call `configurationChanged()`. */
   settings?: Record<string, unknown>;
-  /** Extra client capabilities, merged over the defaults per section (`workspace`, `textDocument`). */
+  /** Extra client capabilities, merged over the defaults per section (`workspace`, `textDocument`, `window`). */
   capabilities?: ClientCapabilities;
   /** Workspace folders sent in `initialize` (default: none). */
   workspaceFolders?: WorkspaceFolder[];
@@ -61,7 +67,14 @@ export class TestServer {
   readonly logs: LogMessageParams[] = [];
   readonly configurationRequests: unknown[] = [];
   readonly registrations: string[] = [];
+  /** Work-done progress the server created (window/workDoneProgress/create) and what it reported ($/progress). */
+  readonly progressTokens: ProgressToken[] = [];
+  readonly progress: { token: ProgressToken; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }[] = [];
+  /** workspace/inlayHint/refresh requests received. */
+  inlayHintRefreshes = 0;
   stderr = '';
+  /** Called after every progress message and refresh request (see `until`). */
+  private readonly listeners = new Set<() => void>();
   settings: Record<string, unknown>;
   private readonly waiters = new Set<Waiter>();
   private exited: Promise<number | null>;
@@ -95,6 +108,18 @@ export class TestServer {
     connection.onRequest(RegistrationRequest.type, (params) => {
       for (const registration of params.registrations) this.registrations.push(registration.method);
     });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+      this.notify();
+    });
+    connection.onNotification('$/progress', (params: { token: ProgressToken; value: WorkDoneProgressBegin }) => {
+      this.progress.push(params);
+      this.notify();
+    });
+    connection.onRequest(InlayHintRefreshRequest.type, () => {
+      this.inlayHintRefreshes++;
+      this.notify();
+    });
     connection.listen();
   }
 
@@ -117,6 +142,7 @@ export class TestServer {
     };
     capabilities.workspace = { ...capabilities.workspace, ...options.capabilities?.workspace };
     capabilities.textDocument = { ...capabilities.textDocument, ...options.capabilities?.textDocument };
+    if (options.capabilities?.window) capabilities.window = options.capabilities.window;
     server.initializeResult = await withTimeout(
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
@@ -133,6 +159,28 @@ export class TestServer {
   }
 
   initializeResult?: InitializeResult;
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Resolves once `condition()` holds, checked now and after each progress message or refresh request. */
+  until(condition: () => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const listener = (): void => {
+        if (!condition()) return;
+        this.listeners.delete(listener);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; server stderr: ${this.stderr.slice(-2000)}`));
+      }, timeoutMs);
+      this.listeners.add(listener);
+    });
+  }
 
   private readonly logWaiters = new Set<(params: LogMessageParams) => void>();
 

@@ -5,6 +5,8 @@ import { FIX_OPTIONS, schemaOf, type OptionSpec } from './options';
 import type { Option } from './options';
 
 export const SEVERITY_CHOICES = ['default', 'error', 'warning', 'information', 'hint', 'off'] as const;
+/** The editor's inlay hints (engine/explain): where a field is left out, also for written values, or none. */
+export const HINT_MODES = ['implicit', 'all', 'off'] as const;
 
 /** Every option, in the order the settings UI lists them. */
 export function allOptions(): Option[] {
@@ -42,6 +44,20 @@ export function allOptions(): Option[] {
       description:
         'Judge what Kustomize deploys: each root kustomization (one no other kustomization includes) is built and its objects are checked together; findings are shown at their origin in the bases, patches and kustomizations, naming the roots that deploy them. Off: every file is judged alone.',
       cli: '--kustomize=off',
+    },
+    {
+      key: 'inlayHints',
+      type: 'string',
+      enum: HINT_MODES,
+      enumDescriptions: [
+        'Only where a field is left out: the default Kubernetes uses.',
+        'Also after written percentages: what they come to in pods.',
+        'No inlay hints.',
+      ],
+      default: 'implicit',
+      scope: 'resource',
+      description:
+        "Inlay hints with the Kubernetes defaults that decide a rollout where a manifest leaves a field out (`maxUnavailable 25% = 1 pod`, `every 10s`, `grace 30s`). `all` also shows what written percentages come to in pods; `off` shows none. VS Code's `editor.inlayHints.enabled` applies too.",
     },
   ];
   for (const [name, spec] of Object.entries(FIX_OPTIONS)) options.push({ key: `fixes.${name}`, config: `fixes.${name}`, ...spec });

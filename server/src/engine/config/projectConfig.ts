@@ -6,7 +6,8 @@
 //   options: { requireCpuLimit: true }                               rule options (LintOptions.ruleOptions)
 //   ignore:  [ "vendor/**", "*.generated.yaml" ]                    files not checked (relative to the file)
 //   fixes:   { readinessPath: /ready, preStopSleepSeconds: 15 }     values quick fixes and --fix write
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { parseDocumentLinear } from '../model/yamlParse';
 import { RULES, getRule } from '../catalog/registry';
 import type { FixDefaults, SeveritySetting } from '../types';
 import { globError } from './globs';
@@ -77,7 +78,7 @@ export function parseConfig(text: string): ParsedConfig {
     problems.push({ message, start, end, line, column });
   };
 
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocumentLinear(text);
   for (const error of doc.errors) {
     problem(`YAML syntax error: ${firstLine(error.message)}`, error.pos);
   }

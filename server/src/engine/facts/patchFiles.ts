@@ -1,7 +1,7 @@
 // Kustomize: which files a kustomization lists as patches. Those files hold fragments (strategic-merge or JSON
 // patches), so the adapters lint them with `isPatchFile` and every object in them is judged only as a patch.
 // Paths are returned as written (relative to the kustomization's directory); the adapters resolve them.
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocumentsLinear } from '../model/yamlParse';
 
 /** File names Kustomize reads as a kustomization. */
 export const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
@@ -15,7 +15,7 @@ export function patchFilesOf(kustomizationText: string): string[] {
   const paths = new Set<string>();
   let docs;
   try {
-    docs = parseAllDocuments(kustomizationText, { prettyErrors: false });
+    docs = parseAllDocumentsLinear(kustomizationText);
   } catch {
     return [];
   }

@@ -134,3 +134,29 @@ export function gracePeriod(podSpec: unknown, ref: DocRef): { seconds: number; p
   const seconds = typeof value === 'number' ? value : typeof value === 'string' ? parseDuration(value) : undefined;
   return seconds === undefined ? { seconds: 30, pair, explicit: false } : { seconds, pair, explicit: true };
 }
+
+/** The kubelet's minimumGracePeriodInSeconds: what a container always gets after SIGTERM. */
+export const KUBELET_MINIMUM_GRACE_SECONDS = 2;
+
+/** Seconds after a pod's deletion, as the kubelet runs it. */
+export interface TerminationTimes {
+  /** SIGTERM: when the preStop hook ends, or is cut off by the grace period. */
+  sigterm: number;
+  /** SIGKILL, if the container has not exited by then. */
+  sigkill: number;
+  /** The preStop wait reaches the grace period: the kubelet cuts it off. */
+  preStopCut: boolean;
+}
+
+/**
+ * The kubelet runs preStop with the grace period as its timeout, then sends SIGTERM with what is left of the
+ * grace period, but never less than 2 seconds, before SIGKILL. A grace period of 0 skips the hook.
+ */
+export function terminationTimes(preStopSeconds: number, gracePeriodSeconds: number): TerminationTimes {
+  const hook = gracePeriodSeconds > 0 ? Math.min(preStopSeconds, gracePeriodSeconds) : 0;
+  return {
+    sigterm: hook,
+    sigkill: hook + Math.max(gracePeriodSeconds - hook, KUBELET_MINIMUM_GRACE_SECONDS),
+    preStopCut: gracePeriodSeconds > 0 && preStopSeconds >= gracePeriodSeconds,
+  };
+}

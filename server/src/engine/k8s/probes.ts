@@ -1,7 +1,7 @@
 // Probe semantics: the values Kubernetes fills in when a field is left out, so two probes that look different
 // on the page but behave the same are recognised as the same.
 import type { Container } from './objects';
-import { get, type DocRef, toPlain } from '../model/yamlAccess';
+import { get, getInt, getPair, type DocRef, toPlain } from '../model/yamlAccess';
 
 export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 };
 
@@ -74,10 +74,11 @@ export function effectiveProbe(node: unknown, container: Container, ref: DocRef)
     handler,
     summary,
     initialDelaySeconds: num(p.initialDelaySeconds, PROBE_DEFAULTS.initialDelaySeconds),
-    periodSeconds: num(p.periodSeconds, PROBE_DEFAULTS.periodSeconds),
-    timeoutSeconds: num(p.timeoutSeconds, PROBE_DEFAULTS.timeoutSeconds),
-    successThreshold: num(p.successThreshold, PROBE_DEFAULTS.successThreshold),
-    failureThreshold: num(p.failureThreshold, PROBE_DEFAULTS.failureThreshold),
+    // The API server's defaulting: 0 means "not set" for these.
+    periodSeconds: num(p.periodSeconds, 0) || PROBE_DEFAULTS.periodSeconds,
+    timeoutSeconds: num(p.timeoutSeconds, 0) || PROBE_DEFAULTS.timeoutSeconds,
+    successThreshold: num(p.successThreshold, 0) || PROBE_DEFAULTS.successThreshold,
+    failureThreshold: num(p.failureThreshold, 0) || PROBE_DEFAULTS.failureThreshold,
   };
 }
 
@@ -94,4 +95,60 @@ export function sameProbe(a: EffectiveProbe, b: EffectiveProbe): boolean {
 
 export function probeNode(container: Container, which: 'readinessProbe' | 'livenessProbe' | 'startupProbe', ref: DocRef): unknown {
   return get(container.node, which, ref);
+}
+
+export type ProbeField = keyof typeof PROBE_DEFAULTS;
+/** The API server takes these fields as int32. */
+const MAX_INT32 = 2_147_483_647;
+export const PROBE_FIELDS = Object.keys(PROBE_DEFAULTS) as ProbeField[];
+
+export interface ProbeFields {
+  /** Each timing field: as written, or Kubernetes' default when it is left out. */
+  values: Record<ProbeField, number>;
+  /** The fields written down. */
+  explicit: Set<ProbeField>;
+  /** Fields written down whose value is not a whole number in the API's range (a template placeholder): nothing is computed from them. */
+  unreadable: ProbeField[];
+}
+
+/**
+ * The timing fields of a probe map as written, with the defaults for the ones left out. As in the API server's
+ * defaulting, a 0 for any of them but initialDelaySeconds means "not set".
+ */
+export function probeFields(node: unknown, ref: DocRef): ProbeFields {
+  const values = { ...PROBE_DEFAULTS };
+  const explicit = new Set<ProbeField>();
+  const unreadable: ProbeField[] = [];
+  for (const field of PROBE_FIELDS) {
+    if (!getPair(node, field, ref)) continue;
+    const value = getInt(node, field, ref);
+    if (value === undefined || value < 0 || value > MAX_INT32) unreadable.push(field);
+    else if (value === 0 && field !== 'initialDelaySeconds') continue;
+    else values[field] = value;
+    explicit.add(field);
+  }
+  return { values, explicit, unreadable };
+}
+
+/**
+ * How long an endpoint that stops answering keeps passing a probe, in the worst case (it fails just after a
+ * successful check): failureThreshold failed checks periodSeconds apart; when the checks hang, the last one
+ * counts as failed only at its timeout.
+ */
+export function failureDetectionSeconds(probe: { periodSeconds: number; timeoutSeconds: number; failureThreshold: number }): {
+  answering: number;
+  hanging: number;
+} {
+  const period = Math.max(1, probe.periodSeconds);
+  const checks = Math.max(1, probe.failureThreshold);
+  return { answering: checks * period, hanging: checks * period + Math.max(1, probe.timeoutSeconds) };
+}
+
+/**
+ * Seconds after the container starts of the last check a starting app can pass before the kubelet gives up on
+ * it (a liveness or startup probe restarts the container): the failureThreshold-th check, the first one being
+ * at initialDelaySeconds.
+ */
+export function lastCheckBeforeRestart(probe: { initialDelaySeconds: number; periodSeconds: number; failureThreshold: number }): number {
+  return Math.max(0, probe.initialDelaySeconds) + (Math.max(1, probe.failureThreshold) - 1) * Math.max(1, probe.periodSeconds);
 }

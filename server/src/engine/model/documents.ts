@@ -2,7 +2,8 @@
 // A document marker (`---`) or end marker (`...`) at the start of a line ends any scalar, so splitting there
 // is safe; parsing documents one by one is about twice as fast as one whole-file parse, lets a broken
 // document leave its neighbours alone, and lets callers reuse the parse of every document that did not change.
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { parseAllDocumentsLinear } from './yamlParse';
 
 export interface Chunk {
   /** Offset of the chunk in the whole text. */
@@ -73,16 +74,16 @@ export interface ParsedDocument {
 }
 
 export const PARSE_OPTIONS = {
-  prettyErrors: false,
   keepSourceTokens: false,
   // Kubernetes' own decoder is YAML 1.2-ish but accepts merge keys, which manifests use.
   merge: true,
 } as const;
 
 export function parseChunk(text: string): ParsedDocument[] {
-  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  // Duplicate keys are checked in linear time (yamlParse.ts): the package's own check is quadratic per mapping.
+  const docs = parseAllDocumentsLinear(text, PARSE_OPTIONS);
   const result: ParsedDocument[] = [];
-  for (const doc of docs as Document.Parsed[]) {
+  for (const doc of docs) {
     const firstError = doc.errors[0];
     result.push({
       doc,

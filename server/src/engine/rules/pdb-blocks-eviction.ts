@@ -1,4 +1,4 @@
-import { budgetValue, describeFact, fileAloneNote, relatedTo } from '../k8s/disruption';
+import { budgetValue, describeFact, fileAloneNote, protectedPods, relatedTo } from '../k8s/disruption';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { collectFacts, emptyFacts } from '../facts/collect';
 import { definedFixes, fix } from '../fix/builders';
@@ -80,13 +80,12 @@ spec:
         continue;
       }
       const selected = project.workloadsSelectedBy(pdb).filter((workload) => !workload.fragment || workload.replicas !== undefined);
-      let protectedPods = 0;
+      let coveredPods = 0;
       const parts: string[] = [];
       const related: RelatedLocation[] = [];
       for (const workload of selected) {
-        const hpa = project.autoscalerOf(workload);
-        const count = hpa ? (hpa.minReplicas ?? 1) : workload.kind === 'Pod' ? 1 : (workload.replicas ?? 1);
-        protectedPods += count;
+        const { count, autoscaler: hpa } = protectedPods(workload, project);
+        coveredPods += count;
         parts.push(
           `${describeFact(workload)}: ${count}${hpa ? ` (the minReplicas of ${describeFact(hpa, 'HorizontalPodAutoscaler')})` : ''}`,
         );
@@ -97,14 +96,14 @@ spec:
       if (!blocksAlways && selected.length === 0) {
         continue; // the replicas are not known: nothing to compare with
       }
-      const required = minAvailable.kind === 'percent' ? Math.ceil((minAvailable.value * protectedPods) / 100) : minAvailable.value;
-      if (!blocksAlways && required < protectedPods) {
+      const required = minAvailable.kind === 'percent' ? Math.ceil((minAvailable.value * coveredPods) / 100) : minAvailable.value;
+      if (!blocksAlways && required < coveredPods) {
         continue;
       }
       const written = String(pdb.minAvailable);
       const what = blocksAlways
         ? `minAvailable: ${written} requires every selected pod to stay`
-        : `minAvailable: ${written} is ${required >= protectedPods && required > protectedPods ? 'more than' : 'as many as'} the ${protectedPods} pod${protectedPods === 1 ? '' : 's'} it protects (${parts.join(', ')})`;
+        : `minAvailable: ${written} is ${required >= coveredPods && required > coveredPods ? 'more than' : 'as many as'} the ${coveredPods} pod${coveredPods === 1 ? '' : 's'} it protects (${parts.join(', ')})`;
       report({
         object,
         range: pairRange(minAvailablePair, ref) ?? object.kindRange,

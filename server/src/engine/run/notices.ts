@@ -23,6 +23,7 @@ export function chunkNotices({ chunk, start, docBase }: PlacedChunk): Notice[] {
         start: start + from,
         end: start + to,
         docIndex: docBase + j,
+        detail: parsed.error.message,
       });
     }
   });

@@ -1,14 +1,15 @@
 // What the simulation reads from a Deployment or StatefulSet: the rollout settings (resolved the way the
 // controllers resolve them, with the engine's own readers) and the pod template's timing (probes, preStop,
 // grace period). Plain numbers out, so the simulation itself never touches YAML.
-import { asWorkload, type K8sObject } from '../k8s/objects';
+import { emptyProject, type Project } from '../facts/project';
+import { asWorkload, type Container, type K8sObject, type Workload } from '../k8s/objects';
 import { gracePeriod, readPreStop } from '../k8s/lifecycle';
 import { effectiveProbe, probeNode } from '../k8s/probes';
 import { formatIntOrPercent, readRollingUpdate, replicaCount, resolveFenceposts } from '../k8s/rollout';
-import { emptyProject, type Project } from '../facts/project';
 import { servingReason } from '../k8s/serving';
-import { getInt, getMap, getString } from '../model/yamlAccess';
-import type { RolloutStrategy } from './types';
+import { getMap, getScalar, getString, type DocRef } from '../model/yamlAccess';
+import type { RefusedValue, RolloutStrategy } from './types';
+import { MAX_INT32, MODEL_LIMIT, Refusals, refuseBadIntOrPercent } from './validate';
 
 export interface ProbeTiming {
   initialDelaySeconds: number;
@@ -46,6 +47,8 @@ export interface RolloutInputs {
   terminationGracePeriodSeconds: number;
   containers: ContainerTiming[];
   notes: string[];
+  /** Values the simulation does not take (infinite, huge, negative, fractional, not a number): nothing is simulated. */
+  refused?: RefusedValue[];
 }
 
 const APPS = new Set(['apps', 'extensions']);
@@ -55,15 +58,65 @@ export function isRolloutKind(object: K8sObject): object is K8sObject & { kind: 
   return (object.kind === 'Deployment' || object.kind === 'StatefulSet') && APPS.has(object.group);
 }
 
-function probeTiming(node: unknown, container: Parameters<typeof effectiveProbe>[1], object: K8sObject): ProbeTiming | undefined {
-  const probe = effectiveProbe(node, container, object.ref);
+type ProbeName = 'readinessProbe' | 'startupProbe';
+
+function probeTiming(
+  container: Parameters<typeof effectiveProbe>[1],
+  which: ProbeName,
+  ref: DocRef,
+  refusals: Refusals,
+): ProbeTiming | undefined {
+  const node = probeNode(container, which, ref);
+  const probe = effectiveProbe(node, container, ref);
   if (!probe) return undefined;
+  const owner = `container "${container.name ?? container.index + 1}"`;
+  const field = (key: keyof ProbeTiming) => refusals.whole(node, key, ref, `${which}.${key} of ${owner}`);
+  // A 0 means "not set" to the API server's defaulting (effectiveProbe applies the defaults).
   return {
-    initialDelaySeconds: Math.max(0, probe.initialDelaySeconds),
-    // The API rejects periods below 1; keep the model finite whatever the text says.
-    periodSeconds: Math.max(1, probe.periodSeconds),
-    successThreshold: Math.max(1, probe.successThreshold),
-    failureThreshold: Math.max(1, probe.failureThreshold),
+    initialDelaySeconds: field('initialDelaySeconds') ?? probe.initialDelaySeconds,
+    periodSeconds: Math.max(1, field('periodSeconds') || probe.periodSeconds),
+    successThreshold: Math.max(1, field('successThreshold') || probe.successThreshold),
+    failureThreshold: Math.max(1, field('failureThreshold') || probe.failureThreshold),
+  };
+}
+
+/** spec.replicas and the autoscaler's maxReplicas: refused when a number out of range (text is a template placeholder). */
+function refuseBadReplicas(object: K8sObject, count: ReturnType<typeof replicaCount>, refusals: Refusals): void {
+  const spec = getMap(object.node, 'spec', object.ref);
+  const raw = getScalar(spec, 'replicas', object.ref);
+  if (raw !== undefined && raw !== null && (typeof raw !== 'string' || /^\s*-?\d+\s*$/.test(raw))) {
+    refusals.whole(spec, 'replicas', object.ref, 'spec.replicas');
+  }
+  const max = count.autoscaler?.maxReplicas;
+  if (max !== undefined) {
+    refusals.check(max, `maxReplicas of HorizontalPodAutoscaler${count.autoscaler?.name ? ` "${count.autoscaler.name}"` : ''}`);
+  }
+}
+
+/** terminationGracePeriodSeconds: int64 for the API server, but beyond int32 seconds (68 years) nothing is worth drawing. */
+function gracePeriodSeconds(podSpec: unknown, ref: DocRef, refusals: Refusals): number {
+  const seconds = refusals.whole(podSpec, 'terminationGracePeriodSeconds', ref, 'terminationGracePeriodSeconds', 0, MAX_INT32, MODEL_LIMIT);
+  return seconds ?? gracePeriod(podSpec, ref).seconds;
+}
+
+/**
+ * What the readiness and the shutdown of one container of a workload's pods depend on; values the simulation
+ * does not take go to `refusals`.
+ */
+export function containerTiming(workload: Workload, container: Container, project: Project, refusals = new Refusals()): ContainerTiming {
+  const { ref } = workload.object;
+  const preStop = readPreStop(container, ref);
+  const label = `container "${container.name ?? container.index + 1}"`;
+  const sleep = getMap(getMap(getMap(container.node, 'lifecycle', ref), 'preStop', ref), 'sleep', ref);
+  if (sleep) refusals.whole(sleep, 'seconds', ref, `lifecycle.preStop.sleep.seconds of ${label}`, 0, MAX_INT32, MODEL_LIMIT);
+  else if (preStop.wait) refusals.check(preStop.wait.seconds, `the preStop sleep of ${label}`, 0, MAX_INT32, MODEL_LIMIT);
+  return {
+    name: container.name,
+    serving: servingReason(workload, container, project).serving,
+    readiness: probeTiming(container, 'readinessProbe', ref, refusals),
+    startup: probeTiming(container, 'startupProbe', ref, refusals),
+    hasPreStop: preStop.pair !== undefined,
+    preStopSeconds: preStop.wait?.seconds,
   };
 }
 
@@ -73,7 +126,9 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   const { ref } = object;
   const spec = getMap(object.node, 'spec', ref);
   const notes: string[] = [];
+  const refusals = new Refusals();
   const count = replicaCount(object, project);
+  refuseBadReplicas(object, count, refusals);
   let replicasSource: string | undefined;
   if (count.autoscaler?.maxReplicas !== undefined) {
     replicasSource = `HorizontalPodAutoscaler${count.autoscaler.name ? ` "${count.autoscaler.name}"` : ''} maxReplicas`;
@@ -87,7 +142,7 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   }
   const replicas = Math.max(0, count.known ? count.replicas : 1);
 
-  const minReadySeconds = Math.max(0, getInt(spec, 'minReadySeconds', ref) ?? 0);
+  const minReadySeconds = refusals.whole(spec, 'minReadySeconds', ref, 'spec.minReadySeconds') ?? 0;
   let strategy: RolloutStrategy = 'RollingUpdate';
   let maxSurge: number | undefined;
   let maxUnavailable: number | undefined;
@@ -96,6 +151,9 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   let partition: number | undefined;
   if (object.kind === 'Deployment') {
     const settings = readRollingUpdate(object);
+    const rollingUpdate = getMap(getMap(spec, 'strategy', ref), 'rollingUpdate', ref);
+    refuseBadIntOrPercent(refusals, rollingUpdate, 'maxSurge', ref, 'spec.strategy.rollingUpdate.maxSurge', MAX_INT32);
+    refuseBadIntOrPercent(refusals, rollingUpdate, 'maxUnavailable', ref, 'spec.strategy.rollingUpdate.maxUnavailable', 100);
     if (settings.strategyType === 'Recreate') {
       strategy = 'Recreate';
     } else {
@@ -133,14 +191,12 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
         'updateStrategy OnDelete: the controller replaces a pod only when you delete it, so a template change rolls nothing by itself.',
       );
     } else {
-      partition = Math.max(0, getInt(getMap(updateStrategy, 'rollingUpdate', ref), 'partition', ref) ?? 0);
+      const rollingUpdate = getMap(updateStrategy, 'rollingUpdate', ref);
+      partition = refusals.whole(rollingUpdate, 'partition', ref, 'spec.updateStrategy.rollingUpdate.partition') ?? 0;
       if (partition > 0) {
         notes.push(`partition ${partition}: pods with an ordinal below ${partition} keep the old template.`);
       }
-      if (
-        getMap(updateStrategy, 'rollingUpdate', ref) &&
-        getInt(getMap(updateStrategy, 'rollingUpdate', ref), 'maxUnavailable', ref) !== undefined
-      ) {
+      if (getScalar(rollingUpdate, 'maxUnavailable', ref) !== undefined) {
         notes.push(
           'rollingUpdate.maxUnavailable on a StatefulSet needs the MaxUnavailableStatefulSet feature gate: modelled as one pod at a time.',
         );
@@ -152,14 +208,7 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
   const containers: ContainerTiming[] = [];
   for (const container of workload?.containers ?? []) {
     const preStop = readPreStop(container, ref);
-    containers.push({
-      name: container.name,
-      serving: workload ? servingReason(workload, container, project).serving : true,
-      readiness: probeTiming(probeNode(container, 'readinessProbe', ref), container, object),
-      startup: probeTiming(probeNode(container, 'startupProbe', ref), container, object),
-      hasPreStop: preStop.pair !== undefined,
-      preStopSeconds: preStop.wait?.seconds,
-    });
+    containers.push(containerTiming(workload!, container, project, refusals));
     if (preStop.pair && !preStop.wait) {
       notes.push(
         `Container "${container.name ?? container.index + 1}": the preStop hook's duration cannot be read (httpGet, or a script without sleep): modelled as 0s.`,
@@ -191,8 +240,9 @@ export function readRolloutInputs(object: K8sObject, project: Project = emptyPro
     maxUnavailableText,
     partition,
     minReadySeconds,
-    terminationGracePeriodSeconds: Math.max(0, gracePeriod(workload?.podSpec, ref).seconds),
+    terminationGracePeriodSeconds: gracePeriodSeconds(workload?.podSpec, ref, refusals),
     containers,
     notes,
+    refused: refusals.list.length > 0 ? refusals.list : undefined,
   };
 }

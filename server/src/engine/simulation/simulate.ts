@@ -25,13 +25,15 @@ import {
   type Phase,
   type PodTimeline,
   type PodTiming,
+  type RefusedValue,
   type RolloutAssumptions,
   type RolloutSimulation,
 } from './types';
 import type { ContainerTiming, RolloutInputs } from './model';
+import { terminationTimes } from '../k8s/lifecycle';
+import { describeRefusal, invalidNumberReason } from './validate';
 
-/** The kubelet's minimumGracePeriodInSeconds: what a container always gets after SIGTERM. */
-export const KUBELET_MINIMUM_GRACE_SECONDS = 2;
+export { KUBELET_MINIMUM_GRACE_SECONDS } from '../k8s/lifecycle';
 /** Lanes beyond this are not simulated (the picture would be unreadable; the arithmetic repeats). */
 export const MAX_SIMULATED_REPLICAS = 60;
 
@@ -57,8 +59,8 @@ function firstTick(origin: number, period: number, target: number): number {
   return q(origin + Math.ceil(q((target - origin) / period)) * period);
 }
 
-/** Seconds after the container started when it counts as Ready. */
-function containerReadyAfter(container: ContainerTiming, appStart: number): number {
+/** Seconds after the container started when it counts as Ready, for an app that accepts requests `appStart` after it. */
+export function containerReadyAfter(container: ContainerTiming, appStart: number): number {
   // A startupProbe holds the readiness probe (and, without one, readiness itself) until it succeeds.
   let gate = 0;
   if (container.startup) {
@@ -85,11 +87,9 @@ export function podTiming(inputs: RolloutInputs, a: RolloutAssumptions): PodTimi
   // With several serving containers, the one whose listener closes first sets the pace (worst case).
   const preStopSeconds = Math.min(...serving.map((c) => (c.hasPreStop ? (c.preStopSeconds ?? 0) : 0)));
   const grace = inputs.terminationGracePeriodSeconds;
-  // The kubelet runs preStop with the grace period as its timeout, then sends SIGTERM with what is left of
-  // the grace period, but never less than 2 seconds, before SIGKILL.
-  const hook = grace > 0 ? Math.min(preStopSeconds, grace) : 0;
-  const sigtermAfter = q(hook);
-  const sigkillAfter = q(sigtermAfter + Math.max(grace - hook, KUBELET_MINIMUM_GRACE_SECONDS));
+  const times = terminationTimes(preStopSeconds, grace);
+  const sigtermAfter = q(times.sigterm);
+  const sigkillAfter = q(times.sigkill);
   const trafficStopsAfter = a.propagationSeconds;
   // Requests arriving after SIGTERM are refused; those accepted before it run up to the longest request.
   const requestsDoneAfter = q(Math.min(trafficStopsAfter, sigtermAfter) + a.longestRequestSeconds);
@@ -439,9 +439,94 @@ function describeCapacity(sim: Simulation, kind: 'outage' | 'reduced-capacity', 
   };
 }
 
+/**
+ * The numbers of already-read inputs the model cannot take (readRolloutInputs refuses them by their manifest
+ * text; inputs built by hand are checked here): every time and count stays finite and bounded, so do the
+ * horizon and every loop.
+ */
+function refusedInputs(inputs: RolloutInputs): RefusedValue[] {
+  // The manifest's own refusals name the values as written; the numbers derived from them mean nothing.
+  if (inputs.refused?.length) return inputs.refused;
+  const refused: RefusedValue[] = [];
+  const check = (value: number | undefined, field: string, min = 0) => {
+    // preStop waits may be fractional (GNU sleep 0.5): only their magnitude is checked.
+    const reason = value === undefined ? undefined : invalidNumberReason(field.includes('preStop') ? Math.ceil(value) : value, min);
+    if (reason !== undefined) refused.push({ field, text: String(value), reason });
+  };
+  check(inputs.replicas, 'replicas');
+  check(inputs.maxSurge, 'maxSurge');
+  check(inputs.maxUnavailable, 'maxUnavailable');
+  check(inputs.partition, 'partition');
+  check(inputs.minReadySeconds, 'minReadySeconds');
+  check(inputs.terminationGracePeriodSeconds, 'terminationGracePeriodSeconds');
+  inputs.containers.forEach((container, i) => {
+    const owner = `container "${container.name ?? i + 1}"`;
+    for (const [which, probe] of [
+      ['readinessProbe', container.readiness],
+      ['startupProbe', container.startup],
+    ] as const) {
+      if (!probe) continue;
+      check(probe.initialDelaySeconds, `${which}.initialDelaySeconds of ${owner}`);
+      check(probe.periodSeconds, `${which}.periodSeconds of ${owner}`, 1);
+      check(probe.successThreshold, `${which}.successThreshold of ${owner}`, 1);
+      check(probe.failureThreshold, `${which}.failureThreshold of ${owner}`, 1);
+    }
+    check(container.preStopSeconds, `the preStop wait of ${owner}`);
+  });
+  return refused;
+}
+
+/** Nothing simulated: the picture names the refused values instead of drawing a guess. */
+function refusedSimulation(inputs: RolloutInputs, a: RolloutAssumptions, refused: RefusedValue[]): RolloutSimulation {
+  const zero: PodTiming = {
+    startedAfter: 0,
+    appReadyAfter: 0,
+    readyAfter: 0,
+    availableAfter: 0,
+    preStopSeconds: 0,
+    terminationGracePeriodSeconds: 0,
+    trafficStopsAfter: 0,
+    requestsDoneAfter: 0,
+    goneAfter: 0,
+    killed: false,
+    readinessProbe: false,
+  };
+  const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
+  return {
+    kind: inputs.kind,
+    name: inputs.name,
+    namespace: inputs.namespace,
+    docIndex: inputs.docIndex,
+    strategy: inputs.strategy,
+    replicas: finite(inputs.replicas) ?? 0,
+    replicasSource: inputs.replicasSource,
+    maxSurge: finite(inputs.maxSurge),
+    maxUnavailable: finite(inputs.maxUnavailable),
+    maxSurgeText: inputs.maxSurgeText,
+    maxUnavailableText: inputs.maxUnavailableText,
+    partition: finite(inputs.partition),
+    minReadySeconds: finite(inputs.minReadySeconds) ?? 0,
+    assumptions: a,
+    timing: zero,
+    pods: [],
+    capacity: [],
+    windows: [],
+    duration: 0,
+    horizon: 0,
+    steps: [],
+    notes: [
+      ...refused.map((r) => `Not simulated: ${describeRefusal(r)}`),
+      'The API server rejects such a value (or it is beyond what a timeline can draw): correct it to see the rollout.',
+    ],
+    refused,
+  };
+}
+
 /** Simulates a rollout from already-read inputs (see readRolloutInputs); pure and deterministic. */
 export function simulateInputs(inputs: RolloutInputs, assumptions?: Partial<RolloutAssumptions>): RolloutSimulation {
   const a = effectiveAssumptions(assumptions);
+  const refused = refusedInputs(inputs);
+  if (refused.length > 0) return refusedSimulation(inputs, a, refused);
   let simulated = inputs;
   const notes: string[] = [];
   if (inputs.replicas > MAX_SIMULATED_REPLICAS) {

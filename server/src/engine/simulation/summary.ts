@@ -12,6 +12,11 @@ function windowsText(simulation: RolloutSimulation): string {
 }
 
 export function rolloutSummary(simulation: RolloutSimulation): string {
+  const refused = simulation.refused?.[0];
+  if (refused) {
+    const more = simulation.refused!.length > 1 ? ` (and ${plural(simulation.refused!.length - 1, 'other value')})` : '';
+    return `Rollout: not simulated, ${refused.field} is ${refused.text}${more}`;
+  }
   const { replicas } = simulation;
   const count = `${plural(replicas, 'replica')}${simulation.replicasSource ? ' (HPA max)' : ''}`;
   if (replicas === 0) return 'Rollout: scaled to 0, nothing rolls';

@@ -77,6 +77,20 @@ function niceStep(span: number, maxTicks: number): number {
   return Math.ceil(span / maxTicks / 3600) * 3600;
 }
 
+/** Times of the axis ticks: at most maxTicks + 1 of them, whatever the span (t += step stops moving near 1e308). */
+function ticks(span: number, maxTicks: number): number[] {
+  const step = niceStep(span, maxTicks);
+  const count = Math.min(maxTicks, Math.floor(span / step + 1e-9));
+  const out: number[] = [];
+  for (let i = 0; i <= count; i++) out.push(i * step);
+  return out;
+}
+
+/** Horizons the picture can scale to: finite and positive (a hand-built simulation may hold anything). */
+function drawableHorizon(horizon: number): number {
+  return Number.isFinite(horizon) && horizon >= 1 ? horizon : 1;
+}
+
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
@@ -97,12 +111,34 @@ export function describeWindow(window: FailureWindow): string {
   return `${formatSeconds(window.start)}–${formatSeconds(window.end)}: ${window.cause}${window.ruleId ? ` [${window.ruleId}]` : ''}`;
 }
 
+function svgDocument(width: number, height: number, options: SvgOptions, ariaTitle: string, body: string): string {
+  const style = options.omitStyle ? '' : `<style${options.styleNonce ? ` nonce="${esc(options.styleNonce)}"` : ''}>${TIMELINE_CSS}</style>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="kzd-timeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="${options.interactive ? 'group' : 'img'}" aria-label="${esc(ariaTitle)}">` +
+    `<title>${esc(ariaTitle)}</title>${style}${body}</svg>\n`
+  );
+}
+
+/** A simulation that refused its inputs: the heading and the reasons, nothing drawn. */
+function renderRefused(simulation: RolloutSimulation, options: SvgOptions, width: number): string {
+  const heading = options.title ?? `${simulation.kind}${simulation.name ? ` ${simulation.name}` : ''}: ${rolloutSummary(simulation)}`;
+  const lines = simulation.notes.flatMap((note) => wrap(note, 150));
+  const out = [`<text class="title" x="12" y="20">${esc(heading)}</text>`];
+  let y = 44;
+  for (const line of lines) {
+    out.push(`<text class="muted" x="12" y="${y}">${esc(line)}</text>`);
+    y += 15;
+  }
+  return svgDocument(width, y + 4, options, `${heading}. Not simulated.`, `<g class="refused">${out.join('\n')}</g>`);
+}
+
 export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOptions = {}): string {
   const width = options.width ?? 960;
+  if (simulation.refused?.length) return renderRefused(simulation, options, width);
   const labelWidth = 110;
   const right = 24;
   const plotWidth = width - labelWidth - right;
-  const horizon = Math.max(simulation.horizon, 1);
+  const horizon = drawableHorizon(simulation.horizon);
   const x = (t: number) => labelWidth + (Math.min(Math.max(t, 0), horizon) / horizon) * plotWidth;
 
   const lanes: string[] = [];
@@ -128,9 +164,8 @@ export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOpt
   const chartTop = axisY + 30;
   const chartHeight = 84;
   const chartBottom = chartTop + chartHeight;
-  const step = niceStep(horizon, 12);
   const grid: string[] = [];
-  for (let t = 0; t <= horizon + 1e-9; t += step) {
+  for (const t of ticks(horizon, 12)) {
     grid.push(`<line class="grid" x1="${n(x(t))}" y1="${top - 4}" x2="${n(x(t))}" y2="${chartBottom}"/>`);
     grid.push(`<text class="muted" x="${n(x(t))}" y="${axisY + 12}" text-anchor="middle">${esc(formatSeconds(t))}</text>`);
   }
@@ -264,11 +299,5 @@ export function renderTimelineSvg(simulation: RolloutSimulation, options: SvgOpt
   }
   out.push(`<g class="footer">${footer.join('')}</g>`);
 
-  const height = fy + 4;
-  const style = options.omitStyle ? '' : `<style${options.styleNonce ? ` nonce="${esc(options.styleNonce)}"` : ''}>${TIMELINE_CSS}</style>`;
-  const ariaTitle = `${heading}. ${complete}`;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="kzd-timeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="${options.interactive ? 'group' : 'img'}" aria-label="${esc(ariaTitle)}">` +
-    `<title>${esc(ariaTitle)}</title>${style}${out.join('\n')}</svg>\n`
-  );
+  return svgDocument(width, fy + 4, options, `${heading}. ${complete}`, out.join('\n'));
 }

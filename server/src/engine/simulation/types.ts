@@ -149,6 +149,19 @@ export interface PodTiming {
 
 export type RolloutStrategy = 'RollingUpdate' | 'Recreate' | 'OnDelete';
 
+/**
+ * A manifest value the simulation does not take: infinite, huge, negative, fractional or not a number. When
+ * any is refused nothing is simulated (no pods, no windows): a picture drawn from a guess would mislead.
+ */
+export interface RefusedValue {
+  /** Where, e.g. "spec.minReadySeconds" or 'readinessProbe.initialDelaySeconds of container "web"'. */
+  field: string;
+  /** As written in the manifest (".inf", "1e308"). */
+  text: string;
+  /** Why, e.g. "infinite", "negative", "over 2147483647, the largest value the API server accepts". */
+  reason: string;
+}
+
 export interface RolloutSimulation {
   kind: 'Deployment' | 'StatefulSet';
   name?: string;
@@ -181,4 +194,6 @@ export interface RolloutSimulation {
   steps: string[];
   /** Caveats about this manifest's model (unknown preStop duration, fragments, HPA...). */
   notes: string[];
+  /** Values refused as input (see RefusedValue): when present, nothing was simulated and the notes say why. */
+  refused?: RefusedValue[];
 }

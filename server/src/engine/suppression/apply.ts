@@ -7,7 +7,7 @@ import type { Finding } from '../types';
 import {
   ALL_RULES,
   UNUSED_SUPPRESSION,
-  type ChunkAnalysis,
+  type ChunkSuppressions,
   type ContainerTarget,
   type Directive,
   type IdRef,
@@ -38,7 +38,7 @@ export function directiveCovers(directive: Directive, object: ObjectTarget | und
   );
 }
 
-export function applySuppressions<T extends ReportedFinding>(reported: readonly T[], analysis: ChunkAnalysis): SuppressionOutcome<T> {
+export function applySuppressions<T extends ReportedFinding>(reported: readonly T[], analysis: ChunkSuppressions): SuppressionOutcome<T> {
   const used = new Map<Directive, Set<string>>();
   if (analysis.directives.length === 0) return { kept: [...reported], suppressedCount: 0, used };
   const targets = targetIndex(analysis);
@@ -73,7 +73,7 @@ export function applySuppressions<T extends ReportedFinding>(reported: readonly 
   return { kept, suppressedCount, used };
 }
 
-function targetIndex(analysis: ChunkAnalysis): { objects: Map<unknown, ObjectTarget>; containers: Map<unknown, ContainerTarget> } {
+function targetIndex(analysis: ChunkSuppressions): { objects: Map<unknown, ObjectTarget>; containers: Map<unknown, ContainerTarget> } {
   const objects = new Map<unknown, ObjectTarget>();
   const containers = new Map<unknown, ContainerTarget>();
   for (const doc of analysis.docs) {

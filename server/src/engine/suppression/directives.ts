@@ -90,15 +90,15 @@ export interface DocTargets {
   docRef: DocRef;
 }
 
-export interface ChunkAnalysis {
+export interface ChunkSuppressions {
   docs: (DocTargets | undefined)[];
   directives: Directive[];
   eol: '\n' | '\r\n';
 }
 
 /** The suppression targets and directives of a chunk, computed once per parse of it. */
-export function suppressionsOf(chunk: YamlChunk, patchFile: boolean): ChunkAnalysis {
-  return chunk.memo(patchFile ? ANALYSIS_AS_PATCHES : ANALYSIS, () => analyseChunk(chunk, patchFile));
+export function suppressionsOf(chunk: YamlChunk, patchFile: boolean): ChunkSuppressions {
+  return chunk.memo(patchFile ? ANALYSIS_AS_PATCHES : ANALYSIS, () => readSuppressions(chunk, patchFile));
 }
 
 const ANALYSIS = Symbol('suppressions');
@@ -130,7 +130,7 @@ function detectEol(text: string): '\n' | '\r\n' {
   return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function analyseChunk(chunk: YamlChunk, patchFile: boolean): ChunkAnalysis {
+function readSuppressions(chunk: YamlChunk, patchFile: boolean): ChunkSuppressions {
   const { text, parsed } = chunk;
   const docs: (DocTargets | undefined)[] = chunk.documents(patchFile).map((document) => {
     if (!document.ref) {

@@ -9,7 +9,7 @@ import {
   documentAt,
   lineContentEnd,
   suppressionsOf,
-  type ChunkAnalysis,
+  type ChunkSuppressions,
   type ContainerTarget,
   type Directive,
   type DocTargets,
@@ -61,7 +61,7 @@ function locate(doc: DocTargets, at: number, finding: Finding): Located {
 
 function ignoreEdit(
   text: string,
-  analysis: ChunkAnalysis,
+  analysis: ChunkSuppressions,
   lineStart: number,
   existing: Directive | undefined,
   ruleId: string,

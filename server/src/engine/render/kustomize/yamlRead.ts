@@ -2,7 +2,8 @@
 // still read YAML 1.1 octals (`0755` is 493) and `_` separators; the kustomization file, transformer configs and
 // JSON 6902 patches go through sigs.k8s.io/yaml (go-yaml v2, YAML 1.1: `yes`/`on` are booleans too). Every node
 // keeps its range in the file; text embedded in another file (an inline patch) maps its offsets back to it.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { parseAllDocumentsLinear } from '../../model/yamlParse';
 import { type SourceRange } from '../../model/origin';
 import { type KEntry, type KNode, type ScalarValue, clone, entryOf } from './tree';
 
@@ -63,7 +64,8 @@ export function readYaml(text: string, place: TextPlace, flavour: YamlFlavour): 
 function parseYaml(text: string, place: TextPlace, flavour: YamlFlavour): ReadResult {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, merge: false }) as Document.Parsed[];
+    // Duplicate keys checked in linear time, nesting bounded (model/yamlParse.ts), as for every user file.
+    docs = parseAllDocumentsLinear(text, { merge: false });
   } catch (error) {
     return { docs: [], error: { message: String(error), start: 0, end: 0 } };
   }
