@@ -160,7 +160,8 @@ export function run(argv: readonly string[], io: CliIO): number {
     }));
 
   if (kustomize && fixing) {
-    const scope = options.fix ? (writeScope ??= new WriteScope(options.paths, globBases, cwd)) : undefined;
+    // A root named with --kustomize-root is a path given too: its files may be written.
+    const scope = options.fix ? new WriteScope([...options.paths, ...options.kustomizeRoots], globBases, cwd) : undefined;
     const outcome = fixKustomize(kustomize, scope, options.fix ? 'Fixed' : 'Would fix', cwd);
     fixReport.push(...outcome.report);
     diffs.push(...outcome.diffs);
