@@ -144,7 +144,8 @@ function writeFixed(file: string, before: string | undefined, after: string, sco
   try {
     if (before === undefined) {
       const dir = fs.realpathSync(path.dirname(native));
-      if (!scope.contains(path.join(dir, path.basename(native)))) return 'a new file outside the paths given';
+      if (!scope.contains(path.join(dir, path.basename(native))))
+        return 'a new file outside the paths given (name its folder to let --fix create it)';
       fs.writeFileSync(native, after, { flag: 'wx' });
       return undefined;
     }
@@ -152,6 +153,7 @@ function writeFixed(file: string, before: string | undefined, after: string, sco
     if (!input.ok) return input.message;
     const source = fixSource(input);
     if (!source.ok || source.text !== before) return source.ok ? 'it changed on disk meanwhile' : source.reason;
+    if (!scope.contains(fs.realpathSync(native))) return 'it is outside the paths given (name it or its folder to let --fix change it)';
     const check = checkWritable(native, scope);
     if (!check.ok) return check.reason;
     writeAtomically(check.target, source.encode(after), check.stat);

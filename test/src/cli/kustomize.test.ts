@@ -113,6 +113,16 @@ describe('CLI: Kustomize roots judged as builds', () => {
     assert.equal(again.stdout, 'Checked 7 files: no problems.\n', 'nothing left, in either root');
   });
 
+  it('--fix writes only inside the paths given: a base outside them is reported, not changed', () => {
+    const dir = copy('missing-in-all');
+    const before = fs.readFileSync(path.join(dir, 'base/deployment.yaml'), 'utf8');
+    const run = cli(['--fix', 'overlays/prod'], { cwd: dir });
+    assert.equal(run.status, 2, run.stdout);
+    assert.match(run.stderr, /^base\/deployment\.yaml: not fixed: it is outside the paths given/m);
+    assert.equal(fs.readFileSync(path.join(dir, 'base/deployment.yaml'), 'utf8'), before);
+    assert.match(run.stdout, /^base\/deployment\.yaml:22:11 warning readiness-probe-missing In overlays\/prod: /m, 'still reported');
+  });
+
   it('a root that cannot be built: one notice on its kustomization, its files judged alone', () => {
     const run = cli(['--format', 'json', '.'], { cwd: path.join(FIXTURES, 'unbuildable') });
     const records = JSON.parse(run.stdout) as JsonRecord[];
