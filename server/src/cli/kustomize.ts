@@ -144,8 +144,9 @@ function writeFixed(file: string, before: string | undefined, after: string, sco
   try {
     if (before === undefined) {
       const dir = fs.realpathSync(path.dirname(native));
-      if (!scope.contains(path.join(dir, path.basename(native))))
-        {return 'a new file outside the paths given (name its folder to let --fix create it)';}
+      if (!scope.contains(path.join(dir, path.basename(native)))) {
+        return 'a new file outside the paths given (name its folder to let --fix create it)';
+      }
       fs.writeFileSync(native, after, { flag: 'wx' });
       return undefined;
     }
