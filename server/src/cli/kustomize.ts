@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chooseFix, overlaps } from '../engine/fix/fixAll';
 import { applyEdits } from '../engine/fix/fixAll';
-import { KustomizeJudge, kustomizeFixes, type KustomizeVerdict } from '../engine/kustomize';
+import { KustomizeJudge, kustomizeFixes, type KustomizeFinding, type KustomizeVerdict } from '../engine/kustomize';
 import { findKustomizations } from '../engine/render/kustomize';
 import { kustomizationFileIn } from '../engine/render/kustomize/kustomization';
 import type { Fix, LintOptions, TextEdit } from '../engine/types';
@@ -62,6 +62,12 @@ export function kustomizeRunOf(options: CliOptions, cwd: string, lint: (file: st
   return { judge, files, verdict: judge.verdict() };
 }
 
+/** The one fix SARIF shows for a build finding: the first safe one that passes its check, else the first that does. */
+export function sarifFixes(judge: KustomizeJudge, finding: KustomizeFinding): Fix[] {
+  const safe = kustomizeFixes(judge, finding, { only: (fix) => fix.safe, first: true });
+  return safe.length > 0 ? safe : kustomizeFixes(judge, finding, { first: true });
+}
+
 export interface KustomizeFixOutcome {
   /** "Fixed <file>: N fixes (rule ×n)" lines, one per file changed. */
   report: string[];
@@ -84,7 +90,7 @@ export function fixKustomize(run: KustomizeRun, scope: WriteScope | undefined, v
     const kept: { ruleId: string; fix: Fix }[] = [];
     const edits: TextEdit[] = [];
     for (const finding of run.judge.verdict().findings) {
-      const fix = chooseFix({ fixes: kustomizeFixes(run.judge, finding) }, true);
+      const fix = chooseFix({ fixes: kustomizeFixes(run.judge, finding, { only: (candidate) => candidate.safe, first: true }) }, true);
       if (!fix || fix.edits.some((edit) => edit.file === undefined)) continue;
       const conflicts = fix.edits.some((edit) =>
         edits.some((other) => overlaps(edit, other) || (edit.file === other.file && (edit.create === true || other.create === true))),

@@ -15,8 +15,8 @@ import { fixFile } from './fix';
 import { WriteScope } from './write';
 import { compareEntries, findingEntry, jsonRecord, LineIndex, noticeEntry, summaryLine, textLine, type Entry, type Totals } from './report';
 import { SarifBuilder } from './sarif';
-import { fixKustomize, kustomizeRunOf, type KustomizeRun } from './kustomize';
-import { aloneResultOfBuiltFile, kustomizeFixes, type KustomizeFinding } from '../engine/kustomize';
+import { fixKustomize, kustomizeRunOf, sarifFixes, type KustomizeRun } from './kustomize';
+import { aloneResultOfBuiltFile, type KustomizeFinding } from '../engine/kustomize';
 import { nativePath, projectPath } from '../io/diskFiles';
 import type { Finding, FindingWithFixes, Notice } from '../engine/types';
 
@@ -156,16 +156,20 @@ export function run(argv: readonly string[], io: CliIO): number {
   const withBuildFixes = (findings: Finding[]): FindingWithFixes[] =>
     findings.map((finding) => ({
       ...finding,
-      fixes: sarif && kustomize ? kustomizeFixes(kustomize.judge, finding as KustomizeFinding) : [],
+      fixes: sarif && kustomize ? sarifFixes(kustomize.judge, finding as KustomizeFinding) : [],
     }));
 
   if (kustomize && fixing) {
     // A root named with --kustomize-root is a path given too: its files may be written.
     const scope = options.fix ? new WriteScope([...options.paths, ...options.kustomizeRoots], globBases, cwd) : undefined;
-    const outcome = fixKustomize(kustomize, scope, options.fix ? 'Fixed' : 'Would fix', cwd);
-    fixReport.push(...outcome.report);
-    diffs.push(...outcome.diffs);
-    for (const failure of outcome.failures) fail(failure);
+    try {
+      const outcome = fixKustomize(kustomize, scope, options.fix ? 'Fixed' : 'Would fix', cwd);
+      fixReport.push(...outcome.report);
+      diffs.push(...outcome.diffs);
+      for (const failure of outcome.failures) fail(failure);
+    } catch (error) {
+      fail(`internal error while fixing the Kustomize builds: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
   const verdict = kustomize?.verdict;
   const reported = new Set<string>();

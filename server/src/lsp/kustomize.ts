@@ -79,6 +79,18 @@ export class KustomizeBuilds {
    * cannot be built gets a notice.
    */
   adjust(uri: string, text: string, result: LintResult, settings: Settings): AdjustedResult {
+    try {
+      return this.adjusted(uri, text, result, settings);
+    } catch (error) {
+      // A bug here must not hide the document's own findings: they are published, and the error logged.
+      this.log(
+        `Kustomize: judging the builds of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return { result };
+    }
+  }
+
+  private adjusted(uri: string, text: string, result: LintResult, settings: Settings): AdjustedResult {
     const file = this.fileOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
     if (!file || !folder?.ready || !settings.kustomize) return { result };

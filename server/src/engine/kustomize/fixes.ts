@@ -19,7 +19,15 @@ import { verifyFix } from './verify';
 
 type Change = { kind: 'object'; before: Record<string, Json>; after: Record<string, Json> } | { kind: 'documents'; text: string };
 
-export function kustomizeFixes(judge: KustomizeJudge, finding: KustomizeFinding): Fix[] {
+/** Which fixes to make (each is checked by building again, so asking for fewer is faster). */
+export interface KustomizeFixOptions {
+  /** Only fixes for which this holds (--fix: the safe ones). */
+  only?: (fix: Fix) => boolean;
+  /** Stop at the first fix that passes its check (--fix and SARIF use one fix per finding). */
+  first?: boolean;
+}
+
+export function kustomizeFixes(judge: KustomizeJudge, finding: KustomizeFinding, options: KustomizeFixOptions = {}): Fix[] {
   const members = judge.membersOf(finding);
   const first = members[0];
   if (!first) return [];
@@ -27,6 +35,7 @@ export function kustomizeFixes(judge: KustomizeJudge, finding: KustomizeFinding)
   const carried = first.state.linter.fixesFor(first.finding);
   const fixes: Fix[] = [];
   for (const fix of first.state.linter.fixesInText(first.finding)) {
+    if (options.only && !options.only(fix)) continue;
     const candidates: Fix[][] = [];
     const redirected = carried.find((candidate) => candidate.title === fix.title);
     if (redirected && redirected.edits.every((edit) => edit.file !== undefined)) {
@@ -44,7 +53,12 @@ export function kustomizeFixes(judge: KustomizeJudge, finding: KustomizeFinding)
       .filter((candidate): candidate is Fix => candidate !== undefined);
     if (perRoot.length > 0) candidates.push(perRoot);
     for (const candidate of candidates) {
-      const verified = candidate.filter((option) => verifyFix(judge, option, members));
+      const verified: Fix[] = [];
+      for (const option of candidate) {
+        if (!verifyFix(judge, option, members)) continue;
+        verified.push(option);
+        if (options.first) return [...fixes, ...verified];
+      }
       if (verified.length > 0) {
         fixes.push(...verified);
         break;

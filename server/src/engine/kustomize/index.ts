@@ -9,6 +9,6 @@ export {
   type RootState,
   type RootSummary,
 } from './judge';
-export { kustomizeFixes } from './fixes';
+export { kustomizeFixes, type KustomizeFixOptions } from './fixes';
 export { filesWithFix } from './verify';
 export { aloneResultOfBuiltFile } from './alone';

@@ -191,9 +191,27 @@ export class KustomizeJudge {
   private judgeRoot(state: RootState): void {
     state.dirty = false;
     state.build = buildKustomization(this.files, state.root, { cache: this.cache });
+    try {
+      this.lintRoot(state);
+    } catch (error) {
+      // A bug of this tool must not take the other roots (or the files judged alone) with it: say so on the root.
+      const message = `internal error while judging ${state.label}: ${error instanceof Error ? error.message : String(error)}`;
+      state.build = {
+        root: state.root,
+        inputs: state.build.inputs,
+        error: { message, file: state.file, start: 0, end: 0, unsupported: false },
+      };
+      state.placed = [];
+      state.result = undefined;
+      state.linter = new Linter(new FileModel({ kind: 'rendered', origins: new OriginMap([]) }));
+      state.facts = new BuildFacts();
+    }
+  }
+
+  private lintRoot(state: RootState): void {
     state.placed = [];
     state.result = undefined;
-    const rendered = state.build.rendered;
+    const rendered = state.build?.rendered;
     if (!rendered) return;
     const origins = OriginMap.of(rendered);
     const model = state.linter.model;
