@@ -25,6 +25,8 @@ interface BuildFolder {
   /** Kustomization directories found in the folder. */
   dirs: Set<string>;
   ready: boolean;
+  /** `kubeZeroDowntime.kustomize.enable` as the last analysed document of the folder saw it. */
+  enabled: boolean;
   optionsKey?: string;
 }
 
@@ -53,7 +55,7 @@ export class KustomizeBuilds {
       const files = new DiskFiles();
       // Roots and files are named relative to the folder; the folder itself by its name.
       const label = (file: string): string => path.relative(native, nativePath(file)).split(path.sep).join('/') || path.basename(native);
-      this.folders.push({ root, files, judge: new KustomizeJudge(files, { label }), dirs: new Set(), ready: false });
+      this.folders.push({ root, files, judge: new KustomizeJudge(files, { label }), dirs: new Set(), ready: false, enabled: true });
     }
     this.folders.sort((a, b) => b.root.length - a.root.length);
   }
@@ -93,6 +95,7 @@ export class KustomizeBuilds {
   private adjusted(uri: string, text: string, result: LintResult, settings: Settings): AdjustedResult {
     const file = this.fileOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
+    if (folder) folder.enabled = settings.kustomize;
     if (!file || !folder?.ready || !settings.kustomize) return { result };
     this.useSettings(folder, settings);
     const previous = folder.files.readText(file);
@@ -143,7 +146,7 @@ export class KustomizeBuilds {
   rolloutTargets(uri: string): RolloutTarget[] | undefined {
     const file = this.fileOf(uri);
     const folder = file ? this.folderOf(file) : undefined;
-    if (!file || !folder?.ready) return undefined;
+    if (!file || !folder?.ready || !folder.enabled) return undefined;
     const verdict = folder.judge.verdict();
     return verdict.builtFiles.has(file) ? builtRolloutTargets(folder.judge, file) : undefined;
   }

@@ -34,8 +34,9 @@ function copyProject(name: string): string {
   return dir;
 }
 
-async function start(folder: string): Promise<TestServer> {
+async function start(folder: string, settings?: Record<string, unknown>): Promise<TestServer> {
   const server = await TestServer.start({
+    ...(settings ? { configuration: true, settings } : {}),
     workspaceFolders: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }],
     capabilities: {
       workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
@@ -209,6 +210,22 @@ describe('LSP: Kustomize builds', () => {
       timeline.windows.some((window) => window.kind === 'reduced-capacity'),
       `staging takes half the pods down: ${timeline.summary}`,
     );
+  });
+
+  it('kubeZeroDowntime.kustomize.enable off: every file judged alone, no lenses per root', async () => {
+    const dir = copyProject('shop');
+    const server = await start(dir, { enable: true, kustomize: { enable: false } });
+    await server.waitForLog(/Kustomize: .*: 2 root kustomization\(s\) of 3/);
+    const alone = (p: PublishDiagnosticsParams): boolean =>
+      codes(p, 'readiness-probe-missing').length === 1 && !text(codes(p, 'readiness-probe-missing')[0].message).startsWith('In ');
+    await openJudged(server, dir, 'base/deployment.yaml', alone);
+    const uri = uriOf(dir, 'base/deployment.yaml');
+    const lenses = await withTimeout<CodeLens[] | null>(
+      server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+      DEFAULT_TIMEOUT_MS,
+      'codeLens',
+    );
+    assert.equal(lenses?.length, 1, 'the file alone: one lens, no root');
   });
 
   it('a root that cannot be built: a notice on its kustomization; its files judged alone', async () => {
