@@ -1,6 +1,6 @@
 // The differential proof: every chart of ../shared/helm/charts, with its default values and with each of its
 // alternative values files, rendered by the real Helm (`helm template release-name <chart> --namespace default
-// --kube-version 1.29 [-f values]`, cached under .cache/helm/renders/) and by renderChart, compared per template
+// --kube-version 1.29 [-f values]`, cached under .cache/helm/renders/<build id>/) and by renderChart, compared per template
 // file as data. Every case must be identical (by shape where Helm itself is random) or both must refuse, unless
 // KNOWN_DIFFERENCES states why; a stated difference that has gone away fails too, so the list stays true.
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { renderChart } from '../../../../server/out/engine/render/helm';
 import { compareRender, type Comparison } from './chart-compare';
 import { diskFiles } from './chart-files';
-import { helmBinary, helmTemplate, repoRoot, sharedHelm } from './chart-reference';
+import { helmBinary, helmTemplate, rendersDir, repoRoot, sharedHelm } from './chart-reference';
 
 interface ChartEntry {
   name: string;
@@ -21,16 +21,7 @@ interface ChartEntry {
 }
 
 /** `chart` or `chart|values file` -> why it does not render identically (each one is checked to still differ). */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  redis:
-    "template engine: fromYaml of a text with several YAML documents fails where Helm's (go-yaml v2) reads the first, so the " +
-    'checksum/scripts annotation (`pick (include ... | fromYaml) "data"`) differs',
-  'argo-cd|ci/ha-autoscaling-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
-  'argo-cd|ci/ha-static-values.yaml': "template engine: regexMatch refuses RE2's class `[\\w-\\.]` (redis-ha's masterGroupName check)",
-  'app-template|charts/common/test-chart/ci/vaultwarden-example.yaml':
-    "both refuse with the same error, but the template engine shortens each `at <...>` context to 20 characters where Go 1.26's " +
-    'text/template (the reference Helm is built with it) prints the whole node',
-};
+const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 /**
  * Charts compared with schema validation off on both sides, and why: app-template's schemas `$ref` schemas on
@@ -45,8 +36,7 @@ const reference = present ? helmBinaryOrCache() : { skip: `no shared charts at $
 
 // Cached renders make Helm optional: only a missing render needs the binary.
 function helmBinaryOrCache(): string | { skip: string } {
-  const cache = path.join(repoRoot, '.cache', 'helm', 'renders');
-  if (fs.existsSync(cache) && fs.readdirSync(cache).length > 0) return 'cache';
+  if (fs.existsSync(rendersDir) && fs.readdirSync(rendersDir).length > 0) return 'cache';
   return helmBinary();
 }
 

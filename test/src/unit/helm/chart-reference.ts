@@ -1,6 +1,7 @@
 // The real Helm as the differential tests' reference: the binary (installed by scripts/helm-reference.mjs, or
-// named by KZD_HELM_BINARY), `helm template` runs cached under .cache/helm/renders/ by the chart's content hash,
-// and Helm's output split per template file and document the way Helm itself splits manifests.
+// named by KZD_HELM_BINARY), `helm template` runs cached under .cache/helm/renders/<build id>/ by the chart's
+// content hash (the build id changes with the script's build recipe, so a rebuilt Helm renders afresh), and
+// Helm's output split per template file and document the way Helm itself splits manifests.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -9,7 +10,18 @@ import { parseAllDocuments } from 'yaml';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const sharedHelm = path.resolve(repoRoot, '../shared/helm');
-const cacheDir = path.join(repoRoot, '.cache', 'helm', 'renders');
+const script = path.join(repoRoot, 'scripts', 'helm-reference.mjs');
+
+/** The id of the reference build recipe (renders of another build are not reused). */
+function buildId(): string {
+  const r = spawnSync(process.execPath, [script, '--build-id'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`scripts/helm-reference.mjs --build-id failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** Where the renders of the current reference build are cached. */
+export const rendersDir = path.join(repoRoot, '.cache', 'helm', 'renders', buildId());
+const cacheDir = rendersDir;
 
 export interface HelmRun {
   status: number;
@@ -24,7 +36,7 @@ export function helmBinary(): string | { skip: string } {
   if (binary !== undefined) return binary;
   const fromEnv = process.env.KZD_HELM_BINARY;
   if (fromEnv && fs.existsSync(fromEnv)) return (binary = fromEnv);
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'helm-reference.mjs')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
   const found = r.stdout.trim().split('\n').pop() ?? '';
   binary =
     r.status === 0 && found && fs.existsSync(found)

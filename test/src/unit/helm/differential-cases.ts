@@ -115,11 +115,21 @@ export const B64_CASES: string[] = [
   // regex
   '{{ regexMatch "^w.b$" .Values.name }}|{{ regexFind "[0-9]+" "ab123cd45" }}|{{ regexFindAll "[0-9]" "a1b2c3" 2 }}|{{ regexReplaceAll "(a)(b)" "xabyab" "${2}$1" }}|{{ regexReplaceAllLiteral "a" "banana" "$1" }}|{{ regexSplit "," "a,b,c" -1 }}',
   '{{ regexReplaceAll "(?P<first>\\\\w+) (?P<second>\\\\w+)" "hello world" "${second} ${first}" }}|{{ regexMatch "(?i)WEB" .Values.name }}|{{ regexReplaceAll "[^a-z0-9-]" "My_App.Name" "-" }}',
+  // RE2 where JavaScript differs: classes as Go reads them, scoped and mid-pattern flags, ungreedy, `.` and \\s
+  '{{ regexMatch "^[\\\\w-\\\\.]+$" "a-b.c" }}|{{ regexFind "[[:^alpha:]]+" "ab12cd" }}|{{ regexFind "[^[:^digit:]x]+" "ab12x" }}|{{ regexFind "[]a]+" "]a]" }}|{{ regexFind "[a-]+" "a-a" }}|{{ regexFind "\\\\p{Greek}+" "aαβ" }}',
+  '{{ regexFind "(?i:ab)c" "xABc ABC" }}|{{ regexFind "a(?i)bc" "aBC" }}|{{ regexFind "(?i:[a-c]+)" "xABCa" }}|{{ regexFind "(?U)a+" "aaa" }}|{{ regexFind "(?U)a+?" "aaa" }}|{{ regexFind "(?s:.)+" "a\\nb" | quote }}|{{ regexFind "(?m)^b$" "a\\nb" }}',
+  '{{ regexReplaceAll "." "a\\rb" "x" }}|{{ regexFind "a{" "a{" }}|{{ regexFind "\\\\s+" "a\\vb c" | quote }}|{{ regexFind "\\\\x41\\\\x{42}" "AB" }}|{{ regexFind "\\\\Qa.b\\\\E" "a.b" }}|{{ regexFind "(?i:k)" "\\u212a" }}',
   // encoding
   '{{ b64enc "hello wörld" }}|{{ b64dec "aGVsbG8=" }}|{{ b32enc "hi" }}|{{ sha256sum "abc" }}|{{ sha1sum "abc" }}|{{ adler32sum "abc" }}|{{ b64enc .Values.long | b64dec }}',
   // semver
   '{{ semverCompare ">=1.21-0" "v1.29.0" }}|{{ semverCompare "^1.25.0-0" "1.29.0" }}|{{ semverCompare ">= 1.22.0-0" "v1.29.0" }}|{{ semverCompare "<1.20" "1.29.0" }}|{{ semverCompare "~1.2" "1.2.9" }}|{{ semverCompare "1.2.x" "1.3.0" }}|{{ semverCompare ">=1.21" "1.29.0-rc.1" }}',
   '{{ (semver "1.2.3-beta.1").Prerelease }}|{{ (semver "v1.2.3").Major }}|{{ (semver "1.2.3").Minor }}|{{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version }}|{{ .Capabilities.KubeVersion.Version }}',
+  // complex keys, break characters, time zones, semver as Masterminds v3.5, %q's printable set
+  '{{ toYaml (dict (repeat 130 "k") 1) }}|{{ toYaml (dict "top" (dict (repeat 129 "k") (dict "a" 1) "b" "y")) }}|{{ toYaml (list (dict (repeat 130 "k") (list 1 2))) }}|{{ toYaml (dict "a\\nb" (dict "x" 1)) }}',
+  '{{ toYaml (dict (repeat 30 "word ") (repeat 30 "word ")) }}|{{ toYaml (dict "a" "x\\u2028y\\n") }}|{{ toYaml (list "x\\u2028") }}|{{ toYaml (dict "a" "x\\n\\n") }}',
+  '{{ dateInZone "2006-01-02 15:04:05 MST -0700 Z07:00" 1720000000 "Europe/Berlin" }}|{{ dateInZone "15:04 MST" 1700000000 "America/New_York" }}|{{ dateInZone "15:04 MST Z07" 1720000000 "Asia/Kolkata" }}|{{ dateInZone "15:04 MST" 1720000000 "Asia/Dubai" }}|{{ dateInZone "15:04 MST" 1720000000 "Bad/Zone" }}',
+  '{{ semverCompare "!=1.2.x" "1.2.5" }}|{{ semverCompare "<=1.2" "1.2.9" }}|{{ semverCompare "1.2 - 1.4" "1.3.5" }}|{{ semverCompare "^0.0.3" "0.0.4" }}|{{ semverCompare "*" "1.0.0-alpha" }}|{{ semverCompare ">1" "01.2.3" }}|{{ semver "v1.2" }}',
+  '{{ quote "a\\u00ad\\u00a0\\ufffd\\U0001F600\\u200b\\u2028" }}|{{ printf "%q" "x\\u0085" }}',
   // yaml and json
   '{{ toYaml .Values.labels }}|{{ toYaml .Values.resources }}|{{ toYaml .Values.env }}|{{ toYaml .Values.list }}',
   '{{ toYaml .Values.multiline }}|{{ toYaml .Values.multinoeol }}|{{ toYaml .Values.leadingspace }}|{{ toYaml .Values.trailing }}|{{ toYaml .Values.quoted }}|{{ toYaml .Values.boolish }}',
@@ -140,6 +150,7 @@ export const B64_CASES: string[] = [
   '{{ base "a/b/c.txt" }}|{{ dir "a/b/c.txt" }}|{{ dir "c" }}|{{ base "" }}|{{ clean "a//b/../c/" }}|{{ ext "x.tar.gz" }}|{{ isAbs "/x" }}',
   // string-to-number and Go byte semantics
   '{{ len "héllo" }}|{{ substr 0 3 "héllo" }}|{{ printf "%5s|%-5s|" "é" "é" }}',
+  '{{ trunc 2 "héllo" }}|{{ substr 2 4 "héllo" }}|{{ trunc 2 "héllo" | len }}|{{ trunc 2 "héllo" | quote }}|{{ trunc 2 "héllo" | toJson }}|{{ print (trunc 2 "héllo") (substr 2 7 "héllo") }}|{{ printf "%x" (trunc -4 "héllo") }}',
 ];
 
 /** Cases whose output is YAML itself (compared as text; Helm trims each document). */
@@ -171,6 +182,10 @@ export const ERROR_CASES: string[] = [
   '{{ .Values.replicas | upper }}',
   '{{ $x }}',
   '{{ break }}',
+  '{{ call nil }}',
+  '{{ call "x" }}',
+  '{{ semverCompare "bad" "1.0" }}',
+  '{{ semver "1.2.3-beta.01" }}',
 ];
 
 export const HELPERS = `{{- define "diff.helper" -}}

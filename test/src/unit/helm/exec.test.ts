@@ -68,6 +68,13 @@ test('missing keys print nothing (Helm removes <no value>); nil through a missin
   );
 });
 
+test('an error context is the whole node, as Go 1.26 prints it (older Go cut it to 20 bytes)', () => {
+  assert.equal(
+    execError('{{ .Values.aVeryLongFieldName.nested.deeper }}').message,
+    'template: t.yaml:1:10: executing "t.yaml" at <.Values.aVeryLongFieldName.nested.deeper>: nil pointer evaluating interface {}.nested',
+  );
+});
+
 test('a key spelled n or y is a boolean to go-yaml v2: Helm sees "false"/"true"', () => {
   assert.equal(render('{{ .Values.n }}|{{ index .Values "false" }}', 'n: 3\n'), '|3');
 });

@@ -21,6 +21,19 @@ test('strings: byte semantics, indentation, quoting', () => {
   assert.equal(render('{{ splitList "," "a,b" }}|{{ (split "," "a,b")._1 }}|{{ join "-" (list 1 "x" nil) }}'), '[a b]|b|1-x');
 });
 
+test('a cut multi-byte character keeps its raw bytes, as Go strings do (shown as U+FFFD in the output)', () => {
+  assert.equal(
+    render(
+      '{{ trunc 2 "héllo" | b64enc }}|{{ substr 2 4 "héllo" | b64enc }}|{{ trunc 2 "héllo" | len }}|{{ trunc 2 "héllo" | quote }}|{{ trunc 2 "héllo" | toJson }}',
+    ),
+    'aMM=|qWw=|2|"h\\xc3"|"h\\ufffd"',
+  );
+  assert.equal(
+    render('{{ print (trunc 2 "héllo") (substr 2 7 "héllo") }}|{{ trunc 2 "héllo" }}|{{ "/w==" | b64dec | len }}'),
+    'héllo|h\ufffd|1',
+  );
+});
+
 test('defaults: default, empty, coalesce, ternary', () => {
   assert.equal(
     render(
@@ -75,11 +88,75 @@ test('regex: Go syntax translated, Expand templates', () => {
   assert.equal(render('{{ regexMatch "(" "x" }}'), 'false');
 });
 
+test('regex: RE2 that JavaScript reads otherwise is translated (classes, flags, ungreedy, `.` and \\s)', () => {
+  // `-` is a range only between two characters; POSIX classes negate; a leading ] is a literal.
+  assert.equal(
+    render('{{ regexMatch "^[\\\\w-\\\\.]+$" "a-b.c" }}|{{ regexFind "[[:^alpha:]]+" "ab12cd" }}|{{ regexFind "[]a]+" "]a]" }}'),
+    'true|12|]a]',
+  );
+  assert.equal(
+    render('{{ regexFind "(?i:ab)c" "xABc ABC" }}|{{ regexFind "a(?i)bc" "aBC" }}|{{ regexFind "(?i:[a-c]+)" "xABCa" }}'),
+    'ABc|aBC|ABCa',
+  );
+  assert.equal(
+    render('{{ regexFind "(?U)a+" "aaa" }}|{{ regexFind "(?U)a+?" "aaa" }}|{{ regexFind "(?s:.)+" "a\\nb" | quote }}'),
+    'a|aaa|"a\\nb"',
+  );
+  assert.equal(
+    render('{{ regexReplaceAll "." "a\\rb" "x" }}|{{ regexFind "\\\\s+" "a\\vb c" | quote }}|{{ regexFind "a{" "a{" }}'),
+    'xxx|" "|a{',
+  );
+  assert.equal(render('{{ regexFind "\\\\p{Greek}+" "aαβ" }}|{{ regexFind "(?i:k)" "\\u212a" }}'), 'αβ|\u212a');
+});
+
 test('encoding and hashes in pure TypeScript', () => {
   assert.equal(
     render('{{ b64enc "hé" }}|{{ b64dec "aMOp" }}|{{ sha256sum "" }}|{{ sha1sum "abc" }}'),
     'aMOp|hé|e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855|a9993e364706816aba3e25717850c26c9cd0d89d',
   );
+});
+
+test('semver is Masterminds v3.5: dirty constraints, pre-release groups, its errors', () => {
+  assert.equal(
+    render(
+      '{{ semverCompare "!=1.2.x" "1.2.5" }}|{{ semverCompare "<=1.2" "1.2.9" }}|{{ semverCompare "1.2 - 1.4" "1.3.5" }}|{{ semverCompare "^0.0.3" "0.0.4" }}|{{ semverCompare "*" "1.0.0-alpha" }}|{{ semverCompare ">1" "01.2.3" }}',
+    ),
+    'false|true|true|false|false|false',
+  );
+  assert.throws(() => render('{{ semverCompare "bad" "1.0" }}'), /error calling semverCompare: improper constraint: "bad"$/);
+  assert.throws(() => render('{{ semverCompare ">1" "x.y" }}'), /error calling semverCompare: invalid semantic version$/);
+  assert.throws(() => render('{{ semver "1.2.3-beta.01" }}'), /error calling semver: version segment starts with 0$/);
+  assert.equal(
+    render('{{ semver "v1.2" }}|{{ (semver "v1.2").Original }}|{{ (semver "1.2.3").LessThan (semver "1.3") }}'),
+    '1.2.0|v1.2|true',
+  );
+});
+
+test('dateInZone: IANA zones with their offsets and tzdata abbreviations; an unknown zone is UTC', () => {
+  const layout = '"2006-01-02 15:04:05 MST -0700 Z07:00"';
+  const at = (zone: string, t = 1720000000): string => render(`{{ dateInZone ${layout} ${t} "${zone}" }}`);
+  assert.equal(at('UTC'), '2024-07-03 09:46:40 UTC +0000 Z');
+  assert.equal(at('Europe/Berlin'), '2024-07-03 11:46:40 CEST +0200 +02:00');
+  assert.equal(at('Europe/Berlin', 1700000000), '2023-11-14 23:13:20 CET +0100 +01:00');
+  assert.equal(at('America/New_York'), '2024-07-03 05:46:40 EDT -0400 -04:00');
+  assert.equal(at('Asia/Kolkata'), '2024-07-03 15:16:40 IST +0530 +05:30');
+  assert.equal(at('Asia/Singapore'), '2024-07-03 17:46:40 +08 +0800 +08:00');
+  assert.equal(at('Asia/Kathmandu'), '2024-07-03 15:31:40 +0545 +0545 +05:45');
+  assert.equal(at('Europe/London', 1700000000), '2023-11-14 22:13:20 GMT +0000 Z');
+  assert.equal(at('Nowhere/X'), '2024-07-03 09:46:40 UTC +0000 Z');
+  assert.equal(at('europe/berlin'), '2024-07-03 09:46:40 UTC +0000 Z', 'Go opens zone files by their exact name');
+  assert.equal(render('{{ htmlDateInZone (int64 1720000000) "Asia/Tokyo" }}'), '2024-07-03');
+});
+
+test('call: no template value is a function, and the error names the callee as Go does', () => {
+  assert.throws(() => render('{{ call nil }}'), /error calling call: call of nil$/);
+  assert.throws(() => render('{{ call "x" }}'), /error calling call: non-function "x" of type string$/);
+  assert.throws(() => render('{{ $f := 1 }}{{ call $f }}'), /error calling call: non-function \$f of type int$/);
+  assert.throws(() => render('{{ 2.5 | call }}'), /error calling call: non-function <float64 Value> of type float64$/);
+});
+
+test('%q escapes what Go does not print (format and separator characters), not other Unicode', () => {
+  assert.equal(render('{{ quote "a\u00ad\u00a0\ufffd\\U0001F600\u200b\u2028" }}'), '"a\\u00ad\\u00a0\ufffd\u{1F600}\\u200b\\u2028"');
 });
 
 test('semver constraints as charts write them', () => {

@@ -36,3 +36,23 @@ test('empty collections and nil', () => {
     'a: {}\nb: []\nc: null|null|[]',
   );
 });
+
+test('a key over 128 bytes or on several lines is written as a complex key (`? key` then `: value`)', () => {
+  const k = 'k'.repeat(130);
+  assert.equal(render(`{{ toYaml (dict "${k}" 1) }}`), `? ${k}\n: 1`);
+  assert.equal(render(`{{ toYaml (dict "${'é'.repeat(50)}" 1) }}`), `${'é'.repeat(50)}: 1`, '100 bytes: still simple');
+  assert.equal(render(`{{ toYaml (dict "top" (dict "${k}" (dict "a" 1) "b" "y")) }}`), `top:\n  b: "y"\n  ? ${k}\n  : a: 1`);
+  assert.equal(render(`{{ toYaml (list (dict "${k}" (list 1 2))) }}`), `- ? ${k}\n  : - 1\n    - 2`);
+  assert.equal(render('{{ toYaml (dict "a\\nb" (dict "x" 1) "c" (list 1)) }}'), '? |-\n  a\n  b\n: x: 1\nc:\n- 1');
+  assert.equal(
+    render(`{{ toYaml (dict (repeat 30 "word ") 1) }}`),
+    "? 'word word word word word word word word word word word word word word word word\n  word word word word word word word word word word word word word word '\n: 1",
+  );
+});
+
+test('break characters other than \\n are written as themselves in literal and single-quoted scalars', () => {
+  assert.equal(render('{{ toYaml (dict "a" "x\\u2028y\\n") }}'), 'a: |\n  x\u2028  y');
+  assert.equal(render('{{ toYaml (list "x\\u2028") }}'), "- 'x\u2028'");
+  // toYaml never ends with a document end marker (`...`), even after a keep-chomped block.
+  assert.equal(render('{{ toYaml (dict "a" "x\\n\\n") }}|{{ toYaml "abc" }}'), 'a: |+\n  x\n|abc');
+});

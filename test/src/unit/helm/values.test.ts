@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { GoInt, ValuesError, deepCopy, goTypeName, originOf, valuesFromYaml } from '../../../../server/out/engine/render/helm/template';
+import { render } from './render';
 
 test('numbers are float64; YAML 1.1 booleans; timestamps and base-60 stay strings; merge keys', () => {
   const v = valuesFromYaml('a: 1\nb: yes\nc: 2024-01-01\nd: 1:20\ne: 0x10\nf: on\nbase: &b {x: 1, z: 2}\nm:\n  <<: *b\n  z: 3\n', 'v.yaml');
@@ -36,4 +37,12 @@ test('origins point at value nodes and survive deepCopy', () => {
   assert.equal(text.slice(o?.start, o?.end), '"1.0"');
   assert.deepEqual(originOf(deepCopy(image) as Map<string, never>, 'tag'), o);
   assert.ok(new GoInt(3).value === 3);
+});
+
+test('of several YAML documents only the first is read, as go-yaml v2 does (fromYaml, values files)', () => {
+  assert.deepEqual([...valuesFromYaml('a: 1\n---\nb: 2\n', 'v.yaml')], [['a', 1]]);
+  assert.deepEqual([...valuesFromYaml('---\n---\nb: 2\n', 'v.yaml')], []);
+  // A later document is never parsed, so its errors do not count.
+  assert.deepEqual([...valuesFromYaml('a: 1\n---\nb: [\n', 'v.yaml')], [['a', 1]]);
+  assert.equal(render('{{ "a: 1\\n---\\nb: 2\\n" | fromYaml | toJson }}|{{ "- 1\\n---\\n- 2" | fromYamlArray | toJson }}'), '{"a":1}|[1]');
 });

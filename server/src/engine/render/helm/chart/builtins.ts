@@ -1,65 +1,60 @@
 // The built-in objects a chart's templates see besides `.Values`: `.Chart` (the metadata with Go field names,
 // plus IsRoot), `.Files` (the chart's other files with Helm's methods), `.Release` and `.Template` (plain maps,
 // as in Helm).
-import { goInt, goObject, goSlice, typedMap, type GoMap, type GoObject, type GoValue } from '../template/value';
+import { goInt, goObject, goSlice, namedContainer, typedMap, type GoMap, type GoObject, type GoValue } from '../template/value';
 import { compileFilesGlob } from './glob';
 import type { Chart, ChartFile, Dependency, Maintainer } from './model';
 
 /** Serializes a Go map as Helm's toYaml does; supplied by the renderer from the template functions. */
 export type ToYaml = (value: GoMap) => string;
 
-/** `.Files`: engine.files, the chart's files other than templates, values and Chart.yaml. */
-export function filesObject(files: readonly ChartFile[], toYaml: ToYaml): GoObject {
+/** `.Files`: engine.files, the chart's files other than templates, values and Chart.yaml (a map[string][]byte). */
+export function filesObject(files: readonly ChartFile[], toYaml: ToYaml): GoMap {
   const byName = new Map(files.map((f) => [f.name, f]));
   const bytesOf = (name: string): Uint8Array => byName.get(name)?.bytes() ?? new Uint8Array(0);
   const base = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
-  return goObject('engine.files', {
-    methods: {
-      Get: { params: ['string'], fn: (name) => byName.get(name as string)?.text() ?? '' },
-      GetBytes: { params: ['string'], fn: (name) => bytesOf(name as string) },
-      Glob: {
-        params: ['string'],
-        fn: (pattern) => {
-          // gobwas/glob refuses some patterns; Helm then matches everything.
-          const regex = compileFilesGlob(pattern as string) ?? /^.*$/s;
-          return filesObject(
-            files.filter((f) => regex.test(f.name)),
-            toYaml,
-          );
-        },
-      },
-      AsConfig: {
-        params: [],
-        fn: () => {
-          const m = typedMap(new Map<string, GoValue>(), 'map[string]string');
-          for (const f of sortedByName(files)) m.set(base(f.name), f.text());
-          return toYaml(m);
-        },
-      },
-      AsSecrets: {
-        params: [],
-        fn: () => {
-          const m = typedMap(new Map<string, GoValue>(), 'map[string]string');
-          for (const f of sortedByName(files)) m.set(base(f.name), base64(f.bytes()));
-          return toYaml(m);
-        },
-      },
-      Lines: {
-        params: ['string'],
-        fn: (name) => {
-          const f = byName.get(name as string);
-          if (!f) return goSlice([], 'string');
-          let text = f.text();
-          if (text === '') return goSlice([], 'string');
-          if (text.endsWith('\n')) text = text.slice(0, -1);
-          return goSlice(text.split('\n'), 'string');
-        },
+  const asMap = new Map<string, GoValue>(sortedByName(files).map((f) => [f.name, f.bytes()]));
+  return namedContainer(asMap, 'engine.files', '[]uint8', {
+    Get: { params: ['string'], fn: (name) => byName.get(name as string)?.text() ?? '' },
+    GetBytes: { params: ['string'], fn: (name) => bytesOf(name as string) },
+    Glob: {
+      params: ['string'],
+      fn: (pattern) => {
+        // gobwas/glob refuses some patterns; Helm then matches everything.
+        const regex = compileFilesGlob(pattern as string) ?? /^.*$/s;
+        return filesObject(
+          files.filter((f) => regex.test(f.name)),
+          toYaml,
+        );
       },
     },
-    format: () =>
-      `map[${sortedByName(files)
-        .map((f) => `${f.name}:[${Array.from(f.bytes()).join(' ')}]`)
-        .join(' ')}]`,
+    AsConfig: {
+      params: [],
+      fn: () => {
+        const m = typedMap(new Map<string, GoValue>(), 'map[string]string');
+        for (const f of sortedByName(files)) m.set(base(f.name), f.text());
+        return toYaml(m);
+      },
+    },
+    AsSecrets: {
+      params: [],
+      fn: () => {
+        const m = typedMap(new Map<string, GoValue>(), 'map[string]string');
+        for (const f of sortedByName(files)) m.set(base(f.name), base64(f.bytes()));
+        return toYaml(m);
+      },
+    },
+    Lines: {
+      params: ['string'],
+      fn: (name) => {
+        const f = byName.get(name as string);
+        if (!f) return goSlice([], 'string');
+        let text = f.text();
+        if (text === '') return goSlice([], 'string');
+        if (text.endsWith('\n')) text = text.slice(0, -1);
+        return goSlice(text.split('\n'), 'string');
+      },
+    },
   });
 }
 

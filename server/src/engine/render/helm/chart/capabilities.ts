@@ -1,7 +1,7 @@
 // `.Capabilities` as `helm template` builds it: the Kubernetes version (Helm's default, or --kube-version parsed
 // as Kubernetes parses a generic version), the API versions Helm's client-go knows plus --api-versions, and
 // Helm's build information.
-import { goObject, type GoObject } from '../template/value';
+import { goObject, namedContainer, type GoObject, type GoValue } from '../template/value';
 
 /** Helm v3.21.4's built-in API versions (chartutil.DefaultVersionSet, from its client-go scheme), in its order. */
 export const DEFAULT_API_VERSIONS: readonly string[] = [
@@ -69,7 +69,12 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
 export const DEFAULT_KUBE_VERSION = 'v1.36.0';
 
 /** Helm's version as `.Capabilities.HelmVersion` reports it for a release build of v3.21.4. */
-export const HELM_VERSION = { version: 'v3.21.4', gitCommit: '', gitTreeState: 'clean', goVersion: 'go1.26.8' };
+export const HELM_VERSION = {
+  version: 'v3.21.4',
+  gitCommit: '813176c51bb5c181dbbd7901298ddcc104cd3417',
+  gitTreeState: 'clean',
+  goVersion: 'go1.26.8',
+};
 
 export interface KubeVersion {
   version: string;
@@ -98,9 +103,8 @@ export function capabilitiesObject(kube: KubeVersion, apiVersions: readonly stri
     format: () => `{${kube.version} ${kube.major} ${kube.minor}}`,
   });
   const versions = [...apiVersions];
-  const versionSet = goObject('chartutil.VersionSet', {
-    methods: { Has: { params: ['string'], fn: (v) => versions.includes(v as string) } },
-    format: () => `[${versions.join(' ')}]`,
+  const versionSet = namedContainer<GoValue[]>([...versions], 'chartutil.VersionSet', 'string', {
+    Has: { params: ['string'], fn: (v) => versions.includes(v as string) },
   });
   const helm = HELM_VERSION;
   const helmVersion = goObject('version.BuildInfo', {

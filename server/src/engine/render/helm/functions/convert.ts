@@ -3,11 +3,14 @@
 // Go string byte semantics.
 import { formatValue } from '../template/fmt';
 import { GoInt, GoObject, type GoValue, goSlice, goTypeName, sliceElemType } from '../template/value';
+import { fromUtf8, utf8 } from '../template/gostring';
+
+export { fromUtf8, utf8 };
 
 /** Sprig's strval: strings and []byte as text, anything else through fmt %v. */
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (v instanceof Uint8Array) return fromUtf8(v);
   return formatValue(v);
 }
 
@@ -100,18 +103,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
 
 // ---- Go strings are bytes ----
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
-}
-
-export function fromUtf8(b: Uint8Array): string {
-  return decoder.decode(b);
-}
-
-/** s[from:to] in bytes (Go slicing), for ASCII without re-encoding. */
+/** s[from:to] in bytes (Go slicing; a cut character leaves escaped bytes), for ASCII without re-encoding. */
 export function byteSlice(s: string, from: number, to?: number): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(s)) return s.slice(from, to);

@@ -6,6 +6,7 @@ import { type FunctionTable, fn, variadic } from '../template/function';
 import { isTrue } from '../template/truth';
 import { GoInt, GoObject, type GoValue, goInt, mapElemType, originOf, sliceElemType } from '../template/value';
 import { utf8Length } from '../template/position';
+import { utf8 } from '../template/gostring';
 
 type Kind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'other';
 
@@ -104,7 +105,7 @@ export function goIndex(item: GoValue, indexes: GoValue[]): GoValue {
       if (i > 0) throw new Error('index of nil pointer');
     }
     if (Array.isArray(v) || typeof v === 'string' || v instanceof Uint8Array) {
-      const bytes = typeof v === 'string' ? new TextEncoder().encode(v) : v;
+      const bytes = typeof v === 'string' ? utf8(v) : v;
       const x = indexArg(index, bytes.length);
       if (x === bytes.length) throw new Error(`index out of range: ${x}`);
       v = Array.isArray(bytes) ? bytes[x] : goInt(bytes[x], 'uint8');
@@ -161,7 +162,7 @@ function jsEscape(s: string): string {
 }
 
 function queryEscape(s: string): string {
-  return Array.from(new TextEncoder().encode(s), (b) => {
+  return Array.from(utf8(s), (b) => {
     const c = String.fromCharCode(b);
     if (/[A-Za-z0-9\-_.~]/.test(c)) return c;
     if (c === ' ') return '+';
@@ -211,8 +212,10 @@ export function goFunctions(): FunctionTable {
     html: variadic(['interface {}'], (args) => htmlEscape(evalArgs(args))),
     js: variadic(['interface {}'], (args) => jsEscape(evalArgs(args))),
     urlquery: variadic(['interface {}'], (args) => queryEscape(evalArgs(args))),
-    call: variadic(['reflect.Value', 'reflect.Value'], ([f]) => {
-      throw new Error(`non-function ${f === null ? 'nil' : formatValue(f)} of type ${typeName(f)}`);
+    // No template value is a Go func (Helm's objects have none), so call only ever fails, as Go words it.
+    call: variadic(['reflect.Value', 'reflect.Value'], ([f], ctx) => {
+      if (f === null) throw new Error('call of nil');
+      throw new Error(`non-function ${ctx.argNames[0]} of type ${typeName(f)}`);
     }),
   };
 }

@@ -3,7 +3,8 @@
 // never fail (the error goes into an "Error" key), toYaml/toJson give "" on error.
 import { type FunctionTable, HelmFailError, type Traced, fn } from '../template/function';
 import { type GoMap, type GoValue, ValuesError, goSlice, yamlToGo } from '../template/value';
-import { JsonError, marshalJson, marshalYaml } from './serialize';
+import { marshalYaml } from './serialize';
+import { JsonError, marshalJson } from './toJson';
 import { parseJson } from './json';
 import { marshalToml } from './toml';
 

@@ -8,6 +8,7 @@ import { helmOwnFunctions } from './helm';
 import { mathFunctions } from './math';
 import { pathFunctions } from './paths';
 import { randomFunctions } from './random';
+import { timeFunctions } from './time';
 import { regexFunctions } from './regex';
 import { semverFunctions } from './semver';
 import { stringFunctions } from './strings';
@@ -26,6 +27,7 @@ export function helmFunctions(): FunctionTable {
     ...encodingFunctions(),
     ...semverFunctions(),
     ...randomFunctions(),
+    ...timeFunctions(),
     ...helmOwnFunctions(),
   }) as FunctionTable;
   return shared;

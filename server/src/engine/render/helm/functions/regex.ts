@@ -1,25 +1,8 @@
-// Sprig's regex functions over Go's RE2 syntax, translated to JavaScript where the two differ ((?P<name>,
-// \A, \z, \Q...\E, POSIX classes, flags) and refused with a clear error where JavaScript cannot express it.
+// Sprig's regex functions over Go's RE2 syntax (translated to JavaScript by re2.ts).
 // Replacement templates use Go's Expand rules ($1, ${1}, $name, $$).
 import { type FunctionTable, fn } from '../template/function';
 import { type GoInt, type GoValue, goSlice } from '../template/value';
-
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
+import { translateGoRegexp } from './re2';
 
 const cache = new Map<string, RegExp>();
 
@@ -27,74 +10,10 @@ const cache = new Map<string, RegExp>();
 export function compileGoRegexp(pattern: string): RegExp {
   const hit = cache.get(pattern);
   if (hit) return new RegExp(hit.source, hit.flags);
-  let src = pattern;
-  let flags = 'gu';
-  const lead = /^\(\?([imsU]+)\)/.exec(src);
-  if (lead) {
-    if (lead[1].includes('U')) throw new Error(`error parsing regexp: the (?U) flag is not supported by this renderer: \`${pattern}\``);
-    if (lead[1].includes('i')) flags += 'i';
-    if (lead[1].includes('m')) flags += 'm';
-    if (lead[1].includes('s')) flags += 's';
-    src = src.slice(lead[0].length);
-  }
-  if (/\(\?[imsU-]+[:)]/.test(src)) {
-    throw new Error(`error parsing regexp: inline flag groups are not supported by this renderer: \`${pattern}\``);
-  }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      const n = src[i + 1];
-      if (n === undefined) throw new Error(`error parsing regexp: trailing backslash at end of expression: \`\``);
-      if (n === 'Q') {
-        const end = src.indexOf('\\E', i + 2);
-        const lit = src.slice(i + 2, end < 0 ? undefined : end);
-        out += lit.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-        i = end < 0 ? src.length : end + 1;
-        continue;
-      }
-      if (n === 'A' && !inClass) out += '(?<![\\s\\S])';
-      else if (n === 'z' && !inClass) out += '(?![\\s\\S])';
-      else if (/[pP]/.test(n) && src[i + 2] !== '{') {
-        out += `\\${n}{${src[i + 2]}}`;
-        i += 1;
-      } else if (/[A-Za-z0-9]/.test(n)) out += '\\' + n;
-      else out += /[\\^$.*+?()[\]{}|/]/.test(n) || (inClass && n === '-') ? '\\' + n : n === '-' ? '\\x2d' : n;
-      i++;
-      continue;
-    }
-    if (inClass && c === '[' && src[i + 1] === ':') {
-      const m = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i));
-      if (m && POSIX[m[2]]) {
-        if (m[1]) throw new Error(`error parsing regexp: negated POSIX classes are not supported by this renderer: \`${pattern}\``);
-        out += POSIX[m[2]];
-        i += m[0].length - 1;
-        continue;
-      }
-    }
-    if (c === '[' && !inClass) {
-      inClass = true;
-      out += c;
-      // A ']' (or '^]') right after the opening bracket is a literal in Go.
-      if (src[i + 1] === '^') out += src[++i];
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
-      continue;
-    }
-    if (inClass && c === ']') inClass = false;
-    else if (!inClass && c === '(' && src.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-      continue;
-    }
-    out += inClass && c === '[' ? '\\[' : c;
-  }
+  const { source, flags } = translateGoRegexp(pattern);
   let re: RegExp;
   try {
-    re = new RegExp(out, flags);
+    re = new RegExp(source, `g${flags}`);
   } catch (e) {
     throw new Error(`error parsing regexp: ${e instanceof Error ? e.message : String(e)}: \`${pattern}\``, { cause: e });
   }

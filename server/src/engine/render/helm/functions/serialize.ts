@@ -1,96 +1,15 @@
-// Go's encoding/json Marshal and sigs.k8s.io/yaml's Marshal (JSON, then go-yaml v2's emitter) of Go values,
-// byte for byte: keys sorted (json: bytewise; go-yaml: its natural order), numbers through JSON text (so a
-// float64 3 becomes the int 3), go-yaml's scalar styles (plain, single- or double-quoted, literal blocks) and
-// its folding of long lines at 80 columns. toYaml also reports where each emitted value came from.
+// sigs.k8s.io/yaml's Marshal (JSON, then go-yaml v2's emitter) of Go values, byte for byte: keys in go-yaml's
+// order, numbers through JSON text (so a float64 3 becomes the int 3), the scalar styles of yamlScalar.ts and
+// go-yaml's folding of long lines at 80 columns. toYaml also reports where each emitted value came from.
 import type { OriginSpan, SourceRange } from '../../../model/origin';
 import { formatFloatG } from '../template/fmt';
 import { GoInt, GoObject, type GoValue, formatJsonNumber, originOf, resolvePlainScalar } from '../template/value';
+import { jsonObjectView } from './jsonView';
+import { base64, JsonError } from './toJson';
+import { compareYamlKeys, escapeFor, isBreakChar, isPrintable, isSimpleKey, scalarStyle, type Style } from './yamlScalar';
 
-// ---- JSON ----
-
-export class JsonError extends Error {}
-
-function jsonString(s: string, escapeHtml: boolean): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    const c = s.charCodeAt(i);
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c < 0x20) {
-      out += ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : ch === '\t' ? '\\t' : '\\u00' + c.toString(16).padStart(2, '0');
-    } else if (escapeHtml && (ch === '<' || ch === '>' || ch === '&')) out += '\\u00' + c.toString(16);
-    else if (c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16);
-    else if (c >= 0xd800 && c < 0xdc00 && !(s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) < 0xe000)) out += '\\ufffd';
-    else if (c >= 0xdc00 && c < 0xe000 && !(s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) < 0xdc00)) out += '\\ufffd';
-    else out += ch;
-  }
-  return out + '"';
-}
-
-function base64(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
-/** A GoObject's JSON form: its fields (helm-chart's objects declare JSON names as their field map's keys). */
-function objectFields(o: GoObject): Map<string, GoValue> | string | null {
-  if (o.isNil) return null;
-  if (o.format && o.fields.size === 0) return o.format();
-  return o.fields;
-}
-
-/** json.Marshal (compact), with Go's HTML escaping unless `escapeHtml` is false; `indent` for MarshalIndent. */
-export function marshalJson(v: GoValue, escapeHtml = true, indent = ''): string {
-  const parts: string[] = [];
-  let depth = 0;
-  const nl = (d: number): string => (indent ? '\n' + indent.repeat(d) : '');
-  const walk = (x: GoValue): void => {
-    if (++depth > 10000) throw new JsonError('json: unsupported value: encountered a cycle');
-    if (x === null) parts.push('null');
-    else if (typeof x === 'boolean') parts.push(String(x));
-    else if (typeof x === 'string') parts.push(jsonString(x, escapeHtml));
-    else if (typeof x === 'number') {
-      if (!Number.isFinite(x)) throw new JsonError(`json: unsupported value: ${formatFloatG(x)}`);
-      parts.push(formatJsonNumber(x));
-    } else if (x instanceof GoInt) parts.push(String(x.value));
-    else if (x instanceof Uint8Array) parts.push(jsonString(base64(x), escapeHtml));
-    else if (Array.isArray(x)) {
-      if (x.length === 0) parts.push('[]');
-      else {
-        parts.push('[');
-        x.forEach((item, i) => {
-          if (i > 0) parts.push(',');
-          parts.push(nl(depth));
-          walk(item);
-        });
-        parts.push(nl(depth - 1) + ']');
-      }
-    } else if (x instanceof Map || x instanceof GoObject) {
-      const m = x instanceof GoObject ? objectFields(x) : x;
-      if (m === null || typeof m === 'string') walk(m);
-      else {
-        const keys = [...m.keys()].sort();
-        if (keys.length === 0) parts.push('{}');
-        else {
-          parts.push('{');
-          keys.forEach((k, i) => {
-            if (i > 0) parts.push(',');
-            parts.push(nl(depth) + jsonString(k, escapeHtml) + (indent ? ': ' : ':'));
-            walk(m.get(k) ?? null);
-          });
-          parts.push(nl(depth - 1) + '}');
-        }
-      }
-    }
-    depth--;
-  };
-  walk(v);
-  return parts.join('');
-}
-
-// ---- YAML (sigs.k8s.io/yaml -> go-yaml v2) ----
+const BEST_WIDTH = 80;
+const BEST_INDENT = 2;
 
 /** The document go-yaml sees after the JSON round trip: maps with string keys, ints, floats, strings. */
 type YNode =
@@ -106,7 +25,7 @@ function toYNode(v: GoValue, origin: SourceRange | undefined, depth: number): YN
   if (typeof v === 'number' || v instanceof GoInt) return { kind: 'scalar', value: yamlNumber(v), isString: false, origin };
   if (v instanceof Uint8Array) return { kind: 'scalar', value: base64(v), isString: true, origin };
   if (Array.isArray(v)) return { kind: 'seq', items: v.map((x, i) => toYNode(x, originOf(v, i), depth + 1)), origin };
-  const m = v instanceof GoObject ? objectFields(v) : v;
+  const m = v instanceof GoObject ? jsonObjectView(v) : v;
   if (m === null || typeof m === 'string') return toYNode(m, origin, depth);
   const keys = [...m.keys()].sort(compareYamlKeys);
   return {
@@ -132,167 +51,6 @@ function yamlNumber(v: number | GoInt): string {
   return formatFloatG(v);
 }
 
-function isLetter(c: string): boolean {
-  return /\p{L}/u.test(c);
-}
-function isDigit(c: string): boolean {
-  return /\p{Nd}/u.test(c);
-}
-
-/** go-yaml v2's keyList.Less for string keys: letters before others, digit runs compared as numbers. */
-export function compareYamlKeys(a: string, b: string): number {
-  const ar = [...a];
-  const br = [...b];
-  for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
-    const al = isLetter(ar[i]);
-    const bl = isLetter(br[i]);
-    if (al && bl) return ar[i] < br[i] ? -1 : 1;
-    if (al || bl) return bl ? -1 : 1;
-    let an = 0;
-    let bn = 0;
-    if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== '0') {
-          an = 1;
-          bn = 1;
-          break;
-        }
-      }
-    }
-    let ai = i;
-    let bi = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + Number(ar[ai]);
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + Number(br[bi]);
-    if (an !== bn) return an < bn ? -1 : 1;
-    if (ai !== bi) return ai < bi ? -1 : 1;
-    return ar[i] < br[i] ? -1 : 1;
-  }
-  return ar.length - br.length;
-}
-
-/** go-yaml v2's parseTimestamp: such plain scalars would read back as timestamps, so strings like it are quoted. */
-function isTimestamp(s: string): boolean {
-  const m =
-    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?))?$/.exec(
-      s,
-    );
-  if (!m) return false;
-  const [month, day] = [Number(m[2]), Number(m[3])];
-  const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
-  const hour = Number(m[4] ?? m[7] ?? 0);
-  const minute = Number(m[5] ?? m[8] ?? 0);
-  const second = Number(m[6] ?? m[9] ?? 0);
-  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
-}
-
-const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const BEST_WIDTH = 80;
-const BEST_INDENT = 2;
-
-type Style = 'plain' | 'single' | 'double' | 'literal';
-
-interface Analysis {
-  multiline: boolean;
-  blockPlainAllowed: boolean;
-  singleQuotedAllowed: boolean;
-  blockAllowed: boolean;
-}
-
-function isPrintable(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  if (c === 0x0a) return true;
-  if (c >= 0x20 && c <= 0x7e) return true;
-  if (c >= 0xa0 && c <= 0xd7ff) return true;
-  if (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) return true;
-  return c >= 0x10000 && c <= 0x10ffff;
-}
-
-const isBreakChar = (ch: string | undefined): boolean =>
-  ch === '\r' || ch === '\n' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
-const isBlankChar = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
-
-/** yaml_emitter_analyze_scalar (block context: flow-plain rules are irrelevant here). */
-function analyze(value: string): Analysis {
-  if (value === '') return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
-  const chars = [...value];
-  let blockIndicators = value.startsWith('---') || value.startsWith('...');
-  let lineBreaks = false;
-  let special = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
-  let breakSpace = false;
-  let spaceBreak = false;
-  let precededByWhitespace = true;
-  let previousSpace = false;
-  let previousBreak = false;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    const next = chars[i + 1];
-    const followedByWhitespace = next === undefined || isBlankChar(next) || isBreakChar(next);
-    if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockIndicators = true;
-      else if ((c === '?' || c === ':' || c === '-') && followedByWhitespace) blockIndicators = true;
-    } else if (c === ':' && followedByWhitespace) blockIndicators = true;
-    else if (c === '#' && precededByWhitespace) blockIndicators = true;
-    if (!isPrintable(c)) special = true;
-    if (c === ' ') {
-      if (i === 0) leadingSpace = true;
-      if (i === chars.length - 1) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (isBreakChar(c)) {
-      lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === chars.length - 1) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    precededByWhitespace = isBlankChar(c) || isBreakChar(c);
-  }
-  const a: Analysis = { multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.blockPlainAllowed = false;
-  if (trailingSpace) a.blockAllowed = false;
-  if (breakSpace) {
-    a.blockPlainAllowed = false;
-    a.singleQuotedAllowed = false;
-  }
-  if (spaceBreak || special) {
-    a.blockPlainAllowed = false;
-    a.singleQuotedAllowed = false;
-    a.blockAllowed = false;
-  }
-  if (lineBreaks) a.blockPlainAllowed = false;
-  if (blockIndicators) a.blockPlainAllowed = false;
-  return a;
-}
-
-/** encoder.stringv + yaml_emitter_select_scalar_style. */
-function scalarStyle(node: { value: string; isString: boolean }, simpleKey: boolean): Style {
-  if (!node.isString) return 'plain';
-  const s = node.value;
-  const resolved = resolvePlainScalar(s);
-  const canUsePlain = typeof resolved === 'string' && !BASE60_FLOAT.test(s) && !isTimestamp(s);
-  let style: Style = s.includes('\n') ? 'literal' : canUsePlain ? 'plain' : 'double';
-  const a = analyze(s);
-  if (simpleKey && a.multiline) style = 'double';
-  if (style === 'plain') {
-    if (!a.blockPlainAllowed) style = 'single';
-    if (s === '' && simpleKey) style = 'single';
-  }
-  if (style === 'single' && !a.singleQuotedAllowed) style = 'double';
-  if (style === 'literal' && (!a.blockAllowed || simpleKey)) style = 'double';
-  return style;
-}
-
-/** Writes go-yaml v2's block-style output, tracking the column for folding and origins for each value. */
 class YamlWriter {
   out = '';
   column = 0;
@@ -328,6 +86,7 @@ class YamlWriter {
         if (this.out.length > 0) this.newline(indent);
         else this.put(' '.repeat(indent));
       }
+      if (!isSimpleKey(key)) return this.complexEntry(key, value, indent);
       this.key(key);
       this.put(':');
       const start = this.out.length;
@@ -341,6 +100,19 @@ class YamlWriter {
       }
       this.record(value.kind === 'scalar' || isEmptyCollection(value) ? start + 1 : start, value.origin);
     });
+  }
+
+  /** A key go-yaml cannot write as a simple key (multi-line, or over 128 bytes): `? key`, then `: value`. */
+  private complexEntry(key: string, value: YNode, indent: number): void {
+    this.put('? ');
+    this.scalar(key, scalarStyle({ value: key, isString: true }, false), indent + BEST_INDENT, true);
+    this.newline(indent);
+    this.put(': ');
+    const start = this.out.length;
+    if (value.kind === 'map' && value.entries.length > 0) this.map(value, indent + BEST_INDENT, true);
+    else if (value.kind === 'seq' && value.items.length > 0) this.seq(value, indent + BEST_INDENT, true);
+    else this.inlineValue(value, indent + BEST_INDENT, false);
+    this.record(start, value.origin);
   }
 
   private seq(node: Extract<YNode, { kind: 'seq' }>, indent: number, inline: boolean): void {
@@ -414,7 +186,8 @@ class YamlWriter {
         spaces = true;
       } else if (isBreakChar(c)) {
         if (!breaks && c === '\n') this.put('\n');
-        this.put('\n');
+        this.put(c);
+        if (c !== '\n') this.column = 0;
         breaks = true;
       } else {
         if (breaks) this.put(' '.repeat(Math.max(indent - this.column, 0)));
@@ -462,7 +235,9 @@ class YamlWriter {
     let breaks = true;
     for (const c of chars) {
       if (isBreakChar(c)) {
-        this.put('\n');
+        // go-yaml's write_break: a line feed is written as such, any other break character as itself.
+        this.put(c);
+        if (c !== '\n') this.column = 0;
         breaks = true;
       } else {
         if (breaks) this.put(' '.repeat(indent));
@@ -476,35 +251,11 @@ class YamlWriter {
   }
 }
 
+/** yaml_emitter_check_simple_key for a string key: one line, at most 128 bytes. */
 function isEmptyCollection(n: YNode): boolean {
   return (n.kind === 'map' && n.entries.length === 0) || (n.kind === 'seq' && n.items.length === 0);
 }
 
-function escapeFor(code: number): string {
-  const named: Record<number, string> = {
-    0: '0',
-    7: 'a',
-    8: 'b',
-    9: 't',
-    10: 'n',
-    11: 'v',
-    12: 'f',
-    13: 'r',
-    0x1b: 'e',
-    0x22: '"',
-    0x5c: '\\',
-    0x85: 'N',
-    0xa0: '_',
-    0x2028: 'L',
-    0x2029: 'P',
-  };
-  if (code in named) return named[code];
-  if (code <= 0xff) return 'x' + code.toString(16).toUpperCase().padStart(2, '0');
-  if (code <= 0xffff) return 'u' + code.toString(16).toUpperCase().padStart(4, '0');
-  return 'U' + code.toString(16).toUpperCase().padStart(8, '0');
-}
-
-/** sigs.k8s.io/yaml Marshal, with a final newline; spans are `node` origins of emitted values. */
 export function marshalYaml(v: GoValue, origin?: SourceRange): { text: string; spans: OriginSpan[] } {
   const writer = new YamlWriter();
   writer.document(toYNode(v, origin, 0));

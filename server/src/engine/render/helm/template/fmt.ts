@@ -1,6 +1,7 @@
 // Go's fmt for the values templates print: `%v` (what an action prints), Sprint/Sprintln spacing, and Sprintf
 // with the verbs charts use. Maps print with sorted keys (`map[a:1 b:2]`), slices as `[a b]`, nil as `<nil>`,
 // float64 as strconv's shortest 'g' with fmt's exponent threshold (1000000 -> 1e+06).
+import { escapedByte, fromUtf8, utf8 } from './gostring';
 import { GoInt, GoObject, type GoValue, goTypeName } from './value';
 
 /** strconv.FormatFloat(f, 'g', -1, 64) as fmt's %v uses it. */
@@ -64,12 +65,19 @@ export function sprintln(args: GoValue[]): string {
   return args.map((a) => formatValue(a)).join(' ') + '\n';
 }
 
+/** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
 /** strconv.Quote (Go's %q of a string). */
 export function goQuote(s: string): string {
   let out = '"';
+  let i = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    const raw = escapedByte(s, i);
+    i += ch.length;
+    if (raw !== undefined) out += '\\x' + raw.toString(16).padStart(2, '0');
+    else if (ch === '"' || ch === '\\') out += '\\' + ch;
     else if (c === 7) out += '\\a';
     else if (c === 8) out += '\\b';
     else if (c === 12) out += '\\f';
@@ -78,8 +86,7 @@ export function goQuote(s: string): string {
     else if (c === 9) out += '\\t';
     else if (c === 11) out += '\\v';
     else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c === 0xfffd) out += '\\ufffd';
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xad) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (!GO_PRINTABLE.test(ch)) out += c > 0xffff ? '\\U' + c.toString(16).padStart(8, '0') : '\\u' + c.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';
@@ -198,7 +205,7 @@ function formatOne(v: GoValue, verb: string, spec: Spec): string {
   switch (verb) {
     case 's':
       if (typeof v === 'string') return pad(spec.prec !== undefined ? [...v].slice(0, spec.prec).join('') : v, spec);
-      if (v instanceof Uint8Array) return pad(new TextDecoder().decode(v), spec);
+      if (v instanceof Uint8Array) return pad(fromUtf8(v), spec);
       if (v instanceof GoObject && v.format) return pad(v.format(), spec);
       return bad(v, verb);
     case 'q':
@@ -220,7 +227,7 @@ function formatOne(v: GoValue, verb: string, spec: Spec): string {
         return pad((v.value < 0 ? '-' : '') + s, spec, true);
       }
       if ((typeof v === 'string' || v instanceof Uint8Array) && radix === 16) {
-        const bytes = typeof v === 'string' ? new TextEncoder().encode(v) : v;
+        const bytes = typeof v === 'string' ? utf8(v) : v;
         let s = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
         if (verb === 'X') s = s.toUpperCase();
         return pad(s, spec);

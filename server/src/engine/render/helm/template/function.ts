@@ -15,11 +15,15 @@ export interface Traced {
   invalid?: boolean;
   /** Came out of an interface{}-typed container without a pipeline in between (Go names its type `interface {}`). */
   boxed?: boolean;
+  /** Reached as a field through a pointer (Go's CanAddr): printing it may use its pointer's String method. */
+  addressable?: boolean;
 }
 
 export interface CallContext {
   /** The arguments as traced values, in order (final pipeline value last). */
   readonly traced: Traced[];
+  /** The arguments as Go's `call` names its callee: an argument's node text, a piped value's reflect String(). */
+  readonly argNames: string[];
   /** Executes a named template of the set with `data` as dot (Helm's `include`). */
   include(name: string, data: Traced): Traced;
   /** Parses and executes `text` in a copy of the set (Helm's `tpl`). */

@@ -5,6 +5,7 @@ import type { RenderedText } from '../../../model/origin';
 import { TemplateError } from './errors';
 import { DEFAULT_LIMITS, Execution, type ExecutionLimits, type TemplateLookup } from './exec';
 import type { FunctionTable, GoFunction } from './function';
+import { displayText } from './gostring';
 import { removeAll } from './output';
 import { ParseError, type Tree, parseTemplate } from './parser';
 import { isEmptyTree } from './nodes';
@@ -18,6 +19,62 @@ export type { FunctionTable, GoFunction, Traced, CallContext } from './function'
 export { fn, variadic, HelmFailError } from './function';
 export { helmFunctions } from '../functions';
 export * from './value';
+
+// Parsed trees by function table and (name, file, text): a chart re-rendered after an edit of one template
+// re-parses that template only, and `tpl` parses each distinct text once. Trees are never changed after parsing,
+// so sets share them. Bounded by entries and by the characters of the texts kept.
+const MAX_PARSED_ENTRIES = 4096;
+const MAX_PARSED_CHARS = 32 * 1024 * 1024;
+interface ParseCache {
+  entries: Map<string, Map<string, Tree> | ParseError>;
+  chars: number;
+}
+const parseCaches = new WeakMap<FunctionTable, ParseCache>();
+const stats = { parses: 0, reused: 0 };
+
+/** How many texts were parsed and how many parses were reused, since the process started (for tests). */
+export function parseStatistics(): { parses: number; reused: number } {
+  return { ...stats };
+}
+
+function parseCached(
+  functions: FunctionTable,
+  name: string,
+  text: string,
+  file: string,
+  hasFunction: (name: string) => boolean,
+): Map<string, Tree> | ParseError {
+  let table = parseCaches.get(functions);
+  if (!table) {
+    table = { entries: new Map(), chars: 0 };
+    parseCaches.set(functions, table);
+  }
+  const cache = table.entries;
+  const key = `${name}\0${file}\0${text}`;
+  const hit = cache.get(key);
+  if (hit) {
+    stats.reused++;
+    cache.delete(key); // most recently used last
+    cache.set(key, hit);
+    return hit;
+  }
+  stats.parses++;
+  let parsed: Map<string, Tree> | ParseError;
+  try {
+    parsed = parseTemplate(name, text, file, hasFunction);
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    parsed = e;
+  }
+  cache.set(key, parsed);
+  table.chars += key.length;
+  for (const [oldest] of cache) {
+    if (cache.size <= MAX_PARSED_ENTRIES && table.chars <= MAX_PARSED_CHARS) break;
+    cache.delete(oldest);
+    table.chars -= oldest.length;
+  }
+  return parsed;
+}
 
 /** A name -> tree table with a parent (a `tpl` copy sees the set's templates plus its own). */
 class TreeTable implements TemplateLookup {
@@ -45,12 +102,11 @@ class TreeTable implements TemplateLookup {
   }
 
   parse(name: string, text: string, file: string): Map<string, Tree> {
-    try {
-      return parseTemplate(name, text, file, (f) => this.func(f) !== undefined);
-    } catch (e) {
-      if (e instanceof ParseError) throw new TemplateError(e.goMessage, 'parse', e.parseName, file, e.offset, e.source);
-      throw e;
+    const parsed = parseCached(this.functions, name, text, file, (f) => this.func(f) !== undefined);
+    if (parsed instanceof ParseError) {
+      throw new TemplateError(parsed.goMessage, 'parse', parsed.parseName, file, parsed.offset, parsed.source);
     }
+    return parsed;
   }
 
   derive(name: string, text: string): TemplateLookup {
@@ -91,7 +147,7 @@ export class TemplateSet {
     } catch (e) {
       throw asTemplateError(e, tree);
     }
-    return removeAll(out.result(), '<no value>');
+    return displayText(removeAll(out.result(), '<no value>'));
   }
 }
 

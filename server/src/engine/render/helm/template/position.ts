@@ -22,6 +22,8 @@ export function utf8Length(s: string): number {
     else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
       n += 4;
       i++;
+    } else if (c >= 0xdc80 && c <= 0xdcff) {
+      n += 1; // a byte of a cut character (see gostring.ts)
     } else n += 3;
   }
   return n;
