@@ -7,6 +7,7 @@
 //   node bench/run.mjs --sizes 20k,200k     chosen sizes (100, 2k, 20k, 200k, or any number like 50k)
 //   options: --edits N  --servers ours,theirs  --no-engine  --no-lsp  --no-scaling  --no-charts  --gap MS (pause between edits, default 50)
 //            --seed N  --server-cpu-prof (profile our server; summary printed, .cpuprofile kept in bench/results/profiles)
+//            --no-kustomize (skip the Kustomize rows: build and lint a root of 50 resources, re-lint after a base edit)
 //            --baseline DIR (another checkout of this project, built: its engine and server measured beside ours in
 //            the same run, e.g. the previous release or main before a change)
 import { createRequire } from 'node:module';
@@ -18,6 +19,7 @@ import os from 'node:os';
 import { generateManifest, parseSize } from './generate.mjs';
 import { LspClient, withTimeout } from './lsp-client.mjs';
 import { summarizeProfile, newestProfile } from './profile-summary.mjs';
+import { benchKustomize } from './kustomize.mjs';
 import { benchScaling, scalingTable } from './scaling.mjs';
 import { benchCharts, chartsTable, chartsTarget } from './charts.mjs';
 
@@ -43,6 +45,7 @@ const SEED = Number(opt('--seed', 42));
 const servers = opt('--servers', 'ours,theirs').split(',');
 const doEngine = !flag('--no-engine');
 const doLsp = !flag('--no-lsp');
+const doKustomize = !flag('--no-kustomize');
 const doScaling = !flag('--no-scaling');
 const doCharts = !flag('--no-charts');
 const serverCpuProf = flag('--server-cpu-prof');
@@ -581,6 +584,21 @@ function report(results) {
     if (uniq.length) out.push('', ...uniq);
   }
   if (results.baseline?.length) out.push('', ...baselineReport(results));
+  const k = results.kustomize;
+  if (k) {
+    out.push(
+      '',
+      `### Kustomize (a root of ${k.resources} resources, ${k.findings} findings placed)`,
+      '',
+      table(
+        ['what', 'median', 'p95', 'runs'],
+        [
+          ['build and lint the root (new judge)', ms(k.full.median), ms(k.full.p95), k.full.runs],
+          ['re-lint after an edit to its base (judge kept)', ms(k.relint.median), ms(k.relint.p95), k.relint.runs],
+        ],
+      ),
+    );
+  }
   if (results.scaling?.length) {
     out.push(
       '',
@@ -665,6 +683,11 @@ function targets(results) {
         `- ${size}: engine analysis on top of parse < 20%: ${pct(e.overheadPct)} of the whole-file parse — ${mark(e.overheadPct < 20)}; ${pct(e.overheadVsSplitPct)} on top of the per-document parse it does itself`,
       );
   }
+  const k = results.kustomize;
+  if (k)
+    lines.push(
+      `- Kustomize: re-lint after an edit to a base < 20 ms: median ${ms(k.relint.median)}, p95 ${ms(k.relint.p95)} — ${mark(k.relint.median < 20)}`,
+    );
   const o200 = get('200k', 'ours');
   if (o200) lines.push(`- 200k: peak server RSS < 400 MB: ${mb(o200.peakRss)} — ${mark(o200.peakRss < 400 * 2 ** 20)}`);
   const o100 = get('100', 'ours');
@@ -738,6 +761,14 @@ async function main() {
         }
       }
     }
+  }
+  if (doEngine && doKustomize) {
+    results.kustomize = benchKustomize(ROOT, timeIt);
+    const k = results.kustomize;
+    if (k)
+      process.stderr.write(
+        `[kustomize] build+lint ${ms(k.full.median)}, re-lint after a base edit ${ms(k.relint.median)} (p95 ${ms(k.relint.p95)})\n`,
+      );
   }
   if (doScaling) results.scaling = await benchScaling({ quick, log: (line) => process.stderr.write(`${line}\n`) });
   if (doCharts) results.charts = await benchCharts({ quick, log: (line) => process.stderr.write(`${line}\n`) });

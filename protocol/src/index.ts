@@ -4,7 +4,7 @@
 
 /** The request the timeline panel sends: simulate one Deployment or StatefulSet of an open document. */
 export const ROLLOUT_TIMELINE_REQUEST = 'kubeZeroDowntime/rolloutTimeline';
-/** The client command a CodeLens runs; arguments (uri, docIndex, kind, name). */
+/** The client command a CodeLens runs; arguments (uri, docIndex, kind, name, root). */
 export const SHOW_ROLLOUT_COMMAND = 'kubeZeroDowntime.showRollout';
 
 export type Assumptions = Record<string, number>;
@@ -14,6 +14,8 @@ export interface RolloutTimelineParams {
   docIndex?: number;
   kind?: string;
   name?: string;
+  /** The Kustomize root whose build of the object to simulate (a base's workload as that root deploys it). */
+  root?: string;
   assumptions?: Assumptions;
   /** Without kind and name: the object at this 0-based line (the command palette, at the cursor). */
   line?: number;
@@ -69,6 +71,8 @@ export type RolloutTimelineResult =
       docIndex: number;
       kind: string;
       name?: string;
+      /** The Kustomize root whose build was simulated. */
+      root?: string;
       summary: string;
       svg: string;
       simulation: TimelineSimulation;

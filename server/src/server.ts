@@ -23,6 +23,7 @@ import { packageVersion } from './version';
 import { ChangeTracker } from './lsp/changeTracker';
 import { ChartDocuments } from './lsp/charts';
 import { RENDERED_MANIFEST_REQUEST, type RenderedManifestParams, type RenderedManifestResult } from '../../protocol/src';
+import { KustomizeBuilds } from './lsp/kustomize';
 import { ExplainProvider } from './lsp/explain';
 import { SkipLog } from './lsp/skipLog';
 import { serverTransport } from './lsp/transport';
@@ -65,19 +66,22 @@ validator.crossFile = workspaceIndex;
 // Helm charts: their documents are judged with their rendered chart (templates, helpers, values files).
 const charts = new ChartDocuments(connection, documents, settings, links);
 validator.charts = charts;
+// Kustomize: root kustomizations built and judged; files they build show the findings placed in them.
+const builds = new KustomizeBuilds(
+  documents,
+  (uris) => uris.forEach((uri) => validator.schedule(uri)),
+  (message) => connection.console.info(message),
+);
+validator.builds = builds;
 // One readable line in the Output channel per file not checked or not indexed, and why.
 const skipLog = new SkipLog(connection);
 validator.skipLog = skipLog;
 workspaceIndex.skipLog = skipLog;
 let actionSupport: CodeActionSupport = { documentChanges: false };
-const codeActions = new CodeActionProvider(
-  documents,
-  validator,
-  () => actionSupport,
-  (file) => charts.locate(file),
-);
+const codeActions = new CodeActionProvider(documents, validator, () => actionSupport);
 const projectConfig = new ProjectConfigs(connection, documents, settings, validator);
 const rolloutTargets = new RolloutTargets(documents, validator);
+rolloutTargets.builds = builds;
 const codeLenses = new RolloutCodeLensProvider(rolloutTargets);
 // Hovers and inlay hints: the numbers behind the manifest (lsp/explain.ts).
 const explain = new ExplainProvider(documents, validator, settings, links, (file, start, end) => workspaceIndex.locate(file, start, end));
@@ -96,6 +100,7 @@ connection.onInitialize((params): InitializeResult => {
   actionSupport = codeActionSupport(params.capabilities);
   workspaceIndex.initialize(params);
   charts.initialize(params);
+  builds.initialize(params);
   skipLog.initialize(params);
   projectConfig.initialize(params);
   inlayHintRefresh = workspace?.inlayHint?.refreshSupport === true;
@@ -116,6 +121,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   workspaceIndex.initialized();
   charts.register();
+  void workspaceIndex.ready.then(() => builds.start());
   projectConfig.register();
   if (hasDynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeZeroDowntime' }).catch((error: unknown) => {
@@ -134,6 +140,7 @@ connection.onDidChangeWatchedFiles((params) => {
   projectConfig.filesChanged(params);
   workspaceIndex.filesChanged(params);
   charts.filesChanged(params);
+  builds.filesChanged(params);
 });
 
 connection.onCodeAction((params) =>
@@ -193,7 +200,10 @@ connection.languages.inlayHint.on((params) =>
 // A document opened again (even without a close, even with a lower version) starts afresh.
 documents.onDidOpen((event) => validator.opened(event.document.uri));
 documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
-documents.onDidClose((event) => validator.close(event.document.uri));
+documents.onDidClose((event) => {
+  validator.close(event.document.uri);
+  builds.closed(event.document.uri);
+});
 
 documents.listen(connection);
 connection.listen();

@@ -26,12 +26,14 @@ interface Target {
   docIndex?: number;
   kind?: string;
   name?: string;
+  /** The Kustomize root whose build is shown (a base's workload as that root deploys it). */
+  root?: string;
   /** Only to find a target: the 0-based line of the cursor. */
   line?: number;
 }
 
 function keyOf(target: Target): string {
-  return `${target.uri}#${target.kind ?? ''}/${target.name ?? ''}`;
+  return `${target.uri}#${target.kind ?? ''}/${target.name ?? ''}@${target.root ?? ''}`;
 }
 
 function info(target: Target, result: TimelineResult | undefined): RenderInfo {
@@ -42,6 +44,7 @@ function info(target: Target, result: TimelineResult | undefined): RenderInfo {
     uri: target.uri,
     kind: result.kind,
     name: result.name,
+    ...(result.root !== undefined ? { root: result.root } : {}),
     found: true,
     version: result.version,
     summary: result.summary,
@@ -72,17 +75,20 @@ export class RolloutTimelines implements vscode.Disposable {
 
   constructor(private readonly client: LanguageClient) {
     this.subscriptions.push(
-      vscode.commands.registerCommand(SHOW_ROLLOUT_COMMAND, (uri?: unknown, docIndex?: unknown, kind?: unknown, name?: unknown) =>
-        this.show(
-          typeof uri === 'string'
-            ? {
-                uri,
-                docIndex: typeof docIndex === 'number' ? docIndex : undefined,
-                kind: typeof kind === 'string' ? kind : undefined,
-                name: typeof name === 'string' ? name : undefined,
-              }
-            : undefined,
-        ),
+      vscode.commands.registerCommand(
+        SHOW_ROLLOUT_COMMAND,
+        (uri?: unknown, docIndex?: unknown, kind?: unknown, name?: unknown, root?: unknown) =>
+          this.show(
+            typeof uri === 'string'
+              ? {
+                  uri,
+                  docIndex: typeof docIndex === 'number' ? docIndex : undefined,
+                  kind: typeof kind === 'string' ? kind : undefined,
+                  name: typeof name === 'string' ? name : undefined,
+                  ...(typeof root === 'string' ? { root } : {}),
+                }
+              : undefined,
+          ),
       ),
       vscode.commands.registerCommand(APPLY_ROLLOUT_FIX_COMMAND, (uri: string, kind: string, name: string | undefined, ruleId: string) =>
         this.applyFix({ uri, kind, name }, ruleId),
@@ -198,7 +204,7 @@ class TimelinePanel {
     private readonly owner: RolloutTimelines,
     readonly target: Target,
   ) {
-    const title = `Rollout: ${target.kind ?? ''} ${target.name ?? ''}`.replace(/\s+/g, ' ').trim();
+    const title = `Rollout: ${target.kind ?? ''} ${target.name ?? ''}${target.root ? ` (${target.root})` : ''}`.replace(/\s+/g, ' ').trim();
     this.panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
       title,

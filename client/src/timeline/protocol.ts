@@ -29,6 +29,8 @@ export interface RenderInfo {
   uri: string;
   kind: string;
   name?: string;
+  /** The Kustomize root whose build was shown. */
+  root?: string;
   found: boolean;
   version?: number;
   summary?: string;

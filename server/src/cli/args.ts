@@ -31,6 +31,10 @@ export interface CliOptions {
   stdinFilename?: string;
   /** Helm options given on the command line (they win over the config file); values files as given. */
   helm: Partial<HelmOptions>;
+  /** Judge Kustomize roots found in the directories given as builds (--kustomize=off: every file alone). */
+  kustomize: boolean;
+  /** --kustomize-root: judge exactly these roots (repeatable). */
+  kustomizeRoots: string[];
   paths: string[];
 }
 
@@ -71,8 +75,10 @@ Options:
                                  json: an array of {file, rule, severity, message, startLine, startColumn,
                                        endLine, endColumn, docIndex, kind, name, namespace, container}
                                        (lines and columns 1-based, docIndex 0-based); a chart's findings
-                                       add template (Helm's name of the rendered template) and valuesSets
+                                       add template (Helm's name of the rendered template) and valuesSets;
+                                       a Kustomize build's add roots (the roots whose builds have it)
                                  sarif: SARIF 2.1.0 (GitHub code scanning), with rule metadata and fixes
+                                       (properties.roots on findings of Kustomize builds)
   -r, --rule <id>=<severity>   Override a rule's severity: error, warning, info, hint, default, or off.
                                Repeatable, e.g. --rule liveness-probe-missing=off. Wins over the config file.
       --rule-option <name>=<value>  Set a rule option (repeatable; wins over the config file's options:):
@@ -87,6 +93,13 @@ Options:
       --stdin-filename <path>  With "-": the path standard input stands for (config lookup, ignore,
                                output). Default: <stdin> in the current folder.
       --max-file-size-mb <n>   Files larger than this are not checked (default: 16).
+      --kustomize <on|off>     on (default): every root kustomization found in the directories given (one no
+                               other kustomization includes) is built as kubectl kustomize builds it and its
+                               objects are checked together; findings print at their origin in the bases,
+                               patches and kustomizations, naming the roots ("In overlays/prod: ..."), and files
+                               those builds read are not also judged alone. off: every file alone.
+      --kustomize-root <dir>   Judge this root kustomization only (repeatable); its findings print wherever
+                               they are (also in bases outside the paths given).
       --verbose                Also report documents skipped as Helm templates, files skipped by the
                                config's ignore patterns, and Helm templates/ folders left out (--helm=off).
   -h, --help                   Show this help.
@@ -124,6 +137,8 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
     maxWarnings: 0,
     noConfig: false,
     helm: {},
+    kustomize: true,
+    kustomizeRoots: [],
     paths: [],
   };
   let onlyPaths = false;
@@ -246,6 +261,15 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
       case '--stdin-filename':
         options.stdinFilename = value();
         break;
+      case '--kustomize': {
+        const mode = value();
+        if (mode !== 'on' && mode !== 'off') throw new UsageError(`--kustomize takes on or off, got "${mode}"`);
+        options.kustomize = mode === 'on';
+        break;
+      }
+      case '--kustomize-root':
+        options.kustomizeRoots.push(value());
+        break;
       default: {
         const helm = HELM_CLI.get(name);
         if (!helm) throw new UsageError(`unknown option ${name}`);
@@ -266,7 +290,10 @@ export function parseArgs(argv: readonly string[], isRule: (id: string) => boole
     }
   }
   if (options.help || options.version) return options;
-  if (options.paths.length === 0) throw new UsageError('no file or directory given');
+  if (options.paths.length === 0 && options.kustomizeRoots.length === 0) throw new UsageError('no file or directory given');
+  if (!options.kustomize && options.kustomizeRoots.length > 0) {
+    throw new UsageError('--kustomize=off and --kustomize-root exclude each other');
+  }
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run exclude each other');
   if (options.config !== undefined && options.noConfig) throw new UsageError('--config and --no-config exclude each other');
   if (options.fix && options.paths.includes('-')) {

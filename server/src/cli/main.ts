@@ -27,6 +27,10 @@ import {
   type Totals,
 } from './report';
 import { SarifBuilder } from './sarif';
+import { fixKustomize, kustomizeRunOf, sarifFixes, type KustomizeRun } from './kustomize';
+import { aloneResultOfBuiltFile, type KustomizeFinding } from '../engine/kustomize';
+import { nativePath, projectPath } from '../io/diskFiles';
+import type { Finding, FindingWithFixes, Notice } from '../engine/types';
 
 export interface CliIO {
   out(text: string): void;
@@ -77,24 +81,16 @@ export function run(argv: readonly string[], io: CliIO): number {
 
   // Config files: one given, or each file's own. An invalid one stops everything (the verdict would be wrong).
   const used = new Map<string, LoadedConfig>();
+  const given = options.config !== undefined ? loadConfigFile(path.resolve(cwd, options.config)) : undefined;
+  const resolver = given || options.noConfig ? undefined : new ConfigResolver();
+  const configFor = (file: string): LoadedConfig | undefined => {
+    const config = given ?? resolver?.forFile(file);
+    if (config) used.set(config.file, config);
+    return config;
+  };
+  for (const target of targets) target.config = configFor(target.absolute ?? path.join(cwd, '<stdin>'));
   const chartConfigs = new Map<string, LoadedConfig | undefined>();
-  if (options.config !== undefined) {
-    const loaded = loadConfigFile(path.resolve(cwd, options.config));
-    used.set(loaded.file, loaded);
-    for (const target of targets) target.config = loaded;
-    for (const dir of charts.keys()) chartConfigs.set(dir, loaded);
-  } else if (!options.noConfig) {
-    const resolver = new ConfigResolver();
-    for (const target of targets) {
-      target.config = resolver.forFile(target.absolute ?? path.join(cwd, '<stdin>'));
-      if (target.config) used.set(target.config.file, target.config);
-    }
-    for (const dir of charts.keys()) {
-      const config = resolver.forFile(path.resolve(cwd, dir, 'Chart.yaml'));
-      chartConfigs.set(dir, config);
-      if (config) used.set(config.file, config);
-    }
-  }
+  for (const dir of charts.keys()) chartConfigs.set(dir, configFor(path.resolve(cwd, dir, 'Chart.yaml')));
   const problems = [...used.values()].flatMap((loaded) => formatProblems(loaded, cwd));
   if (problems.length > 0) {
     io.err(`${problems.join('\n')}\nkube-zero-downtime: invalid config file; nothing was checked.\n`);
@@ -116,6 +112,16 @@ export function run(argv: readonly string[], io: CliIO): number {
     }
     return lintOptions;
   };
+
+  // Kustomize roots among the paths: built and judged as what gets deployed (cli/kustomize.ts).
+  let kustomize: KustomizeRun | undefined;
+  try {
+    kustomize = kustomizeRunOf(options, cwd, (file) => optionsFor(configFor(file)));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`kube-zero-downtime: ${error.message}\nRun "kube-zero-downtime --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
 
   // The project: the facts of every file given, so each is judged with the others in view (each file is read and
   // checked there first; the loop below checks again only what the other files changed).
@@ -139,6 +145,55 @@ export function run(argv: readonly string[], io: CliIO): number {
     sarif?.addFailure(message);
     failed = true;
   };
+  const report = (shown: string, absolute: string | undefined, text: string, findings: FindingWithFixes[], notices: Notice[]): void => {
+    const index = new LineIndex(text);
+    const fileEntries: Entry[] = [];
+    for (const finding of findings) {
+      const entry = findingEntry(shown, index, finding);
+      const roots = (finding as Partial<KustomizeFinding>).roots;
+      if (roots) entry.roots = roots;
+      fileEntries.push(entry);
+      totals.bySeverity[finding.severity]++;
+    }
+    const shownNotices = [];
+    for (const notice of notices) {
+      totals.notChecked++;
+      if (notice.reason === 'helm-template' && !options.verbose) {
+        totals.hidden++;
+        continue;
+      }
+      shownNotices.push(notice);
+      fileEntries.push(noticeEntry(shown, index, notice));
+    }
+    entries.push(...fileEntries.sort(compareEntries));
+    const other = (file: string) => {
+      const otherText = kustomize?.files.readText(file);
+      return otherText === undefined ? undefined : { absolute: nativePath(file), index: new LineIndex(otherText) };
+    };
+    sarif?.add({ shown, absolute, index, findings, notices: shownNotices, other });
+    totals.files++;
+  };
+  // Fixes of build findings cost a build each (they are checked on the built result): only SARIF shows them.
+  const withBuildFixes = (findings: Finding[]): FindingWithFixes[] =>
+    findings.map((finding) => ({
+      ...finding,
+      fixes: sarif && kustomize ? sarifFixes(kustomize.judge, finding as KustomizeFinding) : [],
+    }));
+
+  if (kustomize && fixing) {
+    // A root named with --kustomize-root is a path given too: its files may be written.
+    const scope = options.fix ? new WriteScope([...options.paths, ...options.kustomizeRoots], globBases, cwd) : undefined;
+    try {
+      const outcome = fixKustomize(kustomize, scope, options.fix ? 'Fixed' : 'Would fix', cwd);
+      fixReport.push(...outcome.report);
+      diffs.push(...outcome.diffs);
+      for (const failure of outcome.failures) fail(failure);
+    } catch (error) {
+      fail(`internal error while fixing the Kustomize builds: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  const verdict = kustomize?.verdict;
+  const reported = new Set<string>();
 
   for (const target of targets) {
     const { file, shown } = target;
@@ -152,12 +207,18 @@ export function run(argv: readonly string[], io: CliIO): number {
       fail(`${shown}: cannot read: ${input.message}`);
       continue;
     }
-    let text = input.ok ? input.text : '';
+    const projectFile = target.absolute !== undefined && file !== '-' ? projectPath(target.absolute) : undefined;
+    const built = projectFile !== undefined && verdict?.builtFiles.has(projectFile) === true;
+    // A file the builds' fixes changed in memory (--fix-dry-run) is reported as fixed.
+    let text = input.ok ? (built && kustomize?.files.hasText(projectFile) && kustomize.files.readText(projectFile)) || input.text : '';
     let result: LintResult;
     const lintOptions = { ...optionsFor(target.config), ...project.optionsFor(target) };
     try {
       if (!input.ok) {
         result = notRead(input.reason === 'too-large' ? 'too-large' : 'not-a-file', input.message);
+      } else if (built && verdict && projectFile !== undefined) {
+        // Judged through the builds that read it: only what belongs to the file itself is kept from its own lint.
+        result = aloneResultOfBuiltFile(verdict, projectFile, text, linter.lint(text, lintOptions));
       } else {
         result = linter.lint(text, lintOptions);
         if (fixing) {
@@ -191,25 +252,32 @@ export function run(argv: readonly string[], io: CliIO): number {
       fail(`${shown}: internal error, file not checked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       continue;
     }
-    const index = new LineIndex(text);
-    const fileEntries: Entry[] = [];
-    for (const finding of result.findings) {
-      fileEntries.push(findingEntry(shown, index, finding));
-      totals.bySeverity[finding.severity]++;
+    const own = built
+      ? withBuildFixes(result.findings)
+      : sarif
+        ? linter.withFixes(result.findings)
+        : result.findings.map((f) => ({ ...f, fixes: [] }));
+    const mine = projectFile === undefined ? [] : (verdict?.findings.filter((finding) => finding.file === projectFile) ?? []);
+    const buildNotices = projectFile === undefined ? [] : (verdict?.notices.filter((notice) => notice.file === projectFile) ?? []);
+    if (projectFile !== undefined) reported.add(projectFile);
+    report(shown, target.absolute, text, [...own, ...withBuildFixes(mine)], [...result.notices, ...buildNotices]);
+  }
+
+  // Findings of the builds in files that were not among the paths (a base outside the directory given).
+  if (verdict && kustomize) {
+    const others = new Set([...verdict.findings, ...verdict.notices].map((item) => item.file).filter((file) => !reported.has(file)));
+    for (const file of [...others].sort()) {
+      const native = nativePath(file);
+      const config = configFor(native);
+      if (config && isIgnoredBy(config, native)) continue;
+      report(
+        path.relative(cwd, native) || native,
+        native,
+        kustomize.files.readText(file) ?? '',
+        withBuildFixes(verdict.findings.filter((finding) => finding.file === file)),
+        verdict.notices.filter((notice) => notice.file === file),
+      );
     }
-    const shownNotices = [];
-    for (const notice of result.notices) {
-      totals.notChecked++;
-      if (notice.reason === 'helm-template' && !options.verbose) {
-        totals.hidden++;
-        continue;
-      }
-      shownNotices.push(notice);
-      fileEntries.push(noticeEntry(shown, index, notice));
-    }
-    entries.push(...fileEntries.sort(compareEntries));
-    sarif?.add({ shown, absolute: target.absolute, index, findings: linter.withFixes(result.findings), notices: shownNotices });
-    totals.files++;
   }
 
   // Helm charts: rendered and judged, findings in the files they are placed in.

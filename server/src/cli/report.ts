@@ -19,7 +19,7 @@ export interface Entry {
   name?: string;
   namespace?: string;
   container?: string;
-  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary, template-error, chart-error). */
+  /** Only on not-checked entries: why (yaml-error, helm-template, too-large, binary, template-error, chart-error, kustomize-error). */
   reason?: string;
   /** A chart's findings: Helm's name of the template they were rendered from. */
   template?: string;
@@ -27,6 +27,8 @@ export interface Entry {
   valuesSets?: string[];
   /** A chart's findings: the values entries (and other objects) that decided them, 1-based positions. */
   related?: { file: string; line: number; column: number; message: string }[];
+  /** Findings of Kustomize builds: the roots whose builds have it. */
+  roots?: string[];
   /** Internal: for sorting. */
   offset: number;
 }

@@ -32,7 +32,7 @@ export interface SarifFile {
   index: LineIndex;
   findings: FindingWithFixes[];
   notices: { message: string; start: number; end: number; reason: string }[];
-  /** Other files a finding's fixes or related locations name (a chart's values file): their path and lines. */
+  /** Other files a finding's fixes or related locations name (a chart's values file, a build's patch): their path and lines. */
   other?: (file: string) => { absolute: string; index: LineIndex } | undefined;
 }
 
@@ -81,6 +81,8 @@ export class SarifBuilder {
       const fix = chooseFix(finding, true) ?? chooseFix(finding, false);
       const changes = fix && this.artifactChanges(file, uri, fix.edits);
       if (fix && changes) result.fixes = [{ description: { text: fix.title }, artifactChanges: changes }];
+      const roots = (finding as { roots?: string[] }).roots;
+      if (roots) result.properties = { ...(result.properties as Record<string, unknown> | undefined), roots };
       this.results.push(result);
     }
     for (const notice of file.notices) {
@@ -100,20 +102,34 @@ export class SarifBuilder {
     }
   }
 
-  /** One artifact change per file a fix edits (a chart's fix may edit a template and a values file). */
+  /**
+   * One artifact change per file a fix edits (a chart's fix may edit a template and a values file; a build's fix
+   * may create a patch); undefined when a file it names is unknown.
+   */
   private artifactChanges(file: SarifFile, uri: string, edits: readonly TextEdit[]): Record<string, unknown>[] | undefined {
+    const byFile = new Map<string | undefined, TextEdit[]>();
+    for (const edit of edits) {
+      const name = edit.file === file.absolute ? undefined : edit.file;
+      byFile.set(name, [...(byFile.get(name) ?? []), edit]);
+    }
     const changes: Record<string, unknown>[] = [];
-    for (const target of new Set(edits.map((edit) => edit.file))) {
-      const at = target === undefined || target === file.absolute ? { uri, index: file.index } : this.other(file, target);
+    for (const [name, fileEdits] of byFile) {
+      const created = fileEdits.some((edit) => edit.create);
+      const at =
+        name === undefined
+          ? { uri, index: file.index }
+          : created
+            ? { uri: this.uriOf(nativeOf(name)), index: file.index }
+            : this.other(file, name);
       if (!at) return undefined;
       changes.push({
         artifactLocation: { uri: at.uri, uriBaseId: '%SRCROOT%' },
-        replacements: edits
-          .filter((edit) => edit.file === target)
-          .map((edit) => ({
-            deletedRegion: this.region(at.index, edit.offset, edit.offset + edit.length),
-            ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
-          })),
+        replacements: fileEdits.map((edit) => ({
+          deletedRegion: created
+            ? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }
+            : this.region(at.index, edit.offset, edit.offset + edit.length),
+          ...(edit.newText ? { insertedContent: { text: edit.newText } } : {}),
+        })),
       });
     }
     return changes;
@@ -121,7 +137,7 @@ export class SarifBuilder {
 
   private other(file: SarifFile, name: string): { uri: string; index: LineIndex } | undefined {
     const found = file.other?.(name);
-    return found && { uri: this.uri({ ...file, absolute: found.absolute }), index: found.index };
+    return found && { uri: this.uriOf(found.absolute), index: found.index };
   }
 
   /** A tool notification without a location (a file that could not be read or checked). */
@@ -165,8 +181,11 @@ export class SarifBuilder {
   }
 
   private uri(file: SarifFile): string {
-    const relative = file.absolute ? path.relative(this.cwd, file.absolute) : file.shown;
-    return relative.split(path.sep).map(encodeURIComponent).join('/');
+    return file.absolute ? this.uriOf(file.absolute) : file.shown.split(path.sep).map(encodeURIComponent).join('/');
+  }
+
+  private uriOf(absolute: string): string {
+    return path.relative(this.cwd, absolute).split(path.sep).map(encodeURIComponent).join('/');
   }
 
   private region(index: LineIndex, start: number, end: number): Region {
@@ -191,4 +210,9 @@ function pascalCase(id: string): string {
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
+}
+
+/** A project path (POSIX separators) as a native path. */
+function nativeOf(file: string): string {
+  return file.split('/').join(path.sep);
 }

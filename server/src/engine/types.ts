@@ -18,6 +18,8 @@ export interface TextEdit {
   newText: string;
   /** The file to edit when it is not the linted text: the source file of a rendered document. */
   file?: string;
+  /** `file` does not exist yet: the fix creates it with `newText` (offset and length are 0). */
+  create?: boolean;
 }
 
 export interface Fix {
@@ -73,7 +75,8 @@ export type NoticeReason =
   | 'binary' // not text
   | 'not-a-file' // a FIFO, device or directory given as a file (adapters only: never read)
   | 'template-error' // a chart template that Helm cannot render (parse error, fail, required, unsupported function)
-  | 'chart-error'; // a chart Helm refuses to render at all (Chart.yaml, dependencies, values, schema, kubeVersion)
+  | 'chart-error' // a chart Helm refuses to render at all (Chart.yaml, dependencies, values, schema, kubeVersion)
+  | 'kustomize-error'; // a Kustomize root that could not be built (its files are judged alone)
 
 export interface Notice {
   reason: NoticeReason;
@@ -118,6 +121,13 @@ export interface LintOptions {
   isPatchFile?: boolean;
   /** How Helm charts are judged (settings `helm.*`, config `helm:`, CLI flags); not used by the linter itself. */
   helm?: Partial<HelmOptions>;
+  /** The text is a deployable unit's whole output (a Kustomize build): its objects are all there is ("in the build"). */
+  deployableUnit?: boolean;
+  /**
+   * `project` already holds the facts of this text's own documents (with origins, so findings can point at the
+   * related object): the linter does not index them a second time.
+   */
+  ownFactsInProject?: boolean;
 }
 
 export interface LintResult {

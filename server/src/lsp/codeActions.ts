@@ -9,15 +9,13 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
-  type Position,
   type Range,
   type TextDocuments,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableFixes, chooseFix } from '../engine/fix/fixAll';
 import type { Finding, TextEdit } from '../engine/types';
+import { toWorkspaceEdit } from './workspaceEdit';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toRange, type FindingData } from './diagnostics';
 import type { PublishedResult } from './validation';
 
@@ -43,15 +41,11 @@ export interface AnalysisSource {
   current(uri: string): Promise<PublishedResult | undefined>;
 }
 
-/** Another file a fix edits (a chart's values file): its uri, version (null when not open) and positions. */
-export type FileLocator = (file: string) => { uri: string; version: number | null; position(offset: number): Position } | undefined;
-
 export class CodeActionProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyses: AnalysisSource,
     private readonly support: () => CodeActionSupport,
-    private readonly locate: FileLocator = () => undefined,
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -79,6 +73,7 @@ export class CodeActionProvider {
     }
     const linter = published.fixes;
     const findings = published.result.findings;
+    const fixesOf = (finding: Finding) => published.fixesFor?.(finding) ?? linter.fixesFor(finding);
     const actions: CodeAction[] = [];
     const push = (action: CodeAction | undefined): void => {
       if (action) actions.push(action);
@@ -89,12 +84,12 @@ export class CodeActionProvider {
       if (!finding) {
         continue;
       }
-      for (const fix of linter.fixesFor(finding)) {
+      for (const fix of fixesOf(finding)) {
         push(this.action(fix.title, CodeActionKind.QuickFix, document, fix.edits, [diagnostic], fix.preferred === true));
       }
       if (!fixAllOffered.has(finding.ruleId)) {
         fixAllOffered.add(finding.ruleId);
-        const sameRule = linter.withFixes(findings.filter((f) => f.ruleId === finding.ruleId));
+        const sameRule = findings.filter((f) => f.ruleId === finding.ruleId).map((f) => ({ ...f, fixes: fixesOf(f) }));
         const fixable = sameRule.filter((f) => chooseFix(f, false));
         if (fixable.length > 1) {
           const edits = applicableFixes(sameRule, { ruleId: finding.ruleId, safeOnly: false });
@@ -140,7 +135,9 @@ export class CodeActionProvider {
     if (!analysis || !document || document.version !== analysis.version) {
       return undefined;
     }
-    const edits = applicableFixes(analysis.fixes.withFixes(analysis.result.findings), { safeOnly: true });
+    // Findings of Kustomize builds are left out: their fixes edit other files (and may create one), not for a save.
+    const own = analysis.result.findings.filter((finding) => !('roots' in finding));
+    const edits = applicableFixes(analysis.fixes.withFixes(own), { safeOnly: true });
     if (edits.length === 0) {
       return undefined;
     }
@@ -155,7 +152,7 @@ export class CodeActionProvider {
     diagnostics: Diagnostic[],
     preferred: boolean,
   ): CodeAction | undefined {
-    const edit = this.workspaceEdit(document, edits);
+    const edit = toWorkspaceEdit(document, edits, this.documents, this.support().documentChanges);
     if (!edit) return undefined;
     const action: CodeAction = { title, kind, edit };
     if (diagnostics.length > 0) {
@@ -165,30 +162,6 @@ export class CodeActionProvider {
       action.isPreferred = true;
     }
     return action;
-  }
-
-  /** One text edit list per file the edits touch (a chart's fix may edit a template and a values file). */
-  private workspaceEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit | undefined {
-    const files: { uri: string; version: number | null; edits: LspTextEdit[] }[] = [];
-    for (const file of new Set(edits.map((edit) => edit.file))) {
-      const at =
-        file === undefined
-          ? { uri: document.uri, version: document.version, position: (offset: number) => document.positionAt(offset) }
-          : this.locate(file);
-      if (!at) return undefined;
-      const own = edits.filter((edit) => edit.file === file);
-      const lspEdits = own.map((edit) => ({
-        range: { start: at.position(edit.offset), end: at.position(edit.offset + edit.length) },
-        newText: edit.newText,
-      }));
-      const same = files.find((f) => f.uri === at.uri);
-      if (same) same.edits.push(...lspEdits);
-      else files.push({ uri: at.uri, version: at.version, edits: lspEdits });
-    }
-    if (this.support().documentChanges) {
-      return { documentChanges: files.map((f) => ({ textDocument: { uri: f.uri, version: f.version }, edits: f.edits })) };
-    }
-    return { changes: Object.fromEntries(files.map((f) => [f.uri, f.edits])) };
   }
 }
 

@@ -12,6 +12,7 @@ interface LensData {
   docIndex: number;
   kind: string;
   name?: string;
+  root?: string;
 }
 
 export class RolloutCodeLensProvider {
@@ -25,7 +26,13 @@ export class RolloutCodeLensProvider {
     for (const target of found.targets) {
       if (!target.complete) continue;
       const { start } = offsetsToRange(found.document, target.kindRange);
-      const data: LensData = { uri, docIndex: target.docIndex, kind: target.kind, name: target.name };
+      const data: LensData = {
+        uri,
+        docIndex: target.docIndex,
+        kind: target.kind,
+        name: target.name,
+        ...(target.root ? { root: target.root } : {}),
+      };
       lenses.push({ range: { start, end: start }, data });
     }
     return lenses;
@@ -34,12 +41,13 @@ export class RolloutCodeLensProvider {
   async resolve(lens: CodeLens): Promise<CodeLens> {
     const data = lens.data as LensData;
     const found = await this.targets.of(data.uri);
-    const target = found && findRolloutTarget(found.targets, data);
+    const target =
+      found && findRolloutTarget(data.root === undefined ? found.targets : found.targets.filter((t) => t.root === data.root), data);
     lens.command = target
       ? {
           title: this.targets.summary(target),
           command: SHOW_ROLLOUT_COMMAND,
-          arguments: [data.uri, target.docIndex, target.kind, target.name ?? null],
+          arguments: [data.uri, target.docIndex, target.kind, target.name ?? null, ...(target.root ? [target.root] : [])],
         }
       : { title: 'Rollout: the manifest changed, move the cursor to refresh', command: '' };
     return lens;

@@ -19,6 +19,7 @@ const PUBLISHED_NOTICES: ReadonlySet<NoticeReason> = new Set<NoticeReason>([
   'binary',
   'template-error',
   'chart-error',
+  'kustomize-error',
 ]);
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

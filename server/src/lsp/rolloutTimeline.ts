@@ -42,6 +42,8 @@ export interface AnalysisSource {
 }
 
 export class RolloutTargets {
+  /** Kustomize builds (lsp/kustomize.ts): the workloads of a file a root builds, as each root deploys them. */
+  builds?: { rolloutTargets(uri: string): RolloutTarget[] | undefined };
   private readonly states = new Map<string, { version: number; linter: Linter; targets: RolloutTarget[] }>();
   /** CodeLens titles by the object's YAML node: unchanged documents keep their nodes from version to version. */
   private readonly summaries = new WeakMap<object, { project: Project; summary: string }>();
@@ -72,7 +74,7 @@ export class RolloutTargets {
       state = { version: now.version, linter, targets: rolloutTargetsOf(linter.model, linter.project(), linter.isPatchFile) };
       this.states.set(uri, state);
     }
-    return { document: now, targets: state.targets };
+    return { document: now, targets: this.builds?.rolloutTargets(uri) ?? state.targets };
   }
 
   /**
@@ -82,7 +84,7 @@ export class RolloutTargets {
   summary(target: RolloutTarget): string {
     const cached = this.summaries.get(target.object.node);
     if (cached && cached.project === target.project) return cached.summary;
-    const summary = rolloutSummary(simulateTarget(target));
+    const summary = rolloutSummary(simulateTarget(target)).replace(/^Rollout\b/, target.root ? `Rollout in ${target.root}` : 'Rollout');
     this.summaries.set(target.object.node, { project: target.project, summary });
     return summary;
   }
@@ -126,11 +128,12 @@ export async function rolloutTimeline(targets: RolloutTargets, params: RolloutTi
   const found = await targets.of(params.uri);
   if (!found) return { found: false, uri: params.uri, message: 'The document is not open.' };
   const { document } = found;
-  const what = `${params.kind ?? 'object'}${params.name ? ` "${params.name}"` : ''}`;
+  const what = `${params.kind ?? 'object'}${params.name ? ` "${params.name}"` : ''}${params.root ? ` in ${params.root}` : ''}`;
+  const candidates = params.root === undefined ? found.targets : found.targets.filter((target) => target.root === params.root);
   const target =
     params.line !== undefined && params.kind === undefined && params.name === undefined
-      ? atLine(document, found.targets, params.line)
-      : findRolloutTarget(found.targets, params);
+      ? atLine(document, candidates, params.line)
+      : findRolloutTarget(candidates, params);
   if (!target) {
     return { found: false, uri: params.uri, version: document.version, message: `No ${what} in this document any more.` };
   }
@@ -142,6 +145,7 @@ export async function rolloutTimeline(targets: RolloutTargets, params: RolloutTi
     docIndex: target.docIndex,
     kind: target.kind,
     name: target.name,
+    ...(target.root !== undefined ? { root: target.root } : {}),
     summary: rolloutSummary(simulation),
     svg: renderTimelineSvg(simulation, { interactive: params.interactive, styleNonce: params.styleNonce }),
     simulation,

@@ -13,6 +13,8 @@ export const SETTINGS_SECTION = 'kubeZeroDowntime';
 export interface Settings {
   enable: boolean;
   maxFileSizeMB: number;
+  /** Judge Kustomize roots as builds (`kubeZeroDowntime.kustomize.enable`). */
+  kustomize: boolean;
   /** Rule id -> severity as the engine spells it ('information' is already mapped to 'info'). */
   rules: Record<string, SeveritySetting>;
   /** Values quick fixes write (`kubeZeroDowntime.fixes.*`); unset ones use the engine's defaults. */
@@ -32,6 +34,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enable: true,
   maxFileSizeMB: 16,
+  kustomize: true,
   rules: {},
   fixes: {},
   overrideProjectConfig: false,
@@ -43,6 +46,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const result: Settings = {
     enable: DEFAULT_SETTINGS.enable,
     maxFileSizeMB: DEFAULT_SETTINGS.maxFileSizeMB,
+    kustomize: DEFAULT_SETTINGS.kustomize,
     rules: {},
     fixes: {},
     overrideProjectConfig: false,
@@ -57,6 +61,7 @@ export function normalizeSettings(raw: unknown): Settings {
     const [section, name] = option.key.split('.');
     if (option.key === 'enable' || option.key === 'overrideProjectConfig') result[option.key] = value as boolean;
     else if (option.key === 'maxFileSizeMB') result.maxFileSizeMB = value as number;
+    else if (option.key === 'kustomize.enable') result.kustomize = value as boolean;
     else if (option.key === 'inlayHints') result.inlayHints = value as HintMode;
     else if (section === 'fixes') (result.fixes as Record<string, OptionValue>)[name] = value;
     else if (section === 'helm') (result.helm ??= {} as Record<string, OptionValue>)[name as keyof HelmOptions] = value;

@@ -32,6 +32,8 @@ export interface PublishedResult {
   /** The document's linter (not for a chart's documents): its model is at `version` as long as the document is. */
   linter?: Linter;
   fixes: FixSource;
+  /** The fixes of findings the linter did not make (a Kustomize build's, placed in this file); undefined: ask `fixes`. */
+  fixesFor?: (finding: Finding) => Fix[] | undefined;
 }
 
 interface DocumentState {
@@ -71,6 +73,15 @@ export class Validator {
     relatedInformation(related: RelatedLocation): DiagnosticRelatedInformation | undefined;
     /** The document was analysed: its model now holds its facts for the other files. */
     documentAnalysed(uri: string, model: FileModel): void;
+  };
+  /** Kustomize builds (lsp/kustomize.ts): a file a root builds is judged through the builds. */
+  builds?: {
+    adjust(
+      uri: string,
+      text: string,
+      result: LintResult,
+      settings: Settings,
+    ): { result: LintResult; fixesFor?: (finding: Finding) => Fix[] | undefined };
   };
 
   constructor(
@@ -134,8 +145,15 @@ export class Validator {
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
       const state = this.state(uri);
-      const result = this.analyse(uri, state, now, this.lintOptions(uri, settings));
-      return { version: now.version, result, linter: state.linter, fixes: state.linter };
+      const own = this.analyse(uri, state, now, this.lintOptions(uri, settings));
+      const adjusted = this.builds?.adjust(uri, now.getText(), own, settings) ?? { result: own };
+      return {
+        version: now.version,
+        result: adjusted.result,
+        linter: state.linter,
+        fixes: state.linter,
+        ...(adjusted.fixesFor ? { fixesFor: adjusted.fixesFor } : {}),
+      };
     } catch (error) {
       this.logError(uri, error);
       return undefined;
@@ -215,8 +233,11 @@ export class Validator {
       }
     }
     let result: LintResult;
+    let fixesFor: PublishedResult['fixesFor'];
     try {
       result = this.analyse(uri, state, document, this.lintOptions(uri, settings));
+      const adjusted = this.builds?.adjust(uri, text, result, settings);
+      if (adjusted) ({ result, fixesFor } = adjusted);
     } catch (error) {
       this.logError(uri, error);
       // The engine failed on this text: a fresh linter next time, and tell the user why there is nothing.
@@ -242,7 +263,7 @@ export class Validator {
       (error) => this.logError(uri, error),
       this.crossFile && ((related) => this.crossFile?.relatedInformation(related)),
     );
-    state.published = { version: document.version, result, linter: state.linter, fixes: state.linter };
+    state.published = { version: document.version, result, linter: state.linter, fixes: state.linter, ...(fixesFor ? { fixesFor } : {}) };
     this.send(uri, document.version, diagnostics);
   }
 

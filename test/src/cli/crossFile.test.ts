@@ -108,9 +108,14 @@ describe('CLI: cross-file analysis', () => {
     files['overlays/remote/kustomization.yaml'] = 'resources:\n  - github.com/example/shop//deploy?ref=v2\n  - pdb.yaml\n';
     files['overlays/remote/pdb.yaml'] = files['overlays/prod/pdb.yaml'];
     const dir = tree(files);
-    // The overlay alone: its Deployment is in ../../base, outside what was given.
+    // The overlay alone is a root: built with its ../../base, its budget and autoscaler find the shop; the base's
+    // worker budget, which selects nothing in the build either, is reported in the base.
     const overlay = summary(run(['overlays/prod'], dir));
-    assert.ok(!overlay.some((r) => r.includes('pdb-selects-nothing') || r.includes('autoscaler-target-missing')), overlay.join(', '));
+    assert.ok(!overlay.some((r) => r.includes('shop-prod') || r.includes('autoscaler-target-missing')), overlay.join(', '));
+    assert.ok(overlay.includes('pdb.yaml pdb-selects-nothing shop-worker'), overlay.join(', '));
+    // Judged file by file (--kustomize=off), the Deployment is outside what was given: absence is not concluded.
+    const alone = summary(run(['overlays/prod', '--kustomize', 'off'], dir));
+    assert.ok(!alone.some((r) => r.includes('pdb-selects-nothing') || r.includes('autoscaler-target-missing')), alone.join(', '));
     const remote = summary(run(['overlays/remote'], dir));
     assert.ok(!remote.some((r) => r.includes('pdb-selects-nothing')), remote.join(', '));
     // The whole tree: the base is indexed, the overlay's budget and autoscaler find the shop.

@@ -113,8 +113,14 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const published = await openIndexed(server, dir, 'deployment.yaml', has('hpa-target-missing-requests'));
     const [finding] = codes(published, 'hpa-target-missing-requests');
     assert.match(text(finding.message), /HorizontalPodAutoscaler "web" scales Deployment "web" on cpu utilization/);
-    assert.equal(finding.relatedInformation?.length, 1, JSON.stringify(finding));
+    // The folder is a Kustomize root: the HPA is related as its build deploys it, then the root that deploys it.
+    assert.equal(finding.relatedInformation?.length, 2, JSON.stringify(finding));
     const related = finding.relatedInformation[0];
+    assert.equal(finding.relatedInformation[1].location.uri, uriOf(dir, 'kustomization.yaml'));
+    assert.match(
+      text(finding.relatedInformation[1].message),
+      /deploys Deployment "web", container "app" this way \(defined at deployment\.yaml:\d+\)/,
+    );
     assert.equal(related.location.uri, uriOf(dir, 'hpa.yaml'));
     const kindLine = read(dir, 'hpa.yaml').split('\n').indexOf('kind: HorizontalPodAutoscaler');
     assert.deepEqual(related.location.range, {
@@ -136,7 +142,8 @@ describe('LSP: cross-file context of a workspace folder', () => {
     const server = await start(dir);
     const published = await openIndexed(server, dir, 'pdb.yaml', has('pdb-selects-nothing'));
     const [finding] = codes(published, 'pdb-selects-nothing');
-    assert.match(text(finding.message), /Every YAML file of the folder was checked/);
+    // The folder is a Kustomize root: what its build deploys is all there is.
+    assert.match(text(finding.message), /Every object the build deploys was checked/);
     assert.equal(
       finding.range.start.line,
       read(dir, 'pdb.yaml').split('\n').indexOf('  name: orphan') + 3,

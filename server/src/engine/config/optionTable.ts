@@ -46,6 +46,15 @@ export function allOptions(): Option[] {
       cli: '--max-file-size-mb',
     },
     {
+      key: 'kustomize.enable',
+      type: 'boolean',
+      default: true,
+      scope: 'resource',
+      description:
+        'Judge what Kustomize deploys: each root kustomization (one no other kustomization includes) is built and its objects are checked together; findings are shown at their origin in the bases, patches and kustomizations, naming the roots that deploy them. Off: every file is judged alone.',
+      cli: '--kustomize=off',
+    },
+    {
       key: 'inlayHints',
       type: 'string',
       enum: HINT_MODES,

@@ -17,6 +17,8 @@ import type { AutoscalerFact, Facts, MeshRouteFact, NamespaceFact, PdbFact, Serv
 export interface Scope {
   crossFile: boolean;
   complete: boolean;
+  /** The text is the whole output of a build (a Kustomize root): "in the build" rather than "in the folder". */
+  build?: boolean;
 }
 
 /** An object that may be scaled or selected: a workload (as an object of the document or as a fact). */

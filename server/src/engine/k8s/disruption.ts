@@ -15,8 +15,9 @@ export function describeFact(fact: { kind?: string; name?: string }, kind = fact
   return fact.name ? `${kind} "${fact.name}"` : kind;
 }
 
-/** Where the facts came from, for messages: "this file", "the files checked", "the workspace folder". */
+/** Where the facts came from, for messages: "this file", "the files checked", "the workspace folder", "the build". */
 export function scopePhrase(scope: Scope | undefined): string {
+  if (scope?.build) return 'in the build';
   if (scope?.complete) return 'in the folder';
   if (scope?.crossFile) return 'in the files checked';
   return 'in this file';

@@ -50,4 +50,9 @@ export interface ProjectFiles {
   readBytes(path: string): Uint8Array | undefined;
   /** Entries of a directory (names only, sorted), or undefined when it is not a directory. */
   list(path: string): { name: string; directory: boolean }[] | undefined;
+  /**
+   * Where a path leads once symbolic links are followed (a project path), or undefined when it cannot be resolved;
+   * absent: the files have no links. Kustomize's root-only restriction is checked on it, as kustomize does.
+   */
+  realPath?(path: string): string | undefined;
 }

@@ -7,9 +7,14 @@ import type { OriginSpan, RenderedText, SourceRange } from './origin';
 
 export class OriginMap {
   private readonly spans: readonly OriginSpan[];
+  /** The largest `end` of spans[0..i]: a lookup stops at the first span before which nothing reaches that far. */
+  private readonly reach: Float64Array;
 
   constructor(spans: readonly OriginSpan[]) {
     this.spans = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+    this.reach = new Float64Array(this.spans.length);
+    let reach = -Infinity;
+    this.spans.forEach((span, i) => (this.reach[i] = reach = Math.max(reach, span.end)));
   }
 
   static of(rendered: RenderedText): OriginMap {
@@ -27,7 +32,8 @@ export class OriginMap {
       if (this.spans[mid].start <= start) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo - 1; i >= 0; i--) {
+    // A span holding the range ends at or after `end`; nothing before index i does once reach[i] < end.
+    for (let i = lo - 1; i >= 0 && this.reach[i] >= end; i--) {
       const span = this.spans[i];
       if (span.end >= Math.max(end, start + 1) || (span.end === end && span.start <= start)) found.push(span);
     }

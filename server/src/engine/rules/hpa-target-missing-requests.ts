@@ -47,7 +47,7 @@ containers:
         'Metrics with `AverageValue` or `Value` targets (they do not involve requests), HPAs whose target is not found, init containers, and Kustomize patches.',
     },
   },
-  check({ workloads, project, report }) {
+  check({ workloads, project, report, scope }) {
     for (const workload of workloads) {
       const { object } = workload;
       const hpa = project.autoscalerOf(object);
@@ -74,7 +74,7 @@ containers:
           object,
           container,
           range: container.anchorRange,
-          message: `${describeContainer(container)} has no ${missing.join(' or ')} request, but ${hpaName}${hpa.origin ? '' : ' (in this file)'} scales ${describeObject(object)} on ${resourceText} utilization${implicit ? ' (by default: 80% CPU when no metric is written)' : ''}: utilization is a percentage of the request, so the HPA cannot compute it and does not scale.`,
+          message: `${describeContainer(container)} has no ${missing.join(' or ')} request, but ${hpaName}${hpa.origin || scope.build ? '' : ' (in this file)'} scales ${describeObject(object)} on ${resourceText} utilization${implicit ? ' (by default: 80% CPU when no metric is written)' : ''}: utilization is a percentage of the request, so the HPA cannot compute it and does not scale.`,
           related: relatedTo(hpa.origin, `${hpaName} scales ${describeObject(object)} on ${resourceText} utilization`),
           fixes: () =>
             definedFixes(

@@ -192,7 +192,7 @@ spec:
       report({
         object,
         range,
-        message: `No workload in this folder has pods this PodDisruptionBudget selects (${describeSelector(selector)}${object.apiVersion.endsWith('v1beta1') && describeSelector(selector) === 'an empty selector' ? ', which in policy/v1beta1 selects no pod' : ''}), so it protects nothing. Every YAML file of the folder was checked (${complete} workload${complete === 1 ? '' : 's'}); pods created by operators, or by charts rendered outside the folder, are not known.`,
+        message: `No workload in this ${scope.build ? 'build' : 'folder'} has pods this PodDisruptionBudget selects (${describeSelector(selector)}${object.apiVersion.endsWith('v1beta1') && describeSelector(selector) === 'an empty selector' ? ', which in policy/v1beta1 selects no pod' : ''}), so it protects nothing. ${scope.build ? 'Every object the build deploys was checked' : 'Every YAML file of the folder was checked'} (${complete} workload${complete === 1 ? '' : 's'}); pods created by operators, or by charts rendered outside the ${scope.build ? 'build' : 'folder'}, are not known.`,
         fixes: (now) => definedFixes(...selectFixes(object, selector, closestWorkloads(now, object, selector))),
       });
     }

@@ -216,6 +216,8 @@ export class Linter {
       options.ruleOptions ?? {},
       options.workspaceComplete === true,
       options.isPatchFile === true,
+      options.deployableUnit === true,
+      options.ownFactsInProject === true,
       options.fileName ?? null,
       others ? projectId(others) : 0,
     ]);
@@ -268,7 +270,11 @@ export class Linter {
     }
     this.changedAt.set(this.projectGeneration, changed);
     this.changedAt.delete(this.projectGeneration - KEPT_CHANGES);
-    const scope = { crossFile: others !== undefined || options.workspaceComplete === true, complete: options.workspaceComplete === true };
+    const scope = {
+      crossFile: others !== undefined || options.workspaceComplete === true,
+      complete: options.workspaceComplete === true,
+      ...(options.deployableUnit === true ? { build: true } : {}),
+    };
     this.view = {
       project: new ProjectView(this.own.index, others, options.fileName, scope),
       ownGeneration,
@@ -298,7 +304,8 @@ export class Linter {
    */
   private updateOwnFacts(): void {
     const own = this.own;
-    const chunks = this.model.chunks.map((placed) => placed.chunk);
+    // With its own facts already in the project (a Kustomize build's output), the file adds none of its own.
+    const chunks = this.options.ownFactsInProject === true ? [] : this.model.chunks.map((placed) => placed.chunk);
     const before = own.chunks;
     let head = 0;
     while (head < before.length && head < chunks.length && before[head] === chunks[head]) head++;

@@ -31,6 +31,8 @@ export interface RolloutTarget {
    * template placeholders.
    */
   complete: boolean;
+  /** The Kustomize root whose build deploys the object this way (a base's workload, seen through each root). */
+  root?: string;
 }
 
 export interface TargetSelector {

@@ -70,8 +70,13 @@ export class Loader {
   resolveFile(path: string, node: KNode | undefined): string {
     this.refuseRemote(path, node, 'file');
     const resolved = joinPath(this.root, path);
-    if (this.restrictor === 'rootOnly' && !isWithin(resolved, this.root)) {
-      fail(`security; file '${resolved}' is not in or below '${this.root}'`, this.where(node));
+    if (this.restrictor === 'rootOnly') {
+      // Kustomize follows symbolic links before it checks: a link to a file outside the root is refused too.
+      const real = this.files.realPath?.(resolved) ?? resolved;
+      const root = this.files.realPath?.(this.root) ?? this.root;
+      if (!isWithin(resolved, this.root) || !isWithin(real, root)) {
+        fail(`security; file '${real}' is not in or below '${root}'`, this.where(node));
+      }
     }
     return resolved;
   }
