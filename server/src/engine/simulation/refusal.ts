@@ -5,7 +5,7 @@
 import type { PodTiming, RefusedValue, RolloutAssumptions, RolloutSimulation } from './types';
 import type { RolloutInputs } from './model';
 import { describeRefusal, invalidNumberReason } from './validate';
-import { rolloutHeader } from './result';
+import { rolloutSettings } from './result';
 
 /** The values of `inputs` the model refuses; empty when it can simulate them. */
 export function refusedInputs(inputs: RolloutInputs): RefusedValue[] {
@@ -59,7 +59,7 @@ export function refusedSimulation(inputs: RolloutInputs, a: RolloutAssumptions, 
   // The refused numbers may be anything: only finite ones are passed on.
   const finite = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
   return {
-    ...rolloutHeader(inputs),
+    ...rolloutSettings(inputs),
     replicas: finite(inputs.replicas) ?? 0,
     maxSurge: finite(inputs.maxSurge),
     maxUnavailable: finite(inputs.maxUnavailable),

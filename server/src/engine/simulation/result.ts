@@ -1,29 +1,12 @@
 // The parts of a RolloutSimulation that sum up a run, shared by a simulated rollout and a refused one: the
 // workload's identity and rollout settings as read, when the rollout is complete, where the picture ends, and
 // the order failure windows are listed in.
-import type { FailureWindow, PodTimeline, RolloutSimulation } from './types';
+import type { FailureWindow, PodTimeline, RolloutSettings } from './types';
 import type { RolloutInputs } from './model';
 import { roundMs } from './seconds';
 
-export type RolloutHeader = Pick<
-  RolloutSimulation,
-  | 'kind'
-  | 'name'
-  | 'namespace'
-  | 'docIndex'
-  | 'strategy'
-  | 'replicas'
-  | 'replicasSource'
-  | 'maxSurge'
-  | 'maxUnavailable'
-  | 'maxSurgeText'
-  | 'maxUnavailableText'
-  | 'partition'
-  | 'minReadySeconds'
->;
-
 /** The workload and its settings as the inputs give them (the real replica count, not the simulated lanes). */
-export function rolloutHeader(inputs: RolloutInputs): RolloutHeader {
+export function rolloutSettings(inputs: RolloutInputs): RolloutSettings {
   return {
     kind: inputs.kind,
     name: inputs.name,

@@ -25,7 +25,7 @@ import { runController } from './controllers';
 import { podFailureWindows, podPhases, sigkillNote } from './podLifecycle';
 import { podTiming } from './podTiming';
 import { refusedInputs, refusedSimulation } from './refusal';
-import { rolloutDuration, rolloutHeader, sortWindows, timelineHorizon } from './result';
+import { rolloutDuration, rolloutSettings, sortWindows, timelineHorizon } from './result';
 import { RolloutRun } from './rolloutRun';
 import { roundMs } from './seconds';
 
@@ -72,7 +72,7 @@ export function simulateInputs(inputs: RolloutInputs, assumptions?: Partial<Roll
   const capacity = capacityCurve(run.pods, timing);
   const windows = sortWindows([...podWindows, ...capacityWindows(simulated, capacity, duration)]);
   return {
-    ...rolloutHeader(inputs),
+    ...rolloutSettings(inputs),
     assumptions: a,
     timing,
     pods: run.pods,
