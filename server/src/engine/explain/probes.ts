@@ -5,7 +5,7 @@ import type { Project } from '../facts/project';
 import { describeContainer, type Container, type Workload } from '../k8s/objects';
 import { effectiveProbe, failureDetectionSeconds, lastCheckBeforeRestart, probeFields, probeNode, type ProbeFields } from '../k8s/probes';
 import { containerTiming } from '../simulation/model';
-import { containerReadyAfter } from '../simulation/simulate';
+import { containerReadyAfter } from '../simulation/podTiming';
 import { DEFAULT_ASSUMPTIONS } from '../simulation/types';
 import { field, ordinal, plural, secs } from './common';
 import type { Explanation, ExplanationLine, TimelineTarget } from './types';

@@ -3,7 +3,8 @@
 // Pure: no editor, file system or process APIs, like the rest of the engine.
 export * from './types';
 export { readRolloutInputs, isRolloutKind, type RolloutInputs, type ContainerTiming, type ProbeTiming } from './model';
-export { simulateInputs, effectiveAssumptions, podTiming, KUBELET_MINIMUM_GRACE_SECONDS, MAX_SIMULATED_REPLICAS } from './simulate';
+export { simulateInputs, effectiveAssumptions, KUBELET_MINIMUM_GRACE_SECONDS, MAX_SIMULATED_REPLICAS } from './simulate';
+export { podTiming } from './podTiming';
 export {
   rolloutTargets,
   rolloutTargetsOf,

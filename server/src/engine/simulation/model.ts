@@ -11,7 +11,7 @@ import { DEFAULT_DRAIN_SECONDS, ISTIO_PROXY, istioSidecar } from '../k8s/istio';
 import { describeAutoscaler, maxField, maxReplicasOf } from '../k8s/autoscaling';
 import { servingReason } from '../k8s/serving';
 import { getMap, getScalar, getString, type DocRef } from '../model/yamlAccess';
-import type { RefusedValue, RolloutStrategy } from './types';
+import type { RefusedValue, RolloutSettings, RolloutStrategy } from './types';
 import { MAX_INT32, MODEL_LIMIT, Refusals, refuseBadIntOrPercent } from './validate';
 
 export interface ProbeTiming {
@@ -32,21 +32,7 @@ export interface ContainerTiming {
   preStopSeconds?: number;
 }
 
-export interface RolloutInputs {
-  kind: 'Deployment' | 'StatefulSet';
-  name?: string;
-  namespace?: string;
-  docIndex: number;
-  strategy: RolloutStrategy;
-  replicas: number;
-  replicasSource?: string;
-  /** Deployment RollingUpdate only. */
-  maxSurge?: number;
-  maxUnavailable?: number;
-  maxSurgeText?: string;
-  maxUnavailableText?: string;
-  partition?: number;
-  minReadySeconds: number;
+export interface RolloutInputs extends RolloutSettings {
   terminationGracePeriodSeconds: number;
   containers: ContainerTiming[];
   /** The pods' Istio sidecar, when the project shows one (k8s/istio.ts). */

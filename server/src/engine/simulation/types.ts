@@ -164,7 +164,8 @@ export interface RefusedValue {
   reason: string;
 }
 
-export interface RolloutSimulation {
+/** The workload and its rollout settings as read off the manifest: what the simulation's inputs and result share. */
+export interface RolloutSettings {
   kind: 'Deployment' | 'StatefulSet';
   name?: string;
   namespace?: string;
@@ -182,6 +183,9 @@ export interface RolloutSimulation {
   /** StatefulSet: ordinals below the partition keep the old template. */
   partition?: number;
   minReadySeconds: number;
+}
+
+export interface RolloutSimulation extends RolloutSettings {
   assumptions: RolloutAssumptions;
   timing: PodTiming;
   pods: PodTimeline[];
