@@ -39,6 +39,13 @@ spec:
               memory: 256Mi
             limits:
               memory: 256Mi
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              app: shop-e2e
 `;
 
 const PDB = `apiVersion: policy/v1
@@ -47,6 +54,7 @@ metadata:
   name: shop-e2e
 spec:
   maxUnavailable: 1
+  unhealthyPodEvictionPolicy: AlwaysAllow
   selector:
     matchLabels:
       app: shop-e2e
