@@ -54,8 +54,9 @@ describe('helmCharts against live kubectl kustomize --enable-helm', () => {
 
   it('covers at least 4 shared charts, one with subcharts, 2+ kustomizations each', () => {
     const perChart = new Map<string, number>();
-    for (const c of HELM_KUSTOMIZATIONS)
+    for (const c of HELM_KUSTOMIZATIONS) {
       for (const shared of Object.values(c.charts)) perChart.set(shared, (perChart.get(shared) ?? 0) + 1);
+    }
     assert.ok(perChart.size >= 4, `${perChart.size} charts`);
     for (const [chart, count] of perChart) assert.ok(count >= 2, `${chart}: ${count} kustomizations`);
     assert.ok(

@@ -96,8 +96,9 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 function valuesMergeOf(entry: Obj): string {
   const merge = strOf(entry, 'valuesMerge');
   if (!merge) return 'override';
-  if (!MERGE_OPTIONS.includes(merge.value))
+  if (!MERGE_OPTIONS.includes(merge.value)) {
     fail(`valuesMerge must be one of [${MERGE_OPTIONS.join(' ')}]`, merge.node.src ?? entry.$node.src ?? { file: '', start: 0, end: 0 });
+  }
   return merge.value;
 }
 
@@ -107,8 +108,9 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
 export function inflateChart(loader: Loader, k: Kustomization, chart: HelmChartEntry): Resource[] {
   const at = chart.at;
   if (chart.name === '') fail('chart name cannot be empty', at);
-  if (chart.chartHome.startsWith('/'))
+  if (chart.chartHome.startsWith('/')) {
     fail(`helmGlobals.chartHome '${chart.chartHome}' is an absolute path; only charts inside the project are built`, at, true);
+  }
   // absChartHome: a versioned folder when both version and repo are set.
   const home = chart.version && chart.repo ? joinPath(chart.chartHome, `${chart.name}-${chart.version}`) : chart.chartHome;
   const chartDir = joinPath(k.dir, joinPath(home, chart.name));
@@ -165,8 +167,9 @@ export function inflateChart(loader: Loader, k: Kustomization, chart: HelmChartE
     for (const resource of resourcesFromText(template.rendered.text, place, at)) {
       const hook = hookEvents(resource.node);
       if (hook === undefined) resources.push(resource);
-      else if (!chart.skipHooks && !(chart.skipTests && hook.some((event) => event === 'test' || event === 'test-success')))
+      else if (!chart.skipHooks && !(chart.skipTests && hook.some((event) => event === 'test' || event === 'test-success'))) {
         hooks.push(resource);
+      }
     }
   }
   return [...resources, ...hooks];
