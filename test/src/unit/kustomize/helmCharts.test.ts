@@ -13,15 +13,9 @@ import { parseAllDocuments } from 'yaml';
 import { buildKustomization } from '../../../../server/out/engine/render/kustomize';
 import { directoryFiles } from './projectFiles';
 import { HELM_KUSTOMIZATIONS, type HelmKustomization } from './helmChartsCases';
+import { referenceHelm } from './referenceHelm';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const SHARED_CHARTS = path.resolve(ROOT, '../shared/helm/charts');
-
-function referenceHelm(): string {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/helm-reference.mjs')], { encoding: 'utf8' });
-  if (r.status !== 0) assert.fail(`the real Helm is needed for kubectl kustomize --enable-helm and could not be installed:\n${r.stderr}`);
-  return r.stdout.trim();
-}
+const SHARED_CHARTS = path.resolve(__dirname, '../../../../../shared/helm/charts');
 
 export function objects(text: string): Map<string, unknown> {
   const byKey = new Map<string, unknown>();
