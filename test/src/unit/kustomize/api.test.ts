@@ -3,6 +3,8 @@
 // range, the load restrictor, and bounds (cycles, alias bombs, runaway nesting).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -12,6 +14,7 @@ import {
   findKustomizations,
   kustomizeRoots,
 } from '../../../../server/out/engine/render/kustomize';
+import { DiskFiles, projectPath } from '../../../../server/out/io/diskFiles';
 import { memoryFiles } from './memoryFiles';
 import { directoryFiles } from './projectFiles';
 
@@ -129,6 +132,32 @@ describe('kustomize API', () => {
     assert.equal(live.status, 0, `kubectl kustomize (needs kubectl on PATH): ${live.error?.message ?? live.stderr}`);
     const objects = (text: string): unknown[] => parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
     assert.deepStrictEqual(objects(open.rendered?.text ?? ''), objects(live.stdout));
+  });
+
+  it('follows a symbolic link before the root-only check, as kubectl does: a link to a file outside is refused', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-link-')));
+    try {
+      fs.mkdirSync(path.join(dir, 'app'));
+      fs.mkdirSync(path.join(dir, 'elsewhere'));
+      fs.writeFileSync(path.join(dir, 'elsewhere', 'service.yaml'), SERVICE);
+      fs.writeFileSync(path.join(dir, 'app', 'kustomization.yaml'), 'resources:\n  - service.yaml\n');
+      fs.symlinkSync(path.join(dir, 'elsewhere', 'service.yaml'), path.join(dir, 'app', 'service.yaml'));
+      const live = spawnSync('kubectl', ['kustomize', path.join(dir, 'app')], { encoding: 'utf8' });
+      assert.notEqual(live.status, 0, 'kubectl kustomize refuses the link');
+      assert.match(live.stderr, /is not in or below/);
+      const root = projectPath(path.join(dir, 'app'));
+      const refused = buildKustomization(new DiskFiles(), root);
+      assert.match(refused.error?.message ?? '', /security; file '.*elsewhere\/service\.yaml' is not in or below '.*app'/);
+      // A link that stays inside the root is followed.
+      fs.rmSync(path.join(dir, 'app', 'service.yaml'));
+      fs.copyFileSync(path.join(dir, 'elsewhere', 'service.yaml'), path.join(dir, 'app', 'real.yaml'));
+      fs.symlinkSync(path.join(dir, 'app', 'real.yaml'), path.join(dir, 'app', 'service.yaml'));
+      const built = buildKustomization(new DiskFiles(), root);
+      assert.equal(built.error, undefined, built.error?.message);
+      assert.equal(spawnSync('kubectl', ['kustomize', path.join(dir, 'app')], { encoding: 'utf8' }).status, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops a kustomization that includes itself, a cycle, an alias bomb and runaway nesting with a clear error', () => {
