@@ -218,7 +218,7 @@ function inlineValues(valuesText: string, valuesPath: string, inline: KMap, char
   return { text, origins: new OriginMap(origins) };
 }
 
-/** The chart's files as the renderer reads them: every read is an input of the build; the merged values file is virtual. */
+/** The chart's files as the renderer reads them: every read and listed folder is an input of the build; the merged values file is virtual. */
 function recordingFiles(loader: Loader, virtual: { path: string; text: string } | undefined): ProjectFiles {
   const files = loader.files;
   return {
@@ -231,7 +231,11 @@ function recordingFiles(loader: Loader, virtual: { path: string; text: string } 
       loader.inputs.add(path);
       return files.readBytes(path);
     },
-    list: (path) => files.list(path),
+    list: (path) => {
+      // A folder the chart was read from (templates/, charts/): a file created or deleted there changes the render.
+      loader.inputs.add(path);
+      return files.list(path);
+    },
     ...(files.realPath ? { realPath: (path: string) => files.realPath?.(path) } : {}),
   };
 }
