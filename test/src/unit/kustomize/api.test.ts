@@ -134,6 +134,28 @@ describe('kustomize API', () => {
     assert.deepStrictEqual(objects(open.rendered?.text ?? ''), objects(live.stdout));
   });
 
+  it('helmCharts entries it cannot build as kustomize would are refused as unsupported, naming the entry and why', () => {
+    const chart = {
+      'app/charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'app/charts/web/values.yaml': 'port: 80\n',
+      'app/charts/web/templates/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ports:\n  - port: {{ .Values.port }}\n',
+    };
+    const build = (entry: string) =>
+      buildKustomization(memoryFiles({ ...chart, 'app/kustomization.yaml': `helmCharts:\n- name: web\n${entry}` }), 'app');
+    const clock = build('');
+    assert.equal(clock.error?.unsupported, true);
+    assert.match(clock.error?.message ?? '', /helmCharts entry 'web' has no releaseName: .*--generate-name.*set releaseName/);
+    const templated = build('  nameTemplate: "{{ randAlpha 5 }}"\n');
+    assert.equal(templated.error?.unsupported, true);
+    assert.match(templated.error?.message ?? '', /a nameTemplate with template actions is not built here/);
+    const pulled = build('  releaseName: web\n  repo: https://charts.example.com\n  version: 1.2.3\n');
+    assert.equal(pulled.error?.unsupported, true, pulled.error?.message);
+    const built = build('  releaseName: shop\n  valuesInline:\n    port: 8080\n');
+    assert.equal(built.error, undefined, built.error?.message);
+    assert.match(built.rendered?.text ?? '', /name: shop\n[\s\S]*port: 8080/);
+  });
+
   it('follows a symbolic link before the root-only check, as kubectl does: a link to a file outside is refused', () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-link-')));
     try {
