@@ -1,13 +1,12 @@
 import { isAlias, isScalar, type Node, type Pair } from 'yaml';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
+import { handlerPorts } from '../k8s/handlerPorts';
 import { describeContainer, type Container, type ContainerPort } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
 import type { Fix, TextEdit } from '../types';
-import { getMap, getPair, getSeq, pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
+import { getPair, getSeq, pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
 
-const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
-const HOOKS = ['preStop', 'postStart'] as const;
 /** Every handler the kubelet runs over a TCP connection: HTTP, a TCP connect, gRPC (HTTP/2). */
 const TCP_ACTIONS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
@@ -27,45 +26,20 @@ const isUdp = (port: ContainerPort): boolean => port.protocol?.toUpperCase() ===
 
 /** The probe and hook ports of a container that resolve to a port it declares only as UDP. */
 function udpUses(container: Container, ref: DocRef): PortUse[] {
-  const lifecycle = getMap(container.node, 'lifecycle', ref);
-  const handlers: [string, unknown, boolean][] = [
-    ...PROBES.map((probe): [string, unknown, boolean] => [
-      probe,
-      getMap(container.node, probe, ref),
-      isAlias(getPair(container.node, probe, ref)?.value),
-    ]),
-    ...HOOKS.map((hook): [string, unknown, boolean] => [
-      `${hook} hook`,
-      getMap(lifecycle, hook, ref),
-      isAlias(getPair(container.node, 'lifecycle', ref)?.value) || isAlias(getPair(lifecycle, hook, ref)?.value),
-    ]),
-  ];
   const uses: PortUse[] = [];
-  for (const [where, handler, shared] of handlers) {
-    for (const action of TCP_ACTIONS) {
-      const pair = getPair(getMap(handler, action, ref), 'port', ref);
-      const value = scalarValue(pair?.value, ref);
-      if (!pair || value === undefined || value === null) continue;
-      let port: ContainerPort | undefined;
-      if (typeof value === 'string' && !/^\s*\d+\s*$/.test(value)) {
-        // The kubelet takes the first port of that name, whatever its protocol.
-        port = container.ports.find((p) => p.name === value);
-        if (port && !isUdp(port)) port = undefined;
-      } else if (typeof value === 'number') {
-        const same = container.ports.filter((p) => p.number === value);
-        port = same.length > 0 && same.every(isUdp) ? same[0] : undefined;
-      }
-      if (port) {
-        uses.push({
-          where: `${where} ${action}`,
-          pair,
-          port,
-          byName: typeof value === 'string',
-          numberOnly: action === 'grpc',
-          shared: shared || container.viaAlias,
-        });
-      }
+  for (const { where, action, pair, shared } of handlerPorts(container, ref, TCP_ACTIONS)) {
+    const value = scalarValue(pair.value, ref);
+    if (value === undefined || value === null) continue;
+    let port: ContainerPort | undefined;
+    if (typeof value === 'string' && !/^\s*\d+\s*$/.test(value)) {
+      // The kubelet takes the first port of that name, whatever its protocol.
+      port = container.ports.find((p) => p.name === value);
+      if (port && !isUdp(port)) port = undefined;
+    } else if (typeof value === 'number') {
+      const same = container.ports.filter((p) => p.number === value);
+      port = same.length > 0 && same.every(isUdp) ? same[0] : undefined;
     }
+    if (port) uses.push({ where, pair, port, byName: typeof value === 'string', numberOnly: action === 'grpc', shared });
   }
   return uses;
 }

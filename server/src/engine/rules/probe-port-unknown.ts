@@ -1,14 +1,12 @@
 import { isAlias, isScalar, type Node, type Pair } from 'yaml';
 import { YamlEditor } from '../fix/edits/yamlEdit';
 import { definedFixes, fix } from '../fix/builders';
+import { handlerPorts } from '../k8s/handlerPorts';
 import { describeContainer, type Container } from '../k8s/objects';
 import { defineRule } from '../catalog/rule';
 import { editDistance } from '../text';
 import type { Fix } from '../types';
-import { getMap, getPair, pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
-
-const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
-const HOOKS = ['preStop', 'postStart'] as const;
+import { pairRange, scalarValue, type DocRef } from '../model/yamlAccess';
 
 interface PortUse {
   /** "readinessProbe httpGet", "preStop hook tcpSocket". */
@@ -19,29 +17,12 @@ interface PortUse {
   shared: boolean;
 }
 
+/** The probe and hook ports written as names (numbers need no declaration). */
 function portUses(container: Container, ref: DocRef): PortUse[] {
   const uses: PortUse[] = [];
-  const lifecycle = getPair(container.node, 'lifecycle', ref);
-  const handlers: [string, unknown, boolean][] = [
-    ...PROBES.map((probe): [string, unknown, boolean] => [
-      probe,
-      getMap(container.node, probe, ref),
-      isAlias(getPair(container.node, probe, ref)?.value),
-    ]),
-    ...HOOKS.map((hook): [string, unknown, boolean] => [
-      `${hook} hook`,
-      getMap(getMap(container.node, 'lifecycle', ref), hook, ref),
-      isAlias(lifecycle?.value) || isAlias(getPair(getMap(container.node, 'lifecycle', ref), hook, ref)?.value),
-    ]),
-  ];
-  for (const [where, handler, shared] of handlers) {
-    for (const action of ['httpGet', 'tcpSocket']) {
-      const pair = getPair(getMap(handler, action, ref), 'port', ref);
-      const value = scalarValue(pair?.value, ref);
-      if (pair && typeof value === 'string') {
-        uses.push({ where: `${where} ${action}`, pair, value, shared: shared || container.viaAlias });
-      }
-    }
+  for (const { where, pair, shared } of handlerPorts(container, ref, ['httpGet', 'tcpSocket'])) {
+    const value = scalarValue(pair.value, ref);
+    if (typeof value === 'string') uses.push({ where, pair, value, shared });
   }
   return uses;
 }
