@@ -25,6 +25,7 @@ import { diskFiles, overlay } from '../io/projectFiles';
 import { toDiagnostics, type DocsLinks } from './diagnostics';
 import { toLintOptions, type SettingsStore } from './settings';
 import type { FixSource, PublishedResult } from './validation';
+import { workspaceFoldersOf } from './paths';
 
 export const CHART_WATCH_GLOB = '**/*.{tpl,txt,json,tgz}';
 const MAX_CHART_DEPTH = 32;
@@ -55,7 +56,7 @@ export class ChartDocuments {
   ) {}
 
   initialize(params: InitializeParams): void {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []);
+    const folders = workspaceFoldersOf(params);
     this.roots = folders.map((folder) => toPath(folder.uri)).filter((root): root is string => root !== undefined);
     this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.relatedSupport = params.capabilities.textDocument?.publishDiagnostics?.relatedInformation === true;

@@ -14,7 +14,7 @@ import { findKustomizations } from '../engine/render/kustomize';
 import type { RolloutTarget } from '../engine/simulation';
 import type { Finding, Fix, LintResult } from '../engine/types';
 import { DiskFiles, nativePath, projectPath } from '../io/diskFiles';
-import { filePathOf } from './paths';
+import { filePathOf, workspaceFoldersOf } from './paths';
 import { toLintOptions, type Settings } from './settings';
 
 interface BuildFolder {
@@ -47,7 +47,7 @@ export class KustomizeBuilds {
   ) {}
 
   initialize(params: InitializeParams): void {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    const folders = workspaceFoldersOf(params);
     for (const folder of folders) {
       const native = filePathOf(folder.uri);
       if (!native) continue;

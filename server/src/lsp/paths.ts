@@ -9,3 +9,11 @@ export function filePathOf(uri: string): string | undefined {
     return undefined;
   }
 }
+
+/** The workspace folders the client opened (the single root of an older client as one folder, named ''). */
+export function workspaceFoldersOf(params: {
+  workspaceFolders?: { uri: string; name: string }[] | null;
+  rootUri?: string | null;
+}): { uri: string; name: string }[] {
+  return params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+}

@@ -23,7 +23,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { filePathOf } from './paths';
+import { filePathOf, workspaceFoldersOf } from './paths';
 import { mergeWithProjectConfig } from '../engine/config/merge';
 import { CONFIG_FILE_NAMES, parseConfig, type ConfigProblem } from '../engine/config/projectConfig';
 import type { SeveritySetting } from '../engine/types';
@@ -65,7 +65,7 @@ export class ProjectConfigs {
   }
 
   initialize(params: InitializeParams): void {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    const folders = workspaceFoldersOf(params);
     this.resolver.setRoots(folders.map((folder) => filePathOf(folder.uri)).filter((p): p is string => p !== undefined));
     this.canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const options = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;

@@ -7,6 +7,7 @@ import type { Connection, InitializeParams } from 'vscode-languageserver/node';
 import type { OpaqueFact } from '../engine/facts/types';
 import { looksBinary } from '../engine/model/documents';
 import { positionIn } from '../engine/text';
+import { workspaceFoldersOf } from './paths';
 
 /** Why the server leaves a file alone: for its diagnostics (an open document), or for the workspace index. */
 export type SkipSubject = 'checked' | 'indexed';
@@ -19,7 +20,7 @@ export class SkipLog {
   constructor(private readonly connection: Connection) {}
 
   initialize(params: InitializeParams): void {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    const folders = workspaceFoldersOf(params);
     this.roots = folders
       .map((folder) => toPath(folder.uri))
       .filter((root): root is string => root !== undefined)

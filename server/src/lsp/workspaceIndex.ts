@@ -19,7 +19,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { filePathOf } from './paths';
+import { filePathOf, workspaceFoldersOf } from './paths';
 import { readBounded } from '../io/boundedRead';
 import { decodeText } from '../io/text';
 import type { FileModel } from '../engine/model/fileModel';
@@ -101,7 +101,7 @@ export class WorkspaceIndex {
   }
 
   initialize(params: InitializeParams): void {
-    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    const folders = workspaceFoldersOf(params);
     for (const folder of folders) {
       const root = filePathOf(folder.uri);
       if (root) {
