@@ -156,6 +156,19 @@ export class LspClient {
     }
   }
 
+  /**
+   * CPU time (user + system) the server process has used, in ms (Linux /proc, 10 ms ticks), or null: the work an
+   * edit costs, little changed by other work on the machine (wall time is).
+   */
+  cpuMs() {
+    try {
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return null;
+    }
+  }
+
   /** Peak resident set size of the server process in bytes (Linux VmHWM), or null. */
   peakRss() {
     try {

@@ -90,6 +90,7 @@ const THEIRS = {
   },
   settings: null, // set below
 };
+const LABELS = { ours: OURS.label, baseline: 'baseline', theirs: THEIRS.label };
 // Validation on, no network (no schema store), no schemas: syntax + structural validation of the YAML.
 const YLS_SETTINGS = {
   yaml: {
@@ -165,7 +166,9 @@ function coldMedian(kind, file, root = ROOT) {
 function fixture(sizeName) {
   const target = parseSize(sizeName);
   const gen = generateManifest(target, SEED);
-  const dir = join(RESULTS, 'fixtures');
+  // A folder per file: it is the server's workspace folder, which must not hold the other sizes' files (the
+  // server would index them beside the file being measured).
+  const dir = join(RESULTS, 'fixtures', sizeName);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `manifest-${sizeName}.yaml`);
   writeFileSync(file, gen.text);
@@ -269,12 +272,14 @@ function medianSession(runs) {
     editMedianMs: of((r) => r.editMedianMs),
     editP95Ms: of((r) => r.editP95Ms),
     editMaxMs: of((r) => r.editMaxMs),
+    editCpuMs: of((r) => r.editCpuMs),
     peakRss: of((r) => r.peakRss),
     editByType: pooled,
     sessions: runs.map((r) => ({
       firstDiagnosticsMs: r.firstDiagnosticsMs,
       editMedianMs: r.editMedianMs,
       editP95Ms: r.editP95Ms,
+      editCpuMs: r.editCpuMs,
       peakRss: r.peakRss,
       ...(r.error ? { error: r.error } : {}),
     })),
@@ -386,8 +391,8 @@ async function benchLsp(server, fx) {
       {
         processId: process.pid,
         clientInfo: { name: 'kube-zero-downtime-bench', version: '1' },
-        rootUri: pathToFileURL(join(RESULTS, 'fixtures')).href,
-        workspaceFolders: [{ uri: pathToFileURL(join(RESULTS, 'fixtures')).href, name: 'fixtures' }],
+        rootUri: pathToFileURL(dirname(fx.file)).href,
+        workspaceFolders: [{ uri: pathToFileURL(dirname(fx.file)).href, name: 'fixtures' }],
         capabilities: {
           workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true },
           textDocument: {
@@ -430,6 +435,7 @@ async function benchLsp(server, fx) {
     const latencies = [];
     const counts = [];
     const plan = editPlan(fx.text, EDITS);
+    const cpuBefore = client.cpuMs();
     for (const e of applyPlan(lines, plan)) {
       version++;
       const change =
@@ -453,6 +459,9 @@ async function benchLsp(server, fx) {
       latencies.push(pub.t - t0);
       counts.push(pub.count);
     }
+    const cpuAfter = client.cpuMs();
+    // The server's CPU per edit (mean; /proc counts in 10 ms ticks): its work, whatever else the machine ran.
+    r.editCpuMs = cpuBefore != null && cpuAfter != null && latencies.length ? (cpuAfter - cpuBefore) / latencies.length : null;
     r.edits = latencies.length;
     r.editMedianMs = median(latencies);
     r.editP95Ms = quantile(latencies, 0.95);
@@ -559,6 +568,8 @@ function report(results) {
         ratio(ours?.editMedianMs, theirs?.editMedianMs),
         cell(ours, (r) => ms(r.editP95Ms)),
         cell(theirs, (r) => ms(r.editP95Ms)),
+        cell(ours, (r) => ms(r.editCpuMs)),
+        cell(theirs, (r) => ms(r.editCpuMs)),
         cell(ours, (r) => mb(r.peakRss)),
         cell(theirs, (r) => mb(r.peakRss)),
         ratio(ours?.peakRss, theirs?.peakRss),
@@ -577,6 +588,8 @@ function report(results) {
           'ours/theirs',
           'p95: ours',
           'theirs',
+          'server CPU per edit (mean): ours',
+          'theirs',
           'peak RSS: ours',
           'theirs',
           'ours/theirs',
@@ -594,8 +607,7 @@ function report(results) {
           ...EDIT_TYPES.map((t) => fmtType(e.relint.byType, t)),
         ]);
     for (const r of results.lsp)
-      if (r.editByType)
-        typeRows.push([r.sizeName, r.server === 'ours' ? OURS.label : THEIRS.label, ...EDIT_TYPES.map((t) => fmtType(r.editByType, t))]);
+      if (r.editByType) typeRows.push([r.sizeName, LABELS[r.server], ...EDIT_TYPES.map((t) => fmtType(r.editByType, t))]);
     if (typeRows.length) {
       out.push(
         '',
@@ -679,6 +691,7 @@ function baselineReport(results) {
       pair(lspNow?.firstDiagnosticsMs, lspThen?.firstDiagnosticsMs),
       pair(lspNow?.editMedianMs, lspThen?.editMedianMs),
       pair(lspNow?.editP95Ms, lspThen?.editP95Ms),
+      pair(lspNow?.editCpuMs, lspThen?.editCpuMs),
       pair(lspNow?.peakRss, lspThen?.peakRss, mb),
     ]);
   }
@@ -696,6 +709,7 @@ function baselineReport(results) {
         'server: first diagnostics',
         'edit→diagnostics median',
         'p95',
+        'server CPU per edit',
         'peak RSS',
       ],
       rows,
