@@ -11,7 +11,7 @@ import { diskFiles, nativePath, overlay, projectPath } from '../io/projectFiles'
 import type { LoadedConfig } from '../io/projectConfig';
 import { unifiedDiff } from './diff';
 import { fixSource, readInputFile } from './files';
-import { MAX_FIX_PASSES } from './fix';
+import { MAX_FIX_PASSES } from '../engine/fix/fixPasses';
 import { checkWritable, writeAtomically, type WriteScope } from './write';
 import { compareEntries, findingEntry, LineIndex, noticeEntry, type Entry } from './report';
 import type { SarifBuilder } from './sarif';

@@ -12,7 +12,7 @@ import { kustomizationFileIn } from '../engine/render/kustomize/kustomization';
 import type { Fix, LintOptions, TextEdit } from '../engine/types';
 import { DiskFiles, nativePath, projectPath } from '../io/diskFiles';
 import { UsageError, type CliOptions } from './args';
-import { MAX_FIX_PASSES } from './fix';
+import { MAX_FIX_PASSES } from '../engine/fix/fixPasses';
 import { fixSource, readInputFile } from './files';
 import { unifiedDiff } from './diff';
 import { checkWritable, writeAtomically, type WriteScope } from './write';

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableFixes, chooseFix } from '../engine/fix/fixAll';
+import { fixAllText, wholeLineEdit } from '../engine/fix/fixPasses';
 import type { Finding, TextEdit } from '../engine/types';
 import { toWorkspaceEdit } from './workspaceEdit';
 import { DIAGNOSTIC_SOURCE, NOT_CHECKED_CODE, toRange, type FindingData } from './diagnostics';
@@ -135,9 +136,15 @@ export class CodeActionProvider {
     if (!analysis || !document || document.version !== analysis.version) {
       return undefined;
     }
-    // Findings of Kustomize builds are left out: their fixes edit other files (and may create one), not for a save.
-    const own = analysis.result.findings.filter((finding) => !('roots' in finding));
-    const edits = applicableFixes(analysis.fixes.withFixes(own), { safeOnly: true });
+    if (analysis.options) {
+      // A document's own findings (a Kustomize build's are left out: their fixes edit other files, not for a save),
+      // fixed in passes as --fix does, then sent as one edit of the lines that changed.
+      const text = document.getText();
+      const edit = wholeLineEdit(text, fixAllText(text, analysis.options).text);
+      return edit && this.action(FIX_ALL_TITLE, FIX_ALL_KIND, document, [edit], [], false);
+    }
+    // A chart's documents: one pass (its fixes may edit the values file).
+    const edits = applicableFixes(analysis.fixes.withFixes(analysis.result.findings), { safeOnly: true });
     if (edits.length === 0) {
       return undefined;
     }

@@ -32,6 +32,8 @@ export interface PublishedResult {
   /** The document's linter (not for a chart's documents): its model is at `version` as long as the document is. */
   linter?: Linter;
   fixes: FixSource;
+  /** The options the document was linted with (not for a chart's documents): fix-all lints its passes with them. */
+  options?: LintOptions;
   /** The fixes of findings the linter did not make (a Kustomize build's, placed in this file); undefined: ask `fixes`. */
   fixesFor?: (finding: Finding) => Fix[] | undefined;
 }
@@ -145,13 +147,15 @@ export class Validator {
     if (!now || now.version !== document.version || !settings.enable) return undefined;
     try {
       const state = this.state(uri);
-      const own = this.analyse(uri, state, now, this.lintOptions(uri, settings));
+      const options = this.lintOptions(uri, settings);
+      const own = this.analyse(uri, state, now, options);
       const adjusted = this.builds?.adjust(uri, now.getText(), own, settings) ?? { result: own };
       return {
         version: now.version,
         result: adjusted.result,
         linter: state.linter,
         fixes: state.linter,
+        options,
         ...(adjusted.fixesFor ? { fixesFor: adjusted.fixesFor } : {}),
       };
     } catch (error) {
@@ -234,8 +238,9 @@ export class Validator {
     }
     let result: LintResult;
     let fixesFor: PublishedResult['fixesFor'];
+    const options = this.lintOptions(uri, settings);
     try {
-      result = this.analyse(uri, state, document, this.lintOptions(uri, settings));
+      result = this.analyse(uri, state, document, options);
       const adjusted = this.builds?.adjust(uri, text, result, settings);
       if (adjusted) ({ result, fixesFor } = adjusted);
     } catch (error) {
@@ -263,7 +268,14 @@ export class Validator {
       (error) => this.logError(uri, error),
       this.crossFile && ((related) => this.crossFile?.relatedInformation(related)),
     );
-    state.published = { version: document.version, result, linter: state.linter, fixes: state.linter, ...(fixesFor ? { fixesFor } : {}) };
+    state.published = {
+      version: document.version,
+      result,
+      linter: state.linter,
+      fixes: state.linter,
+      options,
+      ...(fixesFor ? { fixesFor } : {}),
+    };
     this.send(uri, document.version, diagnostics);
   }
 

@@ -1,11 +1,17 @@
-// Activation: the extension starts only when a YAML file is opened (activationEvents: onLanguage:yaml), and
-// its language server then reports findings for it.
+// Activation: the extension starts when a YAML file is opened (onLanguage:yaml), or at startup in a workspace that
+// holds a Helm chart (workspaceContains:**/Chart.yaml: a chart's templates are not YAML to VS Code), and its language
+// server then reports findings.
 import * as assert from 'assert';
+import * as vscode from 'vscode';
 import { extension, openFixture, waitForCode } from './helpers';
 
 describe('activation', () => {
-  it('is not active before a YAML file is opened', () => {
-    assert.strictEqual(extension().isActive, false, 'activated before any YAML file was opened');
+  it('declares exactly those two events (no "*": nothing starts in a workspace without YAML)', async () => {
+    // This workspace holds the example chart, so VS Code may activate the extension at startup, before any YAML file
+    // is opened: the declared events are what the extension controls.
+    assert.deepStrictEqual(extension().packageJSON.activationEvents, ['onLanguage:yaml', 'workspaceContains:**/Chart.yaml']);
+    const charts = await vscode.workspace.findFiles('**/Chart.yaml', undefined, 1);
+    assert.strictEqual(charts.length, 1, 'the test workspace holds the example chart');
   });
 
   it('activates on a YAML file and its server reports findings', async () => {

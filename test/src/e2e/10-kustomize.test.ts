@@ -39,6 +39,13 @@ spec:
               memory: 256Mi
             limits:
               memory: 256Mi
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              app: shop-e2e
 `;
 
 const PDB = `apiVersion: policy/v1
@@ -121,8 +128,21 @@ describe('Kustomize: a base judged through its overlays', () => {
   });
 
   it('the base Deployment gets one rollout CodeLens per root', async () => {
+    // Both builds are judged once the budget's hint (its unhealthyPodEvictionPolicy is left unset) names both roots:
+    // the files were written one by one, and a build of one root alone leaves the base's Deployment silent too.
+    const pdb = await openFixture(`${ROOT}/base/pdb.yaml`);
+    await waitForDiagnostics(
+      pdb.uri,
+      (all) =>
+        all.some(
+          (d) =>
+            codeOf(d) === 'pdb-unhealthy-eviction-policy' &&
+            d.message.startsWith(`In ${ROOT}/overlays/prod and ${ROOT}/overlays/staging: `),
+        ),
+      'the budget judged through both builds',
+      DIAGNOSTICS_TIMEOUT_MS * 2,
+    );
     const base = await openFixture(`${ROOT}/base/deployment.yaml`);
-    // The builds are judged once the base's diagnostics say so; then VS Code's own CodeLens command resolves the lenses.
     await waitForDiagnostics(base.uri, (all) => all.length === 0, 'the base judged through its builds');
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', base.uri, 10)) ?? [];
     const titles = lenses.map((lens) => lens.command?.title ?? '').filter((title) => title.startsWith('Rollout in '));

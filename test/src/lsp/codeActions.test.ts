@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintWithFixes } from '../../../server/out/engine';
+import { fixAllText } from '../../../server/out/engine/fix/fixPasses';
 import { DEFAULT_TIMEOUT_MS, TestServer, uriFor, withTimeout } from './harness';
 
 const FIX_ALL_KIND = 'source.fixAll.kube-zero-downtime';
@@ -255,6 +256,23 @@ describe('LSP code actions (client with versioned edits)', () => {
         before.some((f) => f.ruleId === code),
         `fix-all introduced ${code}`,
       );
+    }
+  });
+
+  it('source.fixAll fixes in passes, as --fix does: fixes inserting at one place each land in their own node', async () => {
+    // The spread constraint (pod spec) and the probes and preStop (container) all insert at the end of the pod spec.
+    const uri = uriFor('ca-fix-all-passes.yaml');
+    const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n`;
+    const published = await server.open(uri, text, 1);
+    for (const code of ['readiness-probe-missing', 'replicas-not-spread']) assert.equal(byCode(published, code).length, 1, code);
+    const [action] = await codeActions(server, uri, whole(text), [], [FIX_ALL_KIND]);
+    const edits = editsOf(action, uri, 1);
+    assert.equal(edits.length, 1, 'one edit of the lines that changed');
+    const fixed = apply(text, edits);
+    assert.equal(fixed, fixAllText(text, {}).text, 'the text --fix writes');
+    const after = (await replaceText(uri, 2, fixed)).diagnostics.map((d) => String(d.code));
+    for (const code of ['readiness-probe-missing', 'liveness-probe-missing', 'prestop-hook-missing', 'replicas-not-spread']) {
+      assert.ok(!after.includes(code), `${code} left: ${after.join(', ')}`);
     }
   });
 

@@ -1,10 +1,11 @@
-// The fix-all selection (engine/fixAll.ts) that source.fixAll, "Fix all <rule> problems" and the CLI's --fix
+// The fix-all selection (engine/fix/fixAll.ts) and its passes (engine/fix/fixPasses.ts) that source.fixAll, "Fix all <rule> problems" and the CLI's --fix
 // share: one fix per finding, non-overlapping, multi-edit fixes all or nothing. Synthetic findings, so every
 // case is exact; one end-to-end case on a real manifest at the end.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { applicableFixes, applyEdits, chooseFix, overlaps } from '../../../server/out/engine/fix/fixAll';
+import { fixAllText, wholeLineEdit } from '../../../server/out/engine/fix/fixPasses';
 import { lintWithFixes, type FindingWithFixes, type Fix, type TextEdit } from '../../../server/out/engine';
 
 function edit(offset: number, length: number, newText: string): TextEdit {
@@ -47,9 +48,10 @@ describe('overlaps', () => {
     assert.equal(overlaps(edit(0, 3, ''), edit(1, 0, 'x')), true, 'an insertion inside a replaced range');
   });
 
-  test('two different insertions at one offset both apply; the same insertion twice does not', () => {
-    assert.equal(overlaps(edit(5, 0, 'a'), edit(5, 0, 'b')), false);
+  test('two insertions at one offset conflict (which goes first decides where the second lands): the next pass applies it', () => {
+    assert.equal(overlaps(edit(5, 0, 'a'), edit(5, 0, 'b')), true);
     assert.equal(overlaps(edit(5, 0, 'a'), edit(5, 0, 'a')), true);
+    assert.equal(overlaps(edit(5, 0, 'a'), edit(4, 1, 'b')), false, 'an insertion at the edge of a replaced range');
   });
 });
 
@@ -130,7 +132,8 @@ describe('applicableFixes', () => {
       finding('d', [fix([edit(9, 0, 'D')])]),
     ];
     const edits = applicableFixes(findings, { safeOnly: false });
-    assert.equal(applyEdits('0123456789', edits), 'AC34567acD9');
+    // d inserts where c does: it waits for the next pass.
+    assert.equal(applyEdits('0123456789', edits), 'AC34567ac9');
   });
 });
 
@@ -182,6 +185,71 @@ spec:
     const beforeKeys = new Set(before.map(key));
     for (const f of after) {
       assert.ok(beforeKeys.has(key(f)), `fix-all introduced ${key(f)}:\n${fixed}`);
+    }
+  });
+});
+
+describe('fix-all in passes', () => {
+  // The pod-level spread constraint and the container's probes and preStop all insert at the end of the pod spec:
+  // applied in one pass, the container fields would land inside the constraint's list item.
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+`;
+
+  test('each fix lands in the node it is for; what conflicted in one pass is applied by the next', () => {
+    const outcome = fixAllText(text, {});
+    assert.ok(outcome.passes >= 2, `passes: ${outcome.passes}`);
+    const pod = (parse(outcome.text) as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+    const container = (pod.containers as Record<string, unknown>[])[0];
+    for (const field of ['readinessProbe', 'livenessProbe', 'lifecycle']) assert.ok(container[field], `container.${field}`);
+    const constraint = (pod.topologySpreadConstraints as Record<string, unknown>[])[0];
+    assert.deepEqual(Object.keys(constraint).sort(), ['labelSelector', 'maxSkew', 'topologyKey', 'whenUnsatisfiable']);
+    const left = outcome.result.findings.map((finding) => finding.ruleId);
+    for (const fixed of ['readiness-probe-missing', 'liveness-probe-missing', 'prestop-hook-missing', 'replicas-not-spread']) {
+      assert.ok(!left.includes(fixed), `${fixed} left: ${left.join(', ')}`);
+    }
+    assert.equal(fixAllText(outcome.text, {}).text, outcome.text, 'a second fix-all changes nothing');
+  });
+
+  test('wholeLineEdit: one edit of whole lines that gives the fixed text (random texts, CRLF and astral characters)', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['a', 'b: 1', '\n', '\r\n', '  ', '😀', 'x'];
+    const randomText = (): string =>
+      Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    for (let i = 0; i < 2000; i++) {
+      const before = randomText();
+      const after =
+        random() < 0.5
+          ? randomText()
+          : before.slice(0, Math.floor(random() * before.length)) + randomText() + before.slice(Math.floor(random() * before.length));
+      const edit = wholeLineEdit(before, after);
+      if (before === after) {
+        assert.equal(edit, undefined);
+        continue;
+      }
+      assert.ok(edit);
+      assert.equal(applyEdits(before, [edit]), after, JSON.stringify({ before, after, edit }));
+      assert.ok(edit.offset === 0 || before[edit.offset - 1] === '\n', `starts a line: ${JSON.stringify({ before, after, edit })}`);
+      const end = edit.offset + edit.length;
+      assert.ok(end === before.length || before[end - 1] === '\n', `ends a line: ${JSON.stringify({ before, after, edit })}`);
     }
   });
 });

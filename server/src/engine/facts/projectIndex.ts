@@ -2,21 +2,11 @@
 // HPA scales this Deployment?"). One index serves a whole project: the CLI's paths, a workspace folder of the
 // language server. Files are added, replaced and removed one at a time, and each change costs the size of that
 // file's facts, not of the project: a keystroke in a 20,000-file workspace must not rebuild anything global.
-// Answers are candidates (a superset, in project order: files in the order they were first added or as
-// `reorder` set it, then
-// position); callers apply the exact match (facts/project.ts).
+// Answers are candidates (a superset, in project order: files in the order they were first added or as `reorder`
+// set it, then position); callers apply the exact match (facts/project.ts). Storage: facts/buckets.ts.
+import { Buckets, collect, labelKey, source, type Entry, type Fact, type Source } from './buckets';
 import { asPatchFacts, emptyFacts, mergeFacts } from './collect';
 import type { AutoscalerFact, Facts, MeshRouteFact, NamespaceFact, OpaqueFact, PdbFact, ServiceFact, WorkloadFact } from './types';
-
-type Fact = ServiceFact | AutoscalerFact | PdbFact | WorkloadFact | NamespaceFact | MeshRouteFact | OpaqueFact;
-
-interface Entry<T extends Fact> {
-  fact: T;
-  file: string;
-  /** Project order: the rank of the file it comes from (which `reorder` may change), then its place there. */
-  owner: IndexedFile;
-  position: number;
-}
 
 /** What a kustomization lists, as project paths. */
 export interface KustomizationPaths {
@@ -63,76 +53,6 @@ function factCount(facts: Facts): number {
     facts.meshRoutes.length +
     facts.opaque.length
   );
-}
-
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
-}
-
-class Buckets<T extends Fact> {
-  private readonly byKey = new Map<string, Set<Entry<T>>>();
-
-  add(key: string, entry: Entry<T>): void {
-    let bucket = this.byKey.get(key);
-    if (!bucket) {
-      bucket = new Set();
-      this.byKey.set(key, bucket);
-    }
-    bucket.add(entry);
-  }
-
-  remove(key: string, entry: Entry<T>): void {
-    const bucket = this.byKey.get(key);
-    bucket?.delete(entry);
-    if (bucket?.size === 0) this.byKey.delete(key);
-  }
-
-  get(key: string): Iterable<Entry<T>> {
-    return this.byKey.get(key) ?? [];
-  }
-
-  size(key: string): number {
-    return this.byKey.get(key)?.size ?? 0;
-  }
-
-  /** The key of `keys` whose bucket is smallest now (the first on a tie); undefined for none. */
-  smallest(keys: readonly string[]): string | undefined {
-    let best: string | undefined;
-    let bestSize = Infinity;
-    for (const key of keys) {
-      const size = this.size(key);
-      if (size < bestSize) {
-        best = key;
-        bestSize = size;
-      }
-    }
-    return best;
-  }
-}
-
-/** Candidates from one or more buckets, with how many entries they hold (the smaller source is the one to scan). */
-interface Source<T extends Fact> {
-  parts: Iterable<Entry<T>>[];
-  size: number;
-}
-
-function sizeOf<T extends Fact>(part: Iterable<Entry<T>>): number {
-  return part instanceof Set ? part.size : Array.isArray(part) ? part.length : 0;
-}
-
-function source<T extends Fact>(...parts: Iterable<Entry<T>>[]): Source<T> {
-  return { parts, size: parts.reduce((sum, part) => sum + sizeOf(part), 0) };
-}
-
-/** Entries of several buckets, each once, without those of `exclude`, in project order. */
-function collect<T extends Fact>(sources: Iterable<Entry<T>>[], exclude: string | undefined): T[] {
-  const seen = new Set<Entry<T>>();
-  for (const source of sources) {
-    for (const entry of source) {
-      if (entry.file !== exclude) seen.add(entry);
-    }
-  }
-  return [...seen].sort((a, b) => a.owner.rank - b.owner.rank || a.position - b.position).map((entry) => entry.fact);
 }
 
 export class ProjectIndex {

@@ -4,9 +4,10 @@
 // Selection: one fix per finding (the first safe fix with `safeOnly`, else the preferred fix or the first).
 // Fixes are then taken in the order of their first edit (offset, then length); a fix is kept only when none of
 // its edits overlaps an edit already kept, so a multi-edit fix is applied entirely or not at all. Two edits
-// conflict when their ranges intersect; an insertion at the boundary of another edit does not conflict
-// (the same rule as vscode-eslint's Fixes.getApplicable). A fix identical to one already kept (two findings
-// asking for the same edit) is applied once. What is dropped is found again by the next lint.
+// conflict when their ranges intersect, or when both insert at one place; an insertion at the boundary of a
+// replaced range does not conflict (as vscode-eslint's Fixes.getApplicable). A fix identical to one already kept
+// (two findings asking for the same edit) is applied once. What is dropped is found again by the next lint:
+// `fixAllText` runs the passes (the CLI's --fix and the editor's source.fixAll).
 import type { FindingWithFixes, Fix, TextEdit } from '../types';
 
 export interface FixAllOptions {
@@ -58,8 +59,10 @@ export function applicableFixes(findings: readonly Pick<FindingWithFixes, 'ruleI
 export function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.file !== b.file) return false; // edits of different files (a template and its values file)
   if (a.length === 0 && b.length === 0) {
-    // Two insertions at one place both apply, in order; the same text twice would duplicate it.
-    return a.offset === b.offset && a.newText === b.newText;
+    // Two fixes inserting at one place conflict: which goes first decides what the second lands in (a container's
+    // readinessProbe inserted after a pod-level topologySpreadConstraints would become part of it). The next pass
+    // applies the other one, at the place the re-lint gives it.
+    return a.offset === b.offset;
   }
   return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
 }

@@ -159,7 +159,8 @@ export class KustomizeJudge {
 
   /** Files changed (edited, created, deleted): the roots that read them are built again. Returns those roots. */
   changed(files: readonly string[]): RootState[] {
-    const touched = new Set(files);
+    // A file created or deleted also touches its folder, which a build may have listed (a chart's templates/).
+    const touched = new Set(files.flatMap((file) => [file, file.slice(0, Math.max(0, file.lastIndexOf('/')))]));
     const affected: RootState[] = [];
     for (const state of this.states.values()) {
       if (state.dirty || !state.build || state.build.inputs.some((input) => touched.has(input))) {

@@ -3,6 +3,8 @@
 // range, the load restrictor, and bounds (cycles, alias bombs, runaway nesting).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -12,6 +14,7 @@ import {
   findKustomizations,
   kustomizeRoots,
 } from '../../../../server/out/engine/render/kustomize';
+import { DiskFiles, projectPath } from '../../../../server/out/io/diskFiles';
 import { memoryFiles } from './memoryFiles';
 import { directoryFiles } from './projectFiles';
 
@@ -69,8 +72,12 @@ describe('kustomize API', () => {
     ['a remote resource', 'resources:\n- https://github.com/org/repo//base?ref=v1\n', /remote/],
     ['a github.com base', 'resources:\n- github.com/org/repo/base\n', /remote/],
     ['a ?ref= component', 'components:\n- ../shared?ref=main\n', /remote/],
-    ['helmCharts', 'helmCharts:\n- name: redis\n  repo: https://charts.example.com\n', /Helm charts \(helmCharts\)/],
-    ['helmChartInflationGenerator', 'helmChartInflationGenerator:\n- chartName: redis\n', /Helm charts/],
+    ['a helmCharts chart to pull', 'helmCharts:\n- name: redis\n  repo: https://charts.example.com\n', /never reaches the network/],
+    [
+      'a helmChartInflationGenerator chart to pull',
+      'helmChartInflationGenerator:\n- chartName: redis\n  chartRepoUrl: https://charts.example.com\n',
+      /never reaches the network/,
+    ],
     ['generator plugins', 'generators:\n- plugin.yaml\n', /generator plugins/],
     ['transformer plugins', 'transformers:\n- plugin.yaml\n', /transformer plugins/],
     ['validator plugins', 'validators:\n- plugin.yaml\n', /validator plugins/],
@@ -125,6 +132,54 @@ describe('kustomize API', () => {
     assert.equal(live.status, 0, `kubectl kustomize (needs kubectl on PATH): ${live.error?.message ?? live.stderr}`);
     const objects = (text: string): unknown[] => parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
     assert.deepStrictEqual(objects(open.rendered?.text ?? ''), objects(live.stdout));
+  });
+
+  it('helmCharts entries it cannot build as kustomize would are refused as unsupported, naming the entry and why', () => {
+    const chart = {
+      'app/charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'app/charts/web/values.yaml': 'port: 80\n',
+      'app/charts/web/templates/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ports:\n  - port: {{ .Values.port }}\n',
+    };
+    const build = (entry: string) =>
+      buildKustomization(memoryFiles({ ...chart, 'app/kustomization.yaml': `helmCharts:\n- name: web\n${entry}` }), 'app');
+    const clock = build('');
+    assert.equal(clock.error?.unsupported, true);
+    assert.match(clock.error?.message ?? '', /helmCharts entry 'web' has no releaseName: .*--generate-name.*set releaseName/);
+    const templated = build('  nameTemplate: "{{ randAlpha 5 }}"\n');
+    assert.equal(templated.error?.unsupported, true);
+    assert.match(templated.error?.message ?? '', /a nameTemplate with template actions is not built here/);
+    const pulled = build('  releaseName: web\n  repo: https://charts.example.com\n  version: 1.2.3\n');
+    assert.equal(pulled.error?.unsupported, true, pulled.error?.message);
+    const built = build('  releaseName: shop\n  valuesInline:\n    port: 8080\n');
+    assert.equal(built.error, undefined, built.error?.message);
+    assert.match(built.rendered?.text ?? '', /name: shop\n[\s\S]*port: 8080/);
+  });
+
+  it('follows a symbolic link before the root-only check, as kubectl does: a link to a file outside is refused', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-link-')));
+    try {
+      fs.mkdirSync(path.join(dir, 'app'));
+      fs.mkdirSync(path.join(dir, 'elsewhere'));
+      fs.writeFileSync(path.join(dir, 'elsewhere', 'service.yaml'), SERVICE);
+      fs.writeFileSync(path.join(dir, 'app', 'kustomization.yaml'), 'resources:\n  - service.yaml\n');
+      fs.symlinkSync(path.join(dir, 'elsewhere', 'service.yaml'), path.join(dir, 'app', 'service.yaml'));
+      const live = spawnSync('kubectl', ['kustomize', path.join(dir, 'app')], { encoding: 'utf8' });
+      assert.notEqual(live.status, 0, 'kubectl kustomize refuses the link');
+      assert.match(live.stderr, /is not in or below/);
+      const root = projectPath(path.join(dir, 'app'));
+      const refused = buildKustomization(new DiskFiles(), root);
+      assert.match(refused.error?.message ?? '', /security; file '.*elsewhere\/service\.yaml' is not in or below '.*app'/);
+      // A link that stays inside the root is followed.
+      fs.rmSync(path.join(dir, 'app', 'service.yaml'));
+      fs.copyFileSync(path.join(dir, 'elsewhere', 'service.yaml'), path.join(dir, 'app', 'real.yaml'));
+      fs.symlinkSync(path.join(dir, 'app', 'real.yaml'), path.join(dir, 'app', 'service.yaml'));
+      const built = buildKustomization(new DiskFiles(), root);
+      assert.equal(built.error, undefined, built.error?.message);
+      assert.equal(spawnSync('kubectl', ['kustomize', path.join(dir, 'app')], { encoding: 'utf8' }).status, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops a kustomization that includes itself, a cycle, an alias bomb and runaway nesting with a clear error', () => {

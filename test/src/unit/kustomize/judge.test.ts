@@ -208,4 +208,13 @@ describe('judging Kustomize builds', () => {
     assert.equal(finding.related?.[0]?.file, 'overlays/prod/hpa.yaml');
     assert.match(finding.related?.[0]?.message ?? '', /HorizontalPodAutoscaler "prod-api" scales/);
   });
+
+  it('a file created in a chart folder the build listed (a new template) builds the root again; a file elsewhere does not', () => {
+    const { judge } = judged('helm-chart');
+    assert.deepEqual(judge.changed(['notes/elsewhere.yaml']), []);
+    assert.deepEqual(
+      judge.changed(['charts/web/templates/new.yaml']).map((state) => state.root),
+      ['.'],
+    );
+  });
 });

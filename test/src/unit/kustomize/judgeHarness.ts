@@ -5,6 +5,7 @@
 // built by `kubectl kustomize` for every root and must give the objects the in-process build gives.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { helmFlags } from './referenceHelm';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -87,8 +88,9 @@ function compareWithKubectl(files: ProjectFiles, all: string[], trial: Kustomize
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
+    const flags = helmFlags([...written].map((file) => files.readText(file) ?? ''));
     for (const state of trial.roots) {
-      const live = spawnSync('kubectl', ['kustomize', state.root], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      const live = spawnSync('kubectl', ['kustomize', ...flags, state.root], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
       assert.equal(live.status, 0, `${where}: kubectl kustomize ${state.root} builds the fixed tree: ${live.stderr}`);
       const ours = buildKustomization(files, state.root).rendered?.text ?? '';
       const objects = (text: string) => parseAllDocuments(text).map((doc) => doc.toJS() as unknown);

@@ -4,7 +4,7 @@ import type { ProjectFiles } from '../../model/origin';
 import { join } from './chart/loader';
 
 export { renderChart } from './chart/render';
-export type { ChartError, HelmRenderOptions, RenderedChart, RenderedTemplate } from './chart/types';
+export type { ChartCRD, ChartError, HelmRenderOptions, RenderedChart, RenderedTemplate } from './chart/types';
 export { DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS } from './chart/capabilities';
 
 /** Folders that hold a chart (a Chart.yaml), not counting subcharts under a chart's `charts/`. Sorted. */

@@ -15,6 +15,7 @@ import {
   mergeFieldSpecs,
 } from './fieldspec';
 import { generate, optionsOf } from './generators';
+import { helmChartsOf, inflateChart } from './helmCharts';
 import { type Kustomization, loadKustomization } from './kustomization';
 import { type Loader } from './loader';
 import { applyJson6902, applyPatch, applyStrategicMergePatches, type PatchText } from './patches';
@@ -144,6 +145,9 @@ export class Builder {
         ra.resMap.absorb(resource, args.$node.src ?? k.at);
       }
     }
+    for (const chart of helmChartsOf(k)) {
+      for (const resource of inflateChart(loader, k, chart)) ra.resMap.absorb(resource, chart.at);
+    }
   }
 }
 
@@ -169,9 +173,6 @@ function mergeAccumulator(into: Accumulator, other: Accumulator, at: SourceRange
 /** Features this renderer does not build: one clear, unsupported error naming the root and the feature. */
 function refuseUnsupported(k: Kustomization): void {
   const unsupported: [string, string][] = [
-    ['helmCharts', 'Helm charts (helmCharts)'],
-    ['helmChartInflationGenerator', 'Helm charts (helmChartInflationGenerator)'],
-    ['helmGlobals', 'Helm charts (helmGlobals)'],
     ['generators', 'generator plugins (generators)'],
     ['transformers', 'transformer plugins (transformers)'],
     ['validators', 'validator plugins (validators)'],

@@ -5,7 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { parseAllDocumentsLinear } from '../../model/yamlParse';
 import { type SourceRange } from '../../model/origin';
-import { type KEntry, type KNode, type ScalarValue, clone, entryOf } from './tree';
+import { type KEntry, type KNode, type Produced, type ScalarValue, clone, entryOf } from './tree';
 
 /** Which reader kustomize uses for a text: `resource` (go-yaml v3) or `config` (YAML 1.1). */
 export type YamlFlavour = 'resource' | 'config';
@@ -19,6 +19,11 @@ export interface TextPlace {
   whole?: SourceRange;
   /** Parsed files kept between builds (only for a file's own text). */
   cache?: ParseCache;
+  /**
+   * A rendered text's own origins (a Helm chart's output): the source of the range [start, end) of the text, as a
+   * node (`src`) or as what produced it (`produced`). When present, `at` is used only for error offsets.
+   */
+  origin?(start: number, end: number): { src?: SourceRange; produced?: Produced };
 }
 
 /** Parsed documents by file and reader, reused while the file's text is unchanged (handed out as copies). */
@@ -122,13 +127,14 @@ function convert(node: YamlNode, ctx: ConvertContext, depth: number): KNode {
   const anchor = (node as { anchor?: string }).anchor;
   if (anchor) ctx.anchors.set(anchor, node);
   const src = rangeOf(node, place);
+  const placed = place.origin && node.range ? place.origin(node.range[0], node.range[1]) : src ? { src } : {};
   if (isScalar(node)) {
     const { value, text } = scalarValue(node, flavour);
-    return { kind: 'scalar', value, text, ...(src ? { src } : {}) };
+    return { kind: 'scalar', value, text, ...placed };
   }
   if (isSeq(node)) {
     const items = node.items.map((item) => convert(item as YamlNode, ctx, depth + 1));
-    return { kind: 'seq', items, ...(src ? { src } : {}) };
+    return { kind: 'seq', items, ...placed };
   }
   if (isMap(node)) {
     const entries: KEntry[] = [];
@@ -145,6 +151,10 @@ function convert(node: YamlNode, ctx: ConvertContext, depth: number): KNode {
       }
       const keyRange = rangeOf(keyNode, place);
       const valueRange = valueNode ? rangeOf(valueNode, place) : undefined;
+      if (place.origin && keyNode?.range) {
+        entries.push({ key, value, ...place.origin(keyNode.range[0], valueNode?.range?.[1] ?? keyNode.range[1]) });
+        continue;
+      }
       const pairSrc = keyRange
         ? { file: keyRange.file, start: keyRange.start, end: Math.max(keyRange.end, valueRange?.end ?? 0) }
         : undefined;
@@ -158,9 +168,9 @@ function convert(node: YamlNode, ctx: ConvertContext, depth: number): KNode {
         for (const entry of source.entries) if (!entryOf({ kind: 'map', entries }, entry.key)) entries.push(entry);
       }
     }
-    return { kind: 'map', entries, ...(src ? { src } : {}) };
+    return { kind: 'map', entries, ...placed };
   }
-  return { kind: 'scalar', value: null, text: '', ...(src ? { src } : {}) };
+  return { kind: 'scalar', value: null, text: '', ...placed };
 }
 
 interface ScalarLike {

@@ -14,7 +14,7 @@ import { ChartLoadError, loadChartDir } from './loader';
 import { chartFullPath, isLibraryChart, type Chart } from './model';
 import { validateChartSchemas } from './schemaCheck';
 import { isCompatibleRange } from './semver';
-import type { ChartError, HelmRenderOptions, RenderedChart, RenderedTemplate } from './types';
+import type { ChartCRD, ChartError, HelmRenderOptions, RenderedChart, RenderedTemplate } from './types';
 import { UserValuesError, userValues } from './values';
 
 interface Renderable {
@@ -117,6 +117,7 @@ function render(files: ProjectFiles, chartDir: string, options: HelmRenderOption
   ]);
   const renderables: Renderable[] = [];
   allTemplates(chart, top, renderables);
+  if (options.includeCRDs) result.crds = crdObjects(chart);
   result.templates = execute(renderables);
   return result;
 }
@@ -251,6 +252,15 @@ function cleanupParseError(name: string, message: string): string {
 /** engine.cleanupExecError: `required`/`fail` get Helm's short form; other errors stay as Go words them. */
 function cleanupExecError(error: TemplateError): string {
   return error.helmMessage ?? error.message;
+}
+
+/** chart.CRDObjects: `crds/*.{yaml,yml,json}` of the chart, then of each (enabled) subchart, depth first. */
+function crdObjects(chart: Chart): ChartCRD[] {
+  const prefix = chartFullPath(chart);
+  const own = chart.files
+    .filter((f) => f.name.startsWith('crds/') && /\.(ya?ml|json)$/i.test(f.name))
+    .map((f) => ({ name: `${prefix}/${f.name}`, file: f.path, text: f.text() }));
+  return [...own, ...chart.dependencies.flatMap(crdObjects)];
 }
 
 function chartValuesFiles(chart: Chart): string[] {

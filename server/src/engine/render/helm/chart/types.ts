@@ -21,6 +21,17 @@ export interface HelmRenderOptions {
   isUpgrade?: boolean;
   /** `--skip-schema-validation`. */
   skipSchemaValidation?: boolean;
+  /** `--include-crds`: the files under the `crds/` folders of the chart and its enabled subcharts, in `crds`. */
+  includeCRDs?: boolean;
+}
+
+/** A file of a chart's `crds/` folder (Helm's chart.CRDObjects). */
+export interface ChartCRD {
+  /** Helm's name for it: `<chart>/crds/x.yaml`, `<chart>/charts/<sub>/crds/x.yaml`. */
+  name: string;
+  /** Project path. */
+  file: string;
+  text: string;
 }
 
 /** An error as Helm words it, placed in the file (project path) that caused it; offsets are UTF-16, end-exclusive. */
@@ -52,6 +63,8 @@ export interface RenderedChart {
   errors: ChartError[];
   /** Helm's warnings (coalescing conflicts, non-boolean conditions), as it logs them. */
   warnings: string[];
+  /** With `includeCRDs`: the CRD files Helm prints before the templates, in its order. */
+  crds?: ChartCRD[];
   /** The values files that decided the result: the charts' values.yaml files and the user's, in precedence order. */
   valuesFiles: string[];
 }
