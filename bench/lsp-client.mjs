@@ -34,6 +34,10 @@ export class LspClient {
       if (this.stderr.length < 20000) this.stderr += d;
     });
     this.buf = Buffer.alloc(0);
+    // Pieces of a message body not complete yet: joined once it is (a 600 KB publish arrives in 64 KB pieces).
+    this.parts = [];
+    this.partsLength = 0;
+    this.need = 0;
     this.proc.stdout.on('data', (chunk) => this.onData(chunk));
     this.proc.stdin.on('error', () => {}); // EPIPE when the server dies: reported through `exited`
   }
@@ -46,19 +50,35 @@ export class LspClient {
   }
 
   onData(chunk) {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    this.parts.push(chunk);
+    this.partsLength += chunk.length;
+    if (this.partsLength < this.need) return;
+    this.buf = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partsLength);
+    this.parts = [];
+    this.partsLength = 0;
+    this.need = 0;
     for (;;) {
       const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
+      if (headerEnd < 0) return this.keep(0);
       const header = this.buf.subarray(0, headerEnd).toString('ascii');
       const m = /Content-Length:\s*(\d+)/i.exec(header);
       if (!m) throw new Error(`bad LSP header: ${header}`);
       const len = Number(m[1]);
-      if (this.buf.length < headerEnd + 4 + len) return;
+      if (this.buf.length < headerEnd + 4 + len) return this.keep(headerEnd + 4 + len);
       const body = this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8');
       this.buf = this.buf.subarray(headerEnd + 4 + len);
       this.onMessage(JSON.parse(body), performance.now());
     }
+  }
+
+  /** Keeps the unread rest until `need` bytes are there (0: unknown, the header is not complete). */
+  keep(need) {
+    if (this.buf.length > 0) {
+      this.parts.push(this.buf);
+      this.partsLength += this.buf.length;
+    }
+    this.buf = Buffer.alloc(0);
+    this.need = need;
   }
 
   onMessage(msg, t) {
@@ -133,6 +153,19 @@ export class LspClient {
       const silent = performance.now() - this.lastMessageAt;
       if (silent >= quietMs || performance.now() - start > maxMs) return;
       await new Promise((r) => setTimeout(r, Math.max(5, quietMs - silent)));
+    }
+  }
+
+  /**
+   * CPU time (user + system) the server process has used, in ms (Linux /proc, 10 ms ticks), or null: the work an
+   * edit costs, little changed by other work on the machine (wall time is).
+   */
+  cpuMs() {
+    try {
+      const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return null;
     }
   }
 

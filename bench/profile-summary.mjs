@@ -18,12 +18,22 @@ export function newestProfile(dir, sinceMs = 0) {
   return best?.p ?? null;
 }
 
-export function summarizeProfile(file, top = 25) {
+/**
+ * `lastMs`: only the samples of the profile's last `lastMs` ms (e.g. a server's edits, after its first analysis);
+ * `firstMs`: only those of its first `firstMs` ms (e.g. its start and first analysis).
+ */
+export function summarizeProfile(file, top = 25, lastMs = Infinity, firstMs = Infinity) {
   const prof = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const dt = new Map();
   // samples[i] was taken after timeDeltas[i] microseconds
-  for (let i = 0; i < prof.samples.length; i++) dt.set(prof.samples[i], (dt.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  const from = prof.endTime - lastMs * 1000;
+  const to = prof.startTime + firstMs * 1000;
+  let at = prof.startTime;
+  for (let i = 0; i < prof.samples.length; i++) {
+    at += prof.timeDeltas[i] ?? 0;
+    if (at >= from && at <= to) dt.set(prof.samples[i], (dt.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  }
   const total = [...dt.values()].reduce((a, b) => a + b, 0);
   // Bundles (dist/server.js) have source maps: report original files and lines (server/src/..., node_modules/...).
   const maps = new Map();
@@ -66,6 +76,9 @@ export function summarizeProfile(file, top = 25) {
   return `total sampled ${(total / 1000).toFixed(0)} ms\n-- self time by function --\n${fmt(agg)}\n-- self time by file/package --\n${fmt(aggFile)}`;
 }
 
+// node bench/profile-summary.mjs <file.cpuprofile> [top] [--last MS | --first MS]
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(summarizeProfile(process.argv[2], Number(process.argv[3] ?? 30)) + '\n');
+  const option = (name) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : Infinity);
+  const top = Number(process.argv[3] ?? 30);
+  process.stdout.write(summarizeProfile(process.argv[2], Number.isNaN(top) ? 30 : top, option('--last'), option('--first')) + '\n');
 }

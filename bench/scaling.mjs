@@ -1,9 +1,9 @@
 // Does the work grow linearly with the input? (issue 15) Each row is measured at two sizes, half and full, and
 // reports the growth factor when the input doubles: about 2 is linear, about 4 quadratic.
-//   - a ConfigMap of 100k and 200k keys (one mapping): the engine's parse (engine/documents.ts parseChunk, which
-//     checks duplicate keys) and the whole lint (lintText), in process, best of a few runs;
+//   - a ConfigMap of 100k and 200k keys (one mapping): the engine's parse (engine/model/documents.ts parseChunk,
+//     which checks duplicate keys) and the whole lint (lintText), in process, median of `repeat` runs (3 at least);
 //   - the CLI over 2,500 and 5,000 small manifest files in one folder tree (`node dist/cli.js <dir>`), wall time
-//     of one run each (this includes the cross-file pass), and its CPU time (less disturbed by other work);
+//     median of `repeat` runs each (this includes the cross-file pass), and its CPU time (less disturbed by other work);
 //   - the language server with a workspace folder of 10k and 20k such files (bench/workspace-index.mjs): the time
 //     to index it, and the edit -> diagnostics median in another file of the folder while and after it is indexed
 //     (these should not grow at all: about ×1), beside the same edits without a workspace folder.
@@ -25,31 +25,42 @@ function configMap(keys) {
   return `${lines.join('\n')}\n`;
 }
 
-/** Best of `runs` (the least disturbed by other work on a shared machine). */
-function best(fn, runs) {
-  let min = Infinity;
+/** The median of `runs` timings of fn. */
+function medianOf(fn, runs) {
+  const times = [];
   for (let i = 0; i < runs; i++) {
     globalThis.gc?.();
     const start = performance.now();
     fn();
-    min = Math.min(min, performance.now() - start);
+    times.push(performance.now() - start);
   }
-  return min;
+  return median(times);
 }
 
-async function bigMap(quick) {
+function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function bigMap(quick, repeat) {
   const { parseChunk } = await import(pathToFileURL(join(ROOT, 'server', 'out', 'engine', 'model', 'documents.js')).href);
   const { lintText } = await import(pathToFileURL(join(ROOT, 'server', 'out', 'engine', 'index.js')).href);
   const full = quick ? 20_000 : 200_000;
   const sizes = [full / 2, full];
-  const runs = quick ? 2 : 3;
+  const runs = Math.max(repeat, quick ? 1 : 3);
   const texts = sizes.map(configMap);
-  const parse = texts.map((text) => best(() => parseChunk(text), runs));
-  const lint = texts.map((text) => best(() => lintText(text), runs));
+  const parse = texts.map((text) => medianOf(() => parseChunk(text), runs));
+  const lint = texts.map((text) => medianOf(() => lintText(text), runs));
   const mb = (texts[1].length / 2 ** 20).toFixed(1);
   return [
-    { what: `ConfigMap of one mapping: parse (parseChunk), ${mb} MB at full size`, sizes: sizes.map(keysLabel), ms: parse },
-    { what: 'the same: whole lint (lintText)', sizes: sizes.map(keysLabel), ms: lint },
+    {
+      key: 'map-parse',
+      what: `ConfigMap of one mapping: parse (parseChunk), ${mb} MB at full size`,
+      sizes: sizes.map(keysLabel),
+      ms: parse,
+    },
+    { key: 'map-lint', what: 'the same: whole lint (lintText)', sizes: sizes.map(keysLabel), ms: lint },
   ];
 }
 
@@ -57,12 +68,14 @@ function keysLabel(n) {
   return `${n / 1000}k keys`;
 }
 
-function cliOverFiles(quick) {
+function cliOverFiles(quick, repeat) {
   const full = quick ? 500 : 5_000;
   const sizes = [full / 2, full];
   const ms = [];
   const cpu = [];
   for (const files of sizes) {
+    const walls = [];
+    const cpus = [];
     const dir = mkdtempSync(join(tmpdir(), 'kzd-bench-cli-'));
     try {
       for (let i = 0; i < files; i++) {
@@ -73,22 +86,26 @@ function cliOverFiles(quick) {
       }
       const preload = join(dir, 'cpu-report.cjs');
       writeFileSync(preload, CPU_REPORT);
-      const start = performance.now();
-      const run = spawnSync(process.execPath, ['--require', preload, CLI, '--format', 'json', dir], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-      });
-      ms.push(performance.now() - start);
-      cpu.push(cpuOf(run.stderr));
-      if (run.status !== 0 && run.status !== 1) throw new Error(`CLI exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+      for (let i = 0; i < repeat; i++) {
+        const start = performance.now();
+        const run = spawnSync(process.execPath, ['--require', preload, CLI, '--format', 'json', dir], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 30,
+        });
+        walls.push(performance.now() - start);
+        cpus.push(cpuOf(run.stderr));
+        if (run.status !== 0 && run.status !== 1) throw new Error(`CLI exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    ms.push(median(walls));
+    cpu.push(median(cpus));
   }
   const labels = sizes.map((n) => `${n.toLocaleString('en-US')} files`);
   return [
-    { what: 'CLI over a folder of small manifests (wall time)', sizes: labels, ms },
-    { what: 'the same: CPU time of the CLI process', sizes: labels, ms: cpu },
+    { key: 'cli-wall', what: 'CLI over a folder of small manifests (wall time)', sizes: labels, ms },
+    { key: 'cli-cpu', what: 'the same: CPU time of the CLI process', sizes: labels, ms: cpu },
   ];
 }
 
@@ -101,44 +118,53 @@ function cpuOf(stderr) {
 }
 
 /** The language server with a workspace folder of half and full `files`: indexing, and edits in the folder. */
-async function workspaceOfFiles(quick) {
+async function workspaceOfFiles(quick, repeat) {
   const full = quick ? 2_000 : 20_000;
   const sizes = [full / 2, full];
   const runs = [];
-  for (const files of sizes) runs.push(await benchWorkspace({ files, edits: quick ? 30 : 100 }));
+  for (const files of sizes) runs.push(await benchWorkspace({ files, edits: quick ? 30 : 100, repeat }));
   const labels = sizes.map((n) => `${n.toLocaleString('en-US')} files`);
   const alone = runs.map((run) => run.alone.idle.p50);
   const aloneText = `${formatMs(Math.min(...alone))}-${formatMs(Math.max(...alone))}`;
   return [
     {
+      key: 'workspace-index',
       what: 'Server: indexing a workspace folder of small manifests (until "indexed")',
       sizes: labels,
       ms: runs.map((r) => r.indexed.indexMs),
     },
     {
+      key: 'workspace-edit-during',
       what: 'the same: edit → diagnostics median in a file of the folder while it is indexed (ideal ×1)',
       sizes: labels,
       ms: runs.map((r) => r.indexed.during.p50),
     },
     {
+      key: 'workspace-edit-idle',
       what: `the same: edit → diagnostics median once it is indexed (ideal ×1; without a workspace folder: ${aloneText})`,
       sizes: labels,
       ms: runs.map((r) => r.indexed.idle.p50),
     },
-    { what: 'the same: server peak RSS (MB, not ms)', sizes: labels, ms: runs.map((r) => r.indexed.peakRssMB), unit: 'MB' },
+    {
+      key: 'workspace-rss',
+      what: 'the same: server peak RSS (MB, not ms)',
+      sizes: labels,
+      ms: runs.map((r) => r.indexed.peakRssMB),
+      unit: 'MB',
+    },
   ];
 }
 
 /** Rows of the scaling table, measured now. */
-export async function benchScaling({ quick = false, log = () => {} } = {}) {
+export async function benchScaling({ quick = false, repeat = 1, log = () => {} } = {}) {
   const rows = [];
   const add = (row) => {
     rows.push(row);
     log(`[scaling] ${row.what}: ${row.ms.map((x) => format(x, row.unit)).join(' -> ')}`);
   };
-  for (const row of await bigMap(quick)) add(row);
-  for (const row of cliOverFiles(quick)) add(row);
-  for (const row of await workspaceOfFiles(quick)) add(row);
+  for (const row of await bigMap(quick, repeat)) add(row);
+  for (const row of cliOverFiles(quick, repeat)) add(row);
+  for (const row of await workspaceOfFiles(quick, repeat)) add(row);
   return rows;
 }
 
@@ -165,6 +191,8 @@ export function scalingTable(rows) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
-  const rows = await benchScaling({ quick, log: (line) => process.stderr.write(`${line}\n`) });
+  const at = process.argv.indexOf('--repeat');
+  const repeat = at > 0 ? Number(process.argv[at + 1]) : quick ? 1 : 3;
+  const rows = await benchScaling({ quick, repeat, log: (line) => process.stderr.write(`${line}\n`) });
   process.stdout.write(`${scalingTable(rows)}\n`);
 }

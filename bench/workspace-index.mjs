@@ -49,6 +49,26 @@ function makeWorkspace(files) {
   return { dir, typing, bytes };
 }
 
+function median(xs) {
+  const sorted = xs.filter((x) => x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length === 0 ? undefined : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Sessions on one workspace as one: each figure the median of theirs. */
+function medianSession(sessions) {
+  if (sessions.length === 1) return sessions[0];
+  const of = (f) => median(sessions.map(f));
+  return {
+    ...sessions[0],
+    indexMs: of((s) => s.indexMs),
+    during: { ...sessions[0].during, p50: of((s) => s.during.p50), p95: of((s) => s.during.p95) },
+    idle: { ...sessions[0].idle, p50: of((s) => s.idle.p50), p95: of((s) => s.idle.p95) },
+    peakRssMB: of((s) => s.peakRssMB),
+    sessions: sessions.map((s) => ({ indexMs: s.indexMs, during: s.during.p50, idle: s.idle.p50, peakRssMB: s.peakRssMB })),
+  };
+}
+
 async function session(folder, typing, label, edits) {
   const logs = [];
   let indexedAt;
@@ -122,15 +142,17 @@ async function session(folder, typing, label, edits) {
 }
 
 /**
- * One workspace of `files` files: a session without a workspace folder (the reference), then one with it.
- * Returns { bytes, alone, indexed } (see `session`).
+ * One workspace of `files` files: a session without a workspace folder (the reference), then `repeat` sessions
+ * with it. Returns { bytes, alone, indexed } (see `session`); with several sessions, `indexed` holds the median
+ * of their figures and `sessions` each one.
  */
-export async function benchWorkspace({ files, edits = 200 }) {
+export async function benchWorkspace({ files, edits = 200, repeat = 1 }) {
   const { dir, typing, bytes } = makeWorkspace(files);
   try {
     const alone = await session(undefined, typing, 'no workspace folder (no index)', edits);
-    const indexed = await session(dir, typing, `workspace of ${files} files`, edits);
-    return { files, bytes, alone, indexed };
+    const sessions = [];
+    for (let i = 0; i < repeat; i++) sessions.push(await session(dir, typing, `workspace of ${files} files`, edits));
+    return { files, bytes, alone, indexed: medianSession(sessions) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -143,36 +143,53 @@ export function toDiagnostics(
   max = MAX_DIAGNOSTICS_PER_FILE,
 ): Diagnostic[] {
   const notices = result.notices.filter(isPublishedNotice);
-  const items: { severity: DiagnosticSeverity; convert: () => Diagnostic }[] = [
-    ...notices.map((notice) => ({ severity: DiagnosticSeverity.Information, convert: () => noticeToDiagnostic(document, notice) })),
-    ...result.findings.map((finding) => ({
-      severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
-      convert: () => findingToDiagnostic(document, finding, links, related),
-    })),
-  ];
-  const shown = items.length <= max ? items : mostSevere(items, max - 1);
+  const findings = result.findings;
+  const total = notices.length + findings.length;
+  // Converted only when shown: a big file's findings are mostly not (a keystroke must not pay for them).
+  const keep = total <= max ? undefined : mostSevere(notices.length, findings, max - 1);
   const diagnostics: Diagnostic[] = [];
-  for (const item of shown) {
+  const convert = (make: () => Diagnostic) => {
     try {
-      diagnostics.push(item.convert());
+      diagnostics.push(make());
     } catch (error) {
       onError(error);
     }
+  };
+  for (const notice of notices) if (!keep || keep.take(DiagnosticSeverity.Information)) convert(() => noticeToDiagnostic(document, notice));
+  for (const finding of findings) {
+    if (!keep || keep.take(severityOf(finding))) convert(() => findingToDiagnostic(document, finding, links, related));
   }
-  if (shown.length < items.length) diagnostics.push(notShown(items.length - shown.length, max));
+  if (keep) diagnostics.push(notShown(total - (max - 1), max));
   return diagnostics;
 }
 
-/** The first `count` items by severity (errors first), in their own order. */
-function mostSevere<T extends { severity: DiagnosticSeverity }>(items: readonly T[], count: number): T[] {
-  const kept = new Set<T>();
+function severityOf(finding: Finding): DiagnosticSeverity {
+  return SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning;
+}
+
+/**
+ * Which of the notices (information) and findings to show, `count` in all: the most severe first (errors, then
+ * warnings, information and hints), within one severity the first ones; asked in their own order (`take`).
+ */
+function mostSevere(noticeCount: number, findings: readonly Finding[], count: number): { take(severity: DiagnosticSeverity): boolean } {
+  const bySeverity = new Map<DiagnosticSeverity, number>([[DiagnosticSeverity.Information, noticeCount]]);
+  for (const finding of findings) bySeverity.set(severityOf(finding), (bySeverity.get(severityOf(finding)) ?? 0) + 1);
+  // Every item of a severity before `cut` is shown, `room` of the `cut` severity, none after it.
+  let left = count;
+  const room = new Map<DiagnosticSeverity, number>();
   for (const severity of SEVERITY_ORDER) {
-    for (const item of items) {
-      if (kept.size === count) return items.filter((candidate) => kept.has(candidate));
-      if (item.severity === severity) kept.add(item);
-    }
+    const shown = Math.min(left, bySeverity.get(severity) ?? 0);
+    room.set(severity, shown);
+    left -= shown;
   }
-  return items.filter((candidate) => kept.has(candidate));
+  return {
+    take(severity) {
+      const free = room.get(severity) ?? 0;
+      if (free === 0) return false;
+      room.set(severity, free - 1);
+      return true;
+    },
+  };
 }
 
 function notShown(count: number, max: number): Diagnostic {

@@ -130,3 +130,24 @@ test('an update that does not lead to the given text falls back to a full analys
   const result = linter.update(other, [{ offset: 0, length: 0, newText: 'nonsense' }]);
   assert.deepEqual(comparable(result), comparable(lintText(other)));
 });
+
+test('an edit that changes no facts reuses the other documents’ findings, notices and suppressions, shifted', () => {
+  // Suppressed findings and a document that does not parse in front of and behind the edited comment: the
+  // analysis copies the output of the documents in front and shifts that of the documents behind.
+  const suppressed = fs.readFileSync(path.resolve(__dirname, '../../fixtures/rules/unused-suppression/valid-used.yaml'), 'utf8');
+  const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [broken\n';
+  const plain = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: c\nspec:\n  replicas: 1\n';
+  let text = [suppressed, broken, '# edited here\n' + plain, suppressed.replace(/api/g, 'api2'), broken, plain].join('---\n');
+  const linter = new Linter();
+  const first = linter.lint(text);
+  assert.ok((first.suppressedCount ?? 0) >= 4 && first.notices.length === 2 && first.findings.length > 4, 'a meaningful text');
+  const random = prng(SEED);
+  for (let step = 0; step < 40; step++) {
+    const at = text.indexOf('# edited here') + 2 + Math.floor(random() * 6);
+    const change: TextChange =
+      random() < 0.7 ? { offset: at, length: 0, newText: 'xy'.slice(0, 1 + (step % 2)) } : { offset: at, length: 1, newText: '' };
+    text = apply(text, change);
+    const incremental = linter.update(text, [change]);
+    assert.deepEqual(comparable(incremental), comparable(lintText(text)), `step ${step}: ${JSON.stringify(change)}`);
+  }
+});

@@ -17,13 +17,12 @@ import {
   type Finding,
   type FindingWithFixes,
   type Fix,
-  type InternalError,
   type LintOptions,
   type LintResult,
-  type Notice,
   type Severity,
   type SeveritySetting,
 } from '../types';
+import { AnalysisOutput } from './analysisOutput';
 import { checkChunk, compareFindings, findingKey, type CheckInputs, type ChunkCheck } from './check';
 import { chunkNotices, refusalNotice } from './notices';
 import { placeFindings, placeFix } from './place';
@@ -58,6 +57,8 @@ export class Linter {
   private projectGeneration = 0;
   /** The facts added or removed from one project generation to the next (undefined: not known); the last few. */
   private readonly changedAt = new Map<number, Facts | undefined>();
+  /** The output of the last analysis, chunk by chunk (run/analysisOutput.ts). */
+  private lastOutput: AnalysisOutput | undefined;
 
   constructor(model = new FileModel()) {
     this.model = model;
@@ -142,13 +143,19 @@ export class Linter {
     if (refused) return { findings: [], notices: [refusalNotice(refused, options.sizeLimitHint)], documentCount: 0 };
     const project = this.currentView();
     const stamp = this.model.beginUse();
-    const findings: Finding[] = [];
-    const notices: Notice[] = [];
-    const internalErrors: InternalError[] = [];
-    let suppressedCount = 0;
-    for (const placed of this.model.chunks) {
+    const source = this.model.source;
+    const chunks = this.model.chunks;
+    const output = new AnalysisOutput(this.optionsGeneration, this.projectGeneration, source);
+    // With the options and the project's facts as they were, the chunks around the edited ones say what they said.
+    const last = this.lastOutput;
+    const reused =
+      last?.optionsGeneration === this.optionsGeneration && last.projectGeneration === this.projectGeneration && last.source === source
+        ? last.reusable(chunks)
+        : { head: 0, tail: 0 };
+    output.copy(last, 0, reused.head, chunks);
+    for (let i = reused.head; i < chunks.length - reused.tail; i++) {
+      const placed = chunks[i];
       const result = this.resultOf(placed, project.project, stamp);
-      const source = this.model.source;
       if (
         !result.placed ||
         result.placed.start !== placed.start ||
@@ -163,18 +170,26 @@ export class Linter {
           findings: placeFindings(result.findings, placed, source),
         };
       }
-      for (const finding of result.placed.findings) findings.push(finding);
-      for (const error of result.internalErrors) internalErrors.push({ ...error, docIndex: error.docIndex + placed.docBase });
-      suppressedCount += result.suppressedCount;
-      if (placed.chunk.helm || placed.chunk.hasError) notices.push(...chunkNotices(placed));
+      output.add(
+        placed,
+        result.placed.findings,
+        placed.chunk.helm || placed.chunk.hasError ? chunkNotices(placed) : [],
+        result.internalErrors.map((error) => ({ ...error, docIndex: error.docIndex + placed.docBase })),
+        result.suppressedCount,
+      );
     }
+    if (last && reused.tail > 0) {
+      output.copy(last, last.chunkCount - reused.tail, last.chunkCount, chunks.slice(chunks.length - reused.tail));
+    }
+    this.lastOutput = output;
     this.model.releaseUnused(stamp);
+    // Copies: the caller may keep or change its arrays; the output stays as the next analysis needs it.
     return {
-      findings,
-      notices,
+      findings: output.findings.slice(),
+      notices: output.notices.slice(),
       documentCount: this.model.documentCount,
-      ...(internalErrors.length > 0 ? { internalErrors } : {}),
-      ...(suppressedCount > 0 ? { suppressedCount } : {}),
+      ...(output.internalErrors.length > 0 ? { internalErrors: output.internalErrors.slice() } : {}),
+      ...(output.suppressedCount > 0 ? { suppressedCount: output.suppressedCount } : {}),
     };
   }
 
