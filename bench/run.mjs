@@ -14,8 +14,8 @@
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { generateManifest, parseSize } from './generate.mjs';
 import { LspClient, withTimeout } from './lsp-client.mjs';
@@ -24,36 +24,29 @@ import { benchKustomize } from './kustomize.mjs';
 import { benchScaling, scalingTable } from './scaling.mjs';
 import { benchCharts, chartsTable, chartsTarget } from './charts.mjs';
 import { targets } from './targets.mjs';
+import {
+  argv,
+  baselineDir,
+  doCharts,
+  doEngine,
+  doKustomize,
+  doLsp,
+  doScaling,
+  EDITS,
+  GAP_MS,
+  quick,
+  REPEAT,
+  RESULTS,
+  ROOT,
+  SEED,
+  serverCpuProf,
+  servers,
+  sizeNames,
+  totalTimeoutMs,
+} from './options.mjs';
+import { median, quantile, timeIt } from './stats.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS = join(ROOT, 'bench', 'results');
 const require = createRequire(import.meta.url);
-
-// ---------------------------------------------------------------- options
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
-};
-const quick = flag('--quick');
-const sizeNames = opt('--sizes', quick ? '100,2k' : '100,2k,20k,200k')
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
-const EDITS = Number(opt('--edits', quick ? 5 : 24));
-const GAP_MS = Number(opt('--gap', 50));
-const SEED = Number(opt('--seed', 42));
-const servers = opt('--servers', 'ours,theirs').split(',');
-const doEngine = !flag('--no-engine');
-const doLsp = !flag('--no-lsp');
-const doKustomize = !flag('--no-kustomize');
-const doScaling = !flag('--no-scaling');
-const doCharts = !flag('--no-charts');
-const serverCpuProf = flag('--server-cpu-prof');
-const baselineDir = opt('--baseline', undefined);
-// Every server session and cold run is repeated and the median reported (a shared machine's noise).
-const REPEAT = Math.max(1, Number(opt('--repeat', quick ? 1 : 3)));
 
 const OURS = {
   key: 'ours',
@@ -106,43 +99,6 @@ const YLS_SETTINGS = {
   http: { proxy: '', proxyStrictSSL: false },
 };
 THEIRS.settings = YLS_SETTINGS;
-
-// ---------------------------------------------------------------- stats helpers
-const median = (xs) => quantile(xs, 0.5);
-function quantile(xs, q) {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-const gc = () => globalThis.gc?.();
-
-/**
- * Warms fn up (JIT) for ~20% of the budget (at least once), then runs it until `budgetMs` is spent or
- * `maxRuns` reached (at least `minRuns`). One full GC before the series, none inside it: forcing a GC before
- * every run shrinks the young generation and makes allocation-heavy code look 2-3× slower than it is.
- */
-function timeIt(fn, { budgetMs = 2000, maxRuns = 100, minRuns = 3 } = {}) {
-  gc();
-  let t0 = performance.now();
-  let warm = 0;
-  do {
-    fn();
-    warm++;
-  } while (performance.now() - t0 < budgetMs * 0.2 && warm < 20);
-  const one = (performance.now() - t0) / warm;
-  const runs = Math.max(minRuns, Math.min(maxRuns, Math.floor((budgetMs * 0.8) / Math.max(one, 0.01))));
-  gc();
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    times.push(performance.now() - s);
-  }
-  return { median: median(times), min: Math.min(...times), p95: quantile(times, 0.95), runs: times.length, warmupRuns: warm };
-}
 
 /** One cold run in a fresh Node process: what a server pays for its first diagnostics. */
 function coldRun(kind, file, root = ROOT) {
@@ -807,7 +763,7 @@ async function main() {
   process.stdout.write(md + '\n');
 }
 
-await withTimeout(main(), Number(opt('--total-timeout-min', 60)) * 60000, 'the whole benchmark').catch((e) => {
+await withTimeout(main(), totalTimeoutMs, 'the whole benchmark').catch((e) => {
   process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
   process.exitCode = 1;
 });
