@@ -125,7 +125,7 @@ function memoryFiles(contents) {
   };
 }
 
-/** Runs the Kustomize rows with `timeIt` (run.mjs's warm-up and budget); undefined when the engine is not built. */
+/** Runs the Kustomize rows with `timeIt` (stats.mjs: the warm-up and budget run.mjs uses); undefined when the engine is not built. */
 export function benchKustomize(root, timeIt) {
   const entry = join(root, 'server', 'out', 'engine', 'kustomize', 'index.js');
   if (!existsSync(entry)) return undefined;
