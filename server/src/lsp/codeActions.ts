@@ -13,7 +13,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableFixes, chooseFix } from '../engine/fix/fixAll';
+import { applicableFixes, applyEdits, chooseFix } from '../engine/fix/fixAll';
 import { fixAllText, wholeLineEdit } from '../engine/fix/fixPasses';
 import type { Finding, TextEdit } from '../engine/types';
 import { toWorkspaceEdit } from './workspaceEdit';
@@ -24,6 +24,8 @@ import type { PublishedResult } from './validation';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-zero-downtime`;
 export const CODE_ACTION_KINDS: string[] = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 export const FIX_ALL_TITLE = 'Fix all safely fixable zero-downtime problems';
+/** Files up to this size (about 8,000 lines) get every fix-all pass on save; each pass lints the whole text again. */
+const FIX_ALL_PASSES_MAX_CHARS = 256 * 1024;
 
 export interface CodeActionSupport {
   /** WorkspaceEdit.documentChanges (versioned edits); otherwise `changes`. */
@@ -136,19 +138,23 @@ export class CodeActionProvider {
     if (!analysis || !document || document.version !== analysis.version) {
       return undefined;
     }
-    if (analysis.options) {
-      // A document's own findings (a Kustomize build's are left out: their fixes edit other files, not for a save),
-      // fixed in passes as --fix does, then sent as one edit of the lines that changed.
-      const text = document.getText();
-      const edit = wholeLineEdit(text, fixAllText(text, analysis.options).text);
-      return edit && this.action(FIX_ALL_TITLE, FIX_ALL_KIND, document, [edit], [], false);
-    }
-    // A chart's documents: one pass (its fixes may edit the values file).
-    const edits = applicableFixes(analysis.fixes.withFixes(analysis.result.findings), { safeOnly: true });
+    // A document's own findings: a Kustomize build's are left out (their fixes edit other files, not for a save).
+    const own = analysis.result.findings.filter((finding) => !('roots' in finding));
+    const edits = applicableFixes(analysis.fixes.withFixes(own), { safeOnly: true });
     if (edits.length === 0) {
       return undefined;
     }
-    return this.action(FIX_ALL_TITLE, FIX_ALL_KIND, document, edits, [], false);
+    if (!analysis.options || edits.some((edit) => edit.file !== undefined)) {
+      // A chart's documents: one pass (their fixes may edit the values file).
+      return this.action(FIX_ALL_TITLE, FIX_ALL_KIND, document, edits, [], false);
+    }
+    // The first pass comes from the analysis at hand; the passes after it (what conflicted waits a pass) lint the
+    // text again, as --fix does, while that stays cheap: a bigger file gets the rest on the next Fix all.
+    const text = document.getText();
+    let fixed = applyEdits(text, edits);
+    if (text.length <= FIX_ALL_PASSES_MAX_CHARS) fixed = fixAllText(fixed, analysis.options).text;
+    const edit = wholeLineEdit(text, fixed);
+    return edit && this.action(FIX_ALL_TITLE, FIX_ALL_KIND, document, [edit], [], false);
   }
 
   private action(
