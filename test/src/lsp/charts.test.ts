@@ -3,11 +3,8 @@
 // file; the rendered output of a template comes with its findings; what Helm refuses is a notice where it says.
 // Each test works on a fresh copy of test/fixtures/charts; everything waits on messages, never on time.
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { after, afterEach, describe, it } from 'node:test';
-import { pathToFileURL } from 'url';
+import { describe, it } from 'node:test';
 import {
   CodeActionRequest,
   DidOpenTextDocumentNotification,
@@ -17,36 +14,10 @@ import {
   type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import { RENDERED_MANIFEST_REQUEST, type RenderedManifestResult } from '../../../protocol/out';
-import { DEFAULT_TIMEOUT_MS, rangeOf, ROOT, TestServer, withTimeout } from './harness';
+import { DEFAULT_TIMEOUT_MS, rangeOf, ROOT, type TestServer, withTimeout } from './harness';
+import { readIn as read, uriOf, workspaceSessions } from './workspaceSessions';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'charts');
-const copies: string[] = [];
-let servers: TestServer[] = [];
-
-function copyCharts(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-charts-')));
-  copies.push(dir);
-  fs.cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
-}
-
-async function start(folder: string, settings: Record<string, unknown> = {}): Promise<TestServer> {
-  const server = await TestServer.start({
-    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }],
-    settings,
-    capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
-      textDocument: {
-        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: true },
-      },
-    },
-  });
-  servers.push(server);
-  return server;
-}
-
-const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir, name)).href;
-const read = (dir: string, name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
 const withCode = (params: PublishDiagnosticsParams, code: string): Diagnostic[] => params.diagnostics.filter((d) => d.code === code);
 const has =
   (code: string) =>
@@ -64,19 +35,10 @@ async function open(server: TestServer, dir: string, name: string, languageId = 
 }
 
 describe('LSP: Helm charts', () => {
-  afterEach(async () => {
-    for (const server of servers) {
-      try {
-        assert.equal(await server.stop(), 0);
-      } finally {
-        server.kill();
-      }
-    }
-    servers = [];
-  });
-  after(() => {
-    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const sessions = workspaceSessions();
+  const copyCharts = (): string => sessions.folder('kzd-charts-', FIXTURES);
+  const start = (folder: string, settings: Record<string, unknown> = {}): Promise<TestServer> =>
+    sessions.start(folder, { settings, documentChanges: true });
 
   it('a template shows its findings at its lines, with the values entry as related information', async () => {
     const dir = copyCharts();

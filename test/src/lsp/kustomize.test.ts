@@ -4,11 +4,8 @@
 // base; quick fixes edit (and create) the files where the nodes belong; CodeLenses and the rollout timeline show
 // built workloads per root. Everything waits on messages, never on time.
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { after, afterEach, describe, it } from 'node:test';
-import { pathToFileURL } from 'url';
+import { describe, it } from 'node:test';
 import {
   CodeActionRequest,
   CodeLensRequest,
@@ -21,36 +18,10 @@ import {
   type TextDocumentEdit,
 } from 'vscode-languageserver/node';
 import { ROLLOUT_TIMELINE_REQUEST, type RolloutTimelineResult } from '../../../protocol/out';
-import { DEFAULT_TIMEOUT_MS, ROOT, TestServer, withTimeout } from './harness';
+import { DEFAULT_TIMEOUT_MS, ROOT, type TestServer, withTimeout } from './harness';
+import { readIn as read, uriOf, workspaceSessions } from './workspaceSessions';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'kustomize-judge');
-const copies: string[] = [];
-let servers: TestServer[] = [];
-
-function copyProject(name: string): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `kzd-lsp-${name}-`)));
-  copies.push(dir);
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-}
-
-async function start(folder: string, settings?: Record<string, unknown>): Promise<TestServer> {
-  const server = await TestServer.start({
-    ...(settings ? { configuration: true, settings } : {}),
-    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }],
-    capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } },
-      textDocument: {
-        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: true },
-      },
-    },
-  });
-  servers.push(server);
-  return server;
-}
-
-const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir, name)).href;
-const read = (dir: string, name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
 const text = (message: Diagnostic['message']): string => (typeof message === 'string' ? message : message.value);
 const newText = (edit: TextDocumentEdit): string => (edit.edits[0] as { newText: string }).newText;
 const codes = (params: PublishDiagnosticsParams, code: string): Diagnostic[] => params.diagnostics.filter((d) => d.code === code);
@@ -81,20 +52,10 @@ function actionsFor(server: TestServer, uri: string, diagnostic: Diagnostic): Pr
 }
 
 describe('LSP: Kustomize builds', () => {
-  afterEach(async () => {
-    for (const server of servers) {
-      try {
-        assert.equal(await server.stop(), 0);
-      } finally {
-        server.kill();
-      }
-    }
-    servers = [];
-  });
-
-  after(() => {
-    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const sessions = workspaceSessions();
+  const copyProject = (name: string): string => sessions.folder(`kzd-lsp-${name}-`, path.join(FIXTURES, name));
+  const start = (folder: string, settings?: Record<string, unknown>): Promise<TestServer> =>
+    sessions.start(folder, { ...(settings ? { settings } : {}), documentChanges: true });
 
   it('a base its overlays complete is silent; the patch at fault gets the finding with the root named', async () => {
     const dir = copyProject('shop');

@@ -4,10 +4,8 @@
 // a fresh copy (some change files on disk). Everything waits on published diagnostics, never on time.
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { after, afterEach, describe, it } from 'node:test';
-import { pathToFileURL } from 'url';
+import { describe, it } from 'node:test';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -15,36 +13,12 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { ROLLOUT_TIMELINE_REQUEST, type RolloutTimelineResult } from '../../../protocol/out';
-import { DEFAULT_TIMEOUT_MS, ROOT, TestServer, withTimeout } from './harness';
+import { DEFAULT_TIMEOUT_MS, ROOT, type TestServer, withTimeout } from './harness';
+import { readIn as read, uriOf, workspaceSessions } from './workspaceSessions';
 
 import { HPA, HPA_DEPLOYMENT } from '../manifests';
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workspace');
-const copies: string[] = [];
-let servers: TestServer[] = [];
 
-function copyWorkspace(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-workspace-')));
-  copies.push(dir);
-  for (const name of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, name), path.join(dir, name));
-  return dir;
-}
-
-async function start(folder: string | undefined, related = true): Promise<TestServer> {
-  const server = await TestServer.start({
-    workspaceFolders: folder ? [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }] : undefined,
-    capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
-      textDocument: {
-        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, relatedInformation: related },
-      },
-    },
-  });
-  servers.push(server);
-  return server;
-}
-
-const uriOf = (dir: string, name: string): string => pathToFileURL(path.join(dir, name)).href;
-const read = (dir: string, name: string): string => fs.readFileSync(path.join(dir, name), 'utf8');
 const text = (message: Diagnostic['message']): string => (typeof message === 'string' ? message : message.value);
 const codes = (params: PublishDiagnosticsParams, code: string): Diagnostic[] => params.diagnostics.filter((d) => d.code === code);
 const has =
@@ -80,20 +54,10 @@ async function openIndexed(
 }
 
 describe('LSP: cross-file context of a workspace folder', () => {
-  afterEach(async () => {
-    for (const server of servers) {
-      try {
-        assert.equal(await server.stop(), 0);
-      } finally {
-        server.kill();
-      }
-    }
-    servers = [];
-  });
-
-  after(() => {
-    for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const sessions = workspaceSessions();
+  const copyWorkspace = (): string => sessions.folder('kzd-workspace-', FIXTURE);
+  const start = (folder: string | undefined, related = true): Promise<TestServer> =>
+    sessions.start(folder, { relatedInformation: related });
 
   it('readiness-probe-missing names the Service port in another file; pdb-missing cleared by a PDB in another file', async () => {
     const dir = copyWorkspace();
@@ -159,8 +123,7 @@ describe('LSP: cross-file context of a workspace folder', () => {
   });
 
   it('diagnostics and the rollout timeline agree: a 1-replica Deployment whose HPA is in another file', async () => {
-    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-hpa-')));
-    copies.push(dir);
+    const dir = sessions.folder('kzd-hpa-');
     fs.writeFileSync(path.join(dir, 'deployment.yaml'), HPA_DEPLOYMENT);
     fs.writeFileSync(path.join(dir, 'hpa.yaml'), HPA);
     const server = await start(dir);
@@ -217,8 +180,7 @@ describe('LSP: cross-file context of a workspace folder', () => {
 
   it('a symbolic link to a file outside the folder is not read: its PDB does not hide pdb-missing', async () => {
     const dir = copyWorkspace();
-    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kzd-outside-')));
-    copies.push(outside);
+    const outside = sessions.folder('kzd-outside-');
     fs.renameSync(path.join(dir, 'pdb.yaml'), path.join(outside, 'pdb.yaml'));
     fs.symlinkSync(path.join(outside, 'pdb.yaml'), path.join(dir, 'pdb.yaml'));
     const server = await start(dir);
