@@ -6,6 +6,7 @@ import { fail } from './errors';
 import { type Gvk, type Resource, gvkSelected, parseApiVersion } from './resource';
 import { type KMap, type KNode, type Produced, entryOf, isMap, map, scalar, seq, stringAt } from './tree';
 import { DEFAULT_CONFIG_TEXT } from './defaultConfig';
+import { LEGACY_ORDER_FIRST, LEGACY_ORDER_LAST } from './order';
 
 export interface FieldSpec {
   gvk: Partial<Gvk>;
@@ -62,37 +63,11 @@ export function emptyConfig(): TransformerConfig {
   };
 }
 
-/** Kustomize's "legacy" kind order, used to sort field specs (a stable sort here; kustomize's is not stable). */
-const ORDER_FIRST = [
-  'Namespace',
-  'ResourceQuota',
-  'StorageClass',
-  'CustomResourceDefinition',
-  'ServiceAccount',
-  'PodSecurityPolicy',
-  'Role',
-  'ClusterRole',
-  'RoleBinding',
-  'ClusterRoleBinding',
-  'ConfigMap',
-  'Secret',
-  'Endpoints',
-  'Service',
-  'LimitRange',
-  'PriorityClass',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'Deployment',
-  'StatefulSet',
-  'CronJob',
-  'PodDisruptionBudget',
-];
-const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
-
+// Field specs are sorted in kustomize's "legacy" kind order (a stable sort here; kustomize's is not stable).
 function kindOrder(kind: string | undefined): number {
-  const first = ORDER_FIRST.indexOf(kind ?? '');
-  if (first >= 0) return first - ORDER_FIRST.length;
-  const last = ORDER_LAST.indexOf(kind ?? '');
+  const first = LEGACY_ORDER_FIRST.indexOf(kind ?? '');
+  if (first >= 0) return first - LEGACY_ORDER_FIRST.length;
+  const last = LEGACY_ORDER_LAST.indexOf(kind ?? '');
   return last >= 0 ? last + 1 : 0;
 }
 

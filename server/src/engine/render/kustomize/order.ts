@@ -5,7 +5,8 @@ import { type Obj, objOf, strOf, strsOf } from './decode';
 import { fail } from './errors';
 import { type Gvk, type Resource } from './resource';
 
-const DEFAULT_FIRST = [
+/** Kustomize's "legacy" order: these kinds first, in this order (its default sort, and its field-spec order). */
+export const LEGACY_ORDER_FIRST = [
   'Namespace',
   'ResourceQuota',
   'StorageClass',
@@ -29,7 +30,8 @@ const DEFAULT_FIRST = [
   'CronJob',
   'PodDisruptionBudget',
 ];
-const DEFAULT_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+/** ...and these last. */
+export const LEGACY_ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
 function gvkKey(gvk: Gvk): string {
   return `${gvk.group || '~G'}_${gvk.version || '~V'}_${gvk.kind || '~K'}`;
@@ -60,8 +62,8 @@ export function sortResources(resources: Resource[], sortOptions: Obj | undefine
     }
     return resources;
   }
-  const first = legacy ? strsOf(legacy, 'orderFirst').map((s) => s.value) : DEFAULT_FIRST;
-  const last = legacy ? strsOf(legacy, 'orderLast').map((s) => s.value) : DEFAULT_LAST;
+  const first = legacy ? strsOf(legacy, 'orderFirst').map((s) => s.value) : LEGACY_ORDER_FIRST;
+  const last = legacy ? strsOf(legacy, 'orderLast').map((s) => s.value) : LEGACY_ORDER_LAST;
   const rank = new Map<string, number>();
   first.forEach((kind, i) => rank.set(kind, -first.length + i));
   last.forEach((kind, i) => rank.set(kind, 1 + i));
