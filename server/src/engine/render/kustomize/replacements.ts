@@ -7,7 +7,7 @@ import { REPLACEMENT_FIELDS, type Kustomization } from './kustomization';
 import { type Loader } from './loader';
 import { type ResMap } from './resmap';
 import { type Resource, type StoredId, effectiveNamespace } from './resource';
-import { parseLabelSelector } from './selector';
+import { parseLabelSelector, selectorFieldsOf } from './selector';
 import { type KMap, type KNode, type Produced, clone, entryOf, isMap, map, scalar, seq } from './tree';
 import { producedBy } from './transformers';
 import { readYaml, resolvePlain } from './yamlRead';
@@ -41,20 +41,6 @@ export interface Replacement {
   at: SourceRange;
 }
 
-function idSelectorOf(obj: Obj | undefined): (IdSelector & { labelSelector?: string; annotationSelector?: string }) | undefined {
-  if (!obj) return undefined;
-  const text = (name: string): string | undefined => strOf(obj, name)?.value;
-  return {
-    group: text('group'),
-    version: text('version'),
-    kind: text('kind'),
-    name: text('name'),
-    namespace: text('namespace'),
-    labelSelector: text('labelSelector'),
-    annotationSelector: text('annotationSelector'),
-  };
-}
-
 function optionsOf(obj: Obj | undefined): FieldOptions | undefined {
   if (!obj) return undefined;
   const index = obj.index as { value: number } | undefined;
@@ -63,15 +49,15 @@ function optionsOf(obj: Obj | undefined): FieldOptions | undefined {
 
 function replacementOf(obj: Obj, at: SourceRange): Replacement {
   const source = objOf(obj, 'source');
-  const sourceSelector = idSelectorOf(source);
+  const sourceSelector = selectorFieldsOf(source);
   return {
     source:
       source && sourceSelector
         ? { ...sourceSelector, fieldPath: strOf(source, 'fieldPath')?.value ?? '', options: optionsOf(objOf(source, 'options')) }
         : undefined,
     targets: objsOf(obj, 'targets').map((target) => ({
-      select: idSelectorOf(objOf(target, 'select')),
-      reject: objsOf(target, 'reject').map((reject) => idSelectorOf(reject) as IdSelector),
+      select: selectorFieldsOf(objOf(target, 'select')),
+      reject: objsOf(target, 'reject').map((reject) => selectorFieldsOf(reject) as IdSelector),
       fieldPaths: strsOf(target, 'fieldPaths').map((path) => path.value),
       options: optionsOf(objOf(target, 'options')),
     })),

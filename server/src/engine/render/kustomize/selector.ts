@@ -17,7 +17,8 @@ export interface Selector {
   at: SourceRange;
 }
 
-export function selectorFrom(obj: Obj | undefined, at: SourceRange): Selector | undefined {
+/** The fields of a selector as written (patches' targets, replacements' sources, selects and rejects). */
+export function selectorFieldsOf(obj: Obj | undefined): Omit<Selector, 'at'> | undefined {
   if (!obj) return undefined;
   const text = (name: string): string | undefined => strOf(obj, name)?.value;
   return {
@@ -28,8 +29,12 @@ export function selectorFrom(obj: Obj | undefined, at: SourceRange): Selector | 
     namespace: text('namespace'),
     labelSelector: text('labelSelector'),
     annotationSelector: text('annotationSelector'),
-    at: obj.$node.src ?? at,
   };
+}
+
+export function selectorFrom(obj: Obj | undefined, at: SourceRange): Selector | undefined {
+  const fields = selectorFieldsOf(obj);
+  return fields && obj && { ...fields, at: obj.$node.src ?? at };
 }
 
 function anchored(pattern: string | undefined, at: SourceRange): RegExp | undefined {
